@@ -1,0 +1,116 @@
+/**
+ * The messenger-neutral contract between the core (src/) and the adapters (bots/).
+ *
+ * An adapter turns a messenger update into an {@link InboundUpdate}, hands it to an
+ * {@link UpdateHandler}, and performs {@link OutboundCall}s through its {@link MessengerClient}.
+ * Nothing here knows about flows, the database or the domain.
+ */
+
+/** Messengers the product can speak. Only Telegram-compatible Bot APIs for now. */
+export type MessengerKind = "telegram";
+
+/** A button under a message; `data` is at most 64 bytes (Telegram's callback_data limit). */
+export interface InlineButton {
+  text: string;
+  data: string;
+}
+
+/** Keyboard attached to a message. */
+export type Keyboard =
+  | { type: "inline"; rows: InlineButton[][] }
+  | { type: "reply"; rows: { text: string; requestContact?: boolean }[][]; oneTime?: boolean }
+  | { type: "remove" };
+
+/** What the user did, reduced to what the core needs. */
+export type InboundInput =
+  | { kind: "text"; text: string; messageId: number }
+  | { kind: "command"; command: string; args: string; messageId: number }
+  | { kind: "callback"; data: string; callbackQueryId: string; messageId?: number }
+  | { kind: "contact"; phone: string; contactUserId?: string; messageId: number }
+  | {
+      kind: "unsupported";
+      what: "sticker" | "photo" | "document" | "voice" | "video" | "location" | "forward" | "other";
+      messageId: number;
+    }
+  | { kind: "edited"; messageId: number };
+
+/** One update from a messenger, normalised. */
+export interface InboundUpdate {
+  messenger: MessengerKind;
+  /** Namespaces update ids: the bot's id as the messenger reports it. */
+  botId: string;
+  updateId: number;
+  /** Private chat id as a string (messenger-neutral). */
+  chatId: string;
+  userId: string;
+  /** The user's language as the messenger reports it (e.g. "ru", "en"), if any. */
+  languageCode?: string;
+  input: InboundInput;
+}
+
+/** One call to the messenger's API. The outbox stores these as JSON. */
+export type OutboundCall =
+  | { method: "sendMessage"; chatId: string; text: string; keyboard?: Keyboard }
+  | { method: "editMessageText"; chatId: string; messageId: number; text: string; keyboard?: Keyboard }
+  | { method: "editMessageReplyMarkup"; chatId: string; messageId: number; keyboard?: Keyboard }
+  | { method: "answerCallbackQuery"; callbackQueryId: string; text?: string; showAlert?: boolean }
+  | { method: "deleteMessage"; chatId: string; messageId: number }
+  | {
+      method: "sendDocument";
+      chatId: string;
+      fileName: string;
+      /** File content, base64. */
+      contentBase64: string;
+      caption?: string;
+    };
+
+/** Result of a call: the message id for calls that create or edit a message. */
+export interface OutboundResult {
+  messageId?: number;
+}
+
+/**
+ * A failed call, classified so the sender knows whether to retry.
+ * `retryAfter` (seconds) is set for 429; `errorCode` is the messenger's HTTP-like code
+ * (0 when the network itself failed).
+ */
+export class MessengerApiError extends Error {
+  constructor(
+    readonly method: string,
+    readonly errorCode: number,
+    readonly description: string,
+    readonly retryAfter?: number,
+  ) {
+    super(`${method} failed: ${errorCode} ${description}`);
+    this.name = "MessengerApiError";
+  }
+
+  /** 429, 5xx and network failures are worth retrying; other 4xx are not. */
+  get transient(): boolean {
+    return this.errorCode === 429 || this.errorCode === 0 || this.errorCode >= 500;
+  }
+}
+
+/** Performs outbound calls; throws {@link MessengerApiError} on failure. No retries inside. */
+export interface MessengerClient {
+  call(call: OutboundCall): Promise<OutboundResult>;
+}
+
+/** The core's entry point for one update. Must not throw for user errors. */
+export type UpdateHandler = (update: InboundUpdate) => Promise<void>;
+
+/** A running bot: one per messenger account and library. */
+export interface BotAdapter {
+  readonly library: "grammy" | "telegraf";
+  readonly client: MessengerClient;
+  /** The bot's id and username (from getMe). */
+  init(): Promise<{ botId: string; username: string }>;
+  /** Express handler for webhook delivery; 401 without the right secret-token header. */
+  webhookCallback(): (req: import("express").Request, res: import("express").Response) => void;
+  setWebhook(url: string, secretToken: string): Promise<void>;
+  deleteWebhook(): Promise<void>;
+  /** Long polling until stop(); resolves when polling has started. */
+  startPolling(): Promise<void>;
+  /** Stops polling and waits for in-flight updates to finish. */
+  stop(): Promise<void>;
+}

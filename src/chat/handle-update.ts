@@ -1,0 +1,367 @@
+/**
+ * The chat runtime: one inbound update → one database transaction that de-duplicates it,
+ * serialises it with other updates of the same chat (across processes), resolves who is
+ * writing, routes it (command, feature button, or the open dialogue), stores the dialogue
+ * state and queues every outgoing message in the outbox. Delivery happens after commit.
+ */
+import type { Logger } from "pino";
+import type { InboundUpdate, OutboundCall, UpdateHandler } from "../../bots/messenger.ts";
+import { FLOW_BUTTON_PREFIX } from "../flow/buttons.ts";
+import { repeatQuestion, resumeSession, startSession } from "../flow/engine.ts";
+import { ENGINE_VERSION, type EngineContext, type EngineInput, type Json, type SessionState, type Text, type Turn as EngineTurn } from "../flow/types.ts";
+import { pickLocale, type Translator } from "../i18n/index.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { chatKey, enqueue, type OutboxEntry } from "../outbox/enqueue.ts";
+import { findChatStaff, redeemInvitation } from "../access/identity.ts";
+import type { ChatApp, ChatMessage, ChatStaff, FlowFeature, TurnContext, Tx } from "./app.ts";
+import { renderMessage, type Reader } from "./render.ts";
+import { safeError } from "../logger.ts";
+
+/** What the runtime needs. */
+export interface ChatDeps {
+  db: PrismaClient;
+  clock: () => Date;
+  translator: Translator;
+  logger: Logger;
+  newNonce: () => string;
+  app: ChatApp;
+  /** Called after commit with the chats that have new outbox rows. */
+  onQueued: (chatKeys: string[]) => void;
+  /** Service time zone for people the bot does not know yet. */
+  defaultTimeZone: string;
+}
+
+type SessionRow = { id: string; state: Json; status: string; flowId: string; promptMessageId: number | null };
+
+/** Longest time one update may hold its chat's lock. */
+const TURN_TIMEOUT_MS = 15_000;
+
+async function lockChat(tx: Tx, key: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
+/** Records the update; false when it was already processed (a redelivery). */
+async function markProcessed(tx: Tx, update: InboundUpdate, now: Date): Promise<boolean> {
+  const inserted = await tx.$executeRaw`
+    INSERT INTO processed_updates (messenger, bot_id, update_id, chat_id, processed_at)
+    VALUES (${update.messenger}, ${update.botId}, ${BigInt(update.updateId)}, ${update.chatId}, ${now})
+    ON CONFLICT DO NOTHING`;
+  return inserted === 1;
+}
+
+/** Builds the per-update context features use, collecting outgoing calls. */
+class Turn implements TurnContext {
+  readonly outbox: OutboxEntry[] = [];
+  private callbackAnswered = false;
+
+  constructor(
+    readonly deps: ChatDeps,
+    readonly tx: Tx,
+    readonly now: Date,
+    readonly update: InboundUpdate,
+    readonly staff: ChatStaff,
+  ) {}
+
+  get input() {
+    return this.update.input;
+  }
+
+  get pressedMessageId(): number | undefined {
+    return this.input.kind === "callback" ? this.input.messageId : undefined;
+  }
+
+  send(call: OutboundCall, promptOf?: string): void {
+    this.outbox.push({ messenger: this.update.messenger, chatId: this.update.chatId, call, ...(promptOf ? { promptOf } : {}) });
+  }
+
+  calls(message: Parameters<typeof renderMessage>[3], reader: Reader = this.staff, chatId = this.update.chatId) {
+    return renderMessage(this.deps.translator, reader, chatId, message, chatId === this.update.chatId ? this.pressedMessageId : undefined);
+  }
+
+  reply(message: ChatMessage): void {
+    for (const call of this.calls(message)) this.send(call);
+  }
+
+  replacePressed(message: ChatMessage): void {
+    for (const call of this.calls({ ...message, replace: true })) this.send(call);
+  }
+
+  async notify(staffIds: string[], message: ChatMessage | ((reader: ChatStaff) => ChatMessage)): Promise<void> {
+    for (const id of staffIds) {
+      const reader = await findChatStaff(this.tx, { staffId: id });
+      if (!reader) continue;
+      const body = typeof message === "function" ? message(reader.staff) : message;
+      for (const identity of reader.identities) {
+        for (const call of renderMessage(this.deps.translator, reader.staff, identity.chatId, body)) {
+          this.outbox.push({ messenger: identity.messenger as "telegram", chatId: identity.chatId, call });
+        }
+      }
+    }
+  }
+
+  answerCallback(text?: Text, alert?: boolean): void {
+    if (this.input.kind !== "callback" || this.callbackAnswered) return;
+    this.callbackAnswered = true;
+    const call: OutboundCall = { method: "answerCallbackQuery", callbackQueryId: this.input.callbackQueryId };
+    if (text) call.text = this.deps.translator.render(text, this.staff.locale, this.staff.timeZone);
+    if (alert) call.showAlert = true;
+    // The spinner should stop before anything else is shown.
+    this.outbox.unshift({ messenger: this.update.messenger, chatId: this.update.chatId, call });
+  }
+
+  async startFlow(flowId: string, params: Record<string, Json> = {}): Promise<void> {
+    const feature = this.deps.app.flows.find((f) => f.flow.id === flowId);
+    if (!feature) throw new Error(`unknown flow "${flowId}"`);
+    const session = await this.openSession();
+    if (session) {
+      const state = session.state as unknown as SessionState;
+      const lead: Text = { key: state.flowId === flowId ? "chat.resumed" : "chat.finish_first" };
+      const open = this.deps.app.flows.find((f) => f.flow.id === state.flowId);
+      if (open) return this.applyEngine(open, session, repeatQuestion(open.flow, state, this.engineContext(), lead));
+    }
+    await this.applyEngine(feature, null, startSession(feature.flow, this.engineContext(), params));
+  }
+
+  async audit(action: string, subjectType: string, subjectId: string, details: Record<string, Json> = {}): Promise<void> {
+    await this.tx.auditEvent.create({
+      data: { serviceId: this.staff.serviceId, actorStaffId: this.staff.id, action, subjectType, subjectId, details, at: this.now },
+    });
+  }
+
+  engineContext(): EngineContext {
+    return { now: this.now, timeZone: this.staff.timeZone, newNonce: this.deps.newNonce, labelsOf: this.deps.translator.labelsOf };
+  }
+
+  async openSession(): Promise<SessionRow | null> {
+    const row = await this.tx.dialogueSession.findUnique({
+      where: { messenger_chatId: { messenger: this.update.messenger, chatId: this.update.chatId } },
+      select: { id: true, state: true, status: true, flowId: true, promptMessageId: true },
+    });
+    return row?.status === "waiting" ? (row as SessionRow) : null;
+  }
+
+  /** Stores the engine's new state and turns its events into outgoing messages and use cases. */
+  async applyEngine(feature: FlowFeature, session: SessionRow | null, result: EngineTurn): Promise<void> {
+    const { state, events } = result;
+    const messages = events.flatMap((e) => (e.type === "message" ? [e.message] : []));
+    const pressed = this.pressedMessageId;
+    const replaced = messages.some((m) => m.replace) ? pressed : undefined;
+    const newPrompt = messages.some((m) => m.isPrompt && !(m.replace && pressed !== undefined));
+    const finished = state.status !== "waiting";
+    const previousPrompt = session?.promptMessageId ?? null;
+    const keepsPrompt = !newPrompt && !finished && previousPrompt !== null;
+
+    const data = {
+      staffId: this.staff.id,
+      flowId: state.flowId,
+      flowVersion: state.flowVersion,
+      engineVersion: ENGINE_VERSION,
+      state: state as unknown as object,
+      status: state.status,
+      promptMessageId: keepsPrompt ? previousPrompt : null,
+    };
+    const saved = await this.tx.dialogueSession.upsert({
+      where: { messenger_chatId: { messenger: this.update.messenger, chatId: this.update.chatId } },
+      create: { messenger: this.update.messenger, chatId: this.update.chatId, ...data },
+      update: data,
+      select: { id: true },
+    });
+
+    if (previousPrompt !== null && previousPrompt !== replaced && (newPrompt || finished)) {
+      this.send({ method: "editMessageReplyMarkup", chatId: this.update.chatId, messageId: previousPrompt });
+    }
+    this.answerCallback();
+    for (const event of events) {
+      switch (event.type) {
+        case "message": {
+          const prompt = event.message.isPrompt && !finished ? saved.id : undefined;
+          this.calls(event.message).forEach((call, index) => this.send(call, index === 0 ? prompt : undefined));
+          break;
+        }
+        case "completed":
+          await feature.onComplete?.(this, event.answers, event.params);
+          break;
+        case "failed":
+          this.deps.logger.error({ flowId: feature.flow.id, reason: event.reason }, "dialogue failed");
+          this.reply({ texts: [{ key: "chat.failed" }] });
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
+
+function engineInput(input: InboundUpdate["input"]): EngineInput | null {
+  switch (input.kind) {
+    case "text":
+      return { type: "text", text: input.text };
+    case "callback":
+      return { type: "button", data: input.data };
+    case "contact":
+      return { type: "contact", phone: input.phone, own: input.contactUserId !== undefined };
+    case "unsupported":
+      return { type: "unsupported", what: input.what };
+    default:
+      return null;
+  }
+}
+
+async function helpMessage(turn: Turn): Promise<void> {
+  const lines = turn.deps.app.commands
+    .filter((c) => c.roles.includes(turn.staff.role))
+    .map((c) => `/${c.name} — ${turn.deps.translator.render({ key: c.description }, turn.staff.locale, turn.staff.timeZone)}`);
+  turn.reply({ texts: [{ key: "commands.help", params: { commands: lines.join("\n") } }] });
+}
+
+/** Routes an update from a known, active staff member. */
+async function route(turn: Turn): Promise<void> {
+  const { input } = turn;
+  const { app } = turn.deps;
+  const session = await turn.openSession();
+  const state = session?.state as unknown as SessionState | undefined;
+  const feature = state && app.flows.find((f) => f.flow.id === state.flowId);
+  const ctx = turn.engineContext();
+
+  if (input.kind === "command") {
+    const command = app.commands.find((c) => c.name === input.command && c.roles.includes(turn.staff.role));
+    if (input.command === "cancel" && feature && state) {
+      return turn.applyEngine(feature, session, resumeSession(feature.flow, state, { type: "cancel" }, ctx));
+    }
+    if (command) return command.run(turn, input.args);
+    if (input.command === "start" || input.command === "help") return helpMessage(turn);
+    if (feature && state) {
+      return turn.applyEngine(feature, session, repeatQuestion(feature.flow, state, ctx, { key: "chat.unknown_command" }));
+    }
+    return turn.reply({ texts: [{ key: "chat.unknown_command" }] });
+  }
+
+  if (input.kind === "callback" && !input.data.startsWith(FLOW_BUTTON_PREFIX)) {
+    const action = app.actions.find((a) => input.data.startsWith(a.prefix) && a.roles.includes(turn.staff.role));
+    if (action) await action.run(turn, input.data);
+    return turn.answerCallback(action ? undefined : { key: "engine.stale_button" });
+  }
+
+  if (input.kind === "edited") {
+    if (feature && state) return turn.applyEngine(feature, session, repeatQuestion(feature.flow, state, ctx, { key: "chat.edit_ignored" }));
+    return;
+  }
+
+  const engineIn = engineInput(input);
+  if (feature && state && engineIn) {
+    return turn.applyEngine(feature, session, resumeSession(feature.flow, state, engineIn, ctx));
+  }
+  if (input.kind === "callback") {
+    turn.answerCallback({ key: "engine.stale_button" });
+    if (input.messageId !== undefined) turn.send({ method: "editMessageReplyMarkup", chatId: turn.update.chatId, messageId: input.messageId });
+    return;
+  }
+  turn.reply({ texts: [{ key: "chat.no_dialogue" }] });
+}
+
+/** Handles a person the bot does not know: only an invitation code is accepted. */
+async function routeStranger(deps: ChatDeps, tx: Tx, update: InboundUpdate, now: Date): Promise<OutboxEntry[]> {
+  const reader: Reader = { locale: pickLocale(update.languageCode), timeZone: deps.defaultTimeZone };
+  const { input } = update;
+  let texts: Text[] = [{ key: "chat.unknown_user" }];
+  let locale = reader.locale;
+  if (input.kind === "command" && input.command === "start" && input.args.trim()) {
+    const result = await redeemInvitation(tx, {
+      code: input.args.trim(),
+      messenger: update.messenger,
+      userId: update.userId,
+      chatId: update.chatId,
+      locale: reader.locale,
+      now,
+    });
+    if (result.ok) {
+      locale = result.staff.locale;
+      texts = [
+        { key: "access.welcome", params: { name: result.staff.fullName, role: { key: `access.roles.${result.staff.role}` } } },
+        { key: "chat.help_hint" },
+      ];
+    } else {
+      texts = [{ key: `access.invitation_${result.reason}` }];
+    }
+  }
+  const entries: OutboxEntry[] = [];
+  if (input.kind === "callback") {
+    entries.push({ messenger: update.messenger, chatId: update.chatId, call: { method: "answerCallbackQuery", callbackQueryId: input.callbackQueryId } });
+  }
+  const call = renderMessage(deps.translator, { ...reader, locale }, update.chatId, { texts })[0]!;
+  entries.push({ messenger: update.messenger, chatId: update.chatId, call });
+  return entries;
+}
+
+async function process(deps: ChatDeps, tx: Tx, update: InboundUpdate, now: Date): Promise<OutboxEntry[]> {
+  const known = await findChatStaff(tx, { messenger: update.messenger, userId: update.userId });
+  if (!known) return routeStranger(deps, tx, update, now);
+  if (!known.active) {
+    const reader = known.staff;
+    const entries: OutboxEntry[] = [];
+    if (update.input.kind === "callback") {
+      entries.push({ messenger: update.messenger, chatId: update.chatId, call: { method: "answerCallbackQuery", callbackQueryId: update.input.callbackQueryId } });
+    }
+    const call = renderMessage(deps.translator, reader, update.chatId, { texts: [{ key: "chat.deactivated" }] })[0]!;
+    return [...entries, { messenger: update.messenger, chatId: update.chatId, call }];
+  }
+  if (known.identities.every((i) => i.chatId !== update.chatId)) {
+    await tx.messengerIdentity.update({
+      where: { messenger_externalUserId: { messenger: update.messenger, externalUserId: update.userId } },
+      data: { chatId: update.chatId },
+    });
+  }
+  const turn = new Turn(deps, tx, now, update, known.staff);
+  await route(turn);
+  turn.answerCallback();
+  return turn.outbox;
+}
+
+/** Tells the user a turn failed; their stored answers are untouched because the turn rolled back. */
+async function reportFailure(deps: ChatDeps, update: InboundUpdate, now: Date): Promise<void> {
+  const key = chatKey(update.messenger, update.chatId);
+  await deps.db.$transaction(async (tx) => {
+    await lockChat(tx, key);
+    await markProcessed(tx, update, now);
+    const known = await findChatStaff(tx, { messenger: update.messenger, userId: update.userId });
+    const reader: Reader = known?.staff ?? { locale: pickLocale(update.languageCode), timeZone: deps.defaultTimeZone };
+    const entries: OutboxEntry[] = [];
+    if (update.input.kind === "callback") {
+      entries.push({ messenger: update.messenger, chatId: update.chatId, call: { method: "answerCallbackQuery", callbackQueryId: update.input.callbackQueryId } });
+    }
+    const call = renderMessage(deps.translator, reader, update.chatId, { texts: [{ key: "chat.failed" }] })[0]!;
+    entries.push({ messenger: update.messenger, chatId: update.chatId, call });
+    await enqueue(tx, entries, now);
+  });
+  deps.onQueued([key]);
+}
+
+/**
+ * Creates the update handler the adapters call. It never throws: a failure is logged
+ * (without personal data), the user is told their answers are kept, and the update is
+ * marked processed so a redelivery does not fail again.
+ */
+export function createUpdateHandler(deps: ChatDeps): UpdateHandler {
+  return async (update) => {
+    const now = deps.clock();
+    const key = chatKey(update.messenger, update.chatId);
+    try {
+      const chats = await deps.db.$transaction(
+        async (tx) => {
+          await lockChat(tx, key);
+          if (!(await markProcessed(tx, update, now))) return [];
+          return enqueue(tx, await process(deps, tx, update, now), now);
+        },
+        { timeout: TURN_TIMEOUT_MS, maxWait: TURN_TIMEOUT_MS },
+      );
+      if (chats.length > 0) deps.onQueued(chats);
+    } catch (error) {
+      deps.logger.error({ err: safeError(error), updateId: update.updateId, input: update.input.kind }, "update failed");
+      try {
+        await reportFailure(deps, update, now);
+      } catch (reportError) {
+        deps.logger.error({ err: safeError(reportError), updateId: update.updateId }, "could not report a failed update");
+      }
+    }
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Configuration: read once at start from the environment and validated with zod. A bad
+ * value stops the process with a message naming the variable. `.env.example` lists them all.
+ */
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, "is not an IANA time zone (e.g. Europe/Moscow)");
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{10,}$/, "does not look like a bot token (digits:secret)")
+      .optional(),
+    BOT_LIBRARY: z.enum(["grammy", "telegraf"]).default("grammy"),
+    BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    TELEGRAM_API_ROOT: z.url().optional(),
+    PUBLIC_URL: z.url().optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z a-z 0-9 _ -")
+      .optional(),
+    LOCAL_BOT_API_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+    SERVICE_TIME_ZONE: timeZone.default("Europe/Moscow"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DEMO_SEED: bool.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook" && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook" });
+    }
+    if (env.BOT_MODE === "webhook" && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
+    }
+  });
+
+/** The validated configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  /** External PostgreSQL; undefined → the embedded one in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Real bot token; undefined → the project's local Bot API server. */
+  botToken: string | undefined;
+  botLibrary: "grammy" | "telegraf";
+  botMode: "polling" | "webhook";
+  telegramApiRoot: string | undefined;
+  publicUrl: string | undefined;
+  webhookSecret: string | undefined;
+  localBotApiPort: number;
+  serviceTimeZone: string;
+  logLevel: string;
+  /** Create demo data on first start; default: only with the embedded database. */
+  demoSeed: boolean;
+}
+
+/** Thrown for invalid configuration; the message names every bad variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment; throws {@link ConfigError}. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    botToken: e.BOT_TOKEN,
+    botLibrary: e.BOT_LIBRARY,
+    botMode: e.BOT_MODE,
+    telegramApiRoot: e.TELEGRAM_API_ROOT,
+    publicUrl: e.PUBLIC_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    localBotApiPort: e.LOCAL_BOT_API_PORT,
+    serviceTimeZone: e.SERVICE_TIME_ZONE,
+    logLevel: e.LOG_LEVEL,
+    demoSeed: e.DEMO_SEED ?? e.DATABASE_URL === undefined,
+  };
+}

@@ -1,0 +1,434 @@
+/**
+ * The flow engine: `(definition, state, input) → (new state, events)`. Pure — no I/O, no
+ * clock, no messenger types. `src/chat` stores the state and applies the events.
+ *
+ * The next question is always the first applicable step without an answer, so "back",
+ * "edit from the summary" and branches need no extra bookkeeping: changing an answer that
+ * a later step's condition depends on drops the answers that no longer apply and asks
+ * the newly applicable questions.
+ */
+import { decodeButton, encodeButton, OPS, type ButtonData } from "./buttons.ts";
+import { kindOf, type Acceptance, type KindContext, type KindInput } from "./kinds.ts";
+import {
+  ENGINE_VERSION,
+  type Condition,
+  type EngineButton,
+  type EngineContext,
+  type EngineEvent,
+  type EngineInput,
+  type EngineMessage,
+  type FlowDefinition,
+  type Json,
+  type SessionState,
+  type StepDefinition,
+  type Text,
+  type TextParam,
+  type Turn,
+} from "./types.ts";
+
+/** Where the session is when the summary is shown. */
+export const AT_SUMMARY = "$summary";
+/** Where the session is while the user picks an answer to edit. */
+export const AT_EDIT = "$edit";
+
+/** The longest flow the engine accepts; also bounds the work of one turn. */
+export const MAX_STEPS = 100;
+
+/** i18n key of a step's question. */
+export function promptKey(flow: FlowDefinition, step: StepDefinition): string {
+  return step.prompt ?? `flows.${flow.id}.${step.id}.prompt`;
+}
+
+/** i18n key of a step's short label (summary, journals, exports). */
+export function labelKey(flow: FlowDefinition, step: StepDefinition): string {
+  return step.label ?? `flows.${flow.id}.${step.id}.label`;
+}
+
+/** Whether a condition holds for the answers so far. */
+export function holds(condition: Condition, answers: Record<string, Json>): boolean {
+  if ("all" in condition) return condition.all.every((c) => holds(c, answers));
+  if ("any" in condition) return condition.any.some((c) => holds(c, answers));
+  if ("not" in condition) return !holds(condition.not, answers);
+  const value = answers[condition.step];
+  const answered = value !== undefined && value !== null;
+  if ("answered" in condition) return answered === condition.answered;
+  if (!answered) return false;
+  const values = typeof value === "object" && !Array.isArray(value) ? (value.values as Json[]) : [value];
+  return values.some((v) => condition.in.includes(String(v)));
+}
+
+/** The steps that apply to these answers, in order (a step's condition sees only earlier answers). */
+export function applicableSteps(flow: FlowDefinition, answers: Record<string, Json>): StepDefinition[] {
+  const seen: Record<string, Json> = {};
+  const steps: StepDefinition[] = [];
+  for (const step of flow.steps) {
+    if (step.when && !holds(step.when, seen)) continue;
+    steps.push(step);
+    if (step.id in answers) seen[step.id] = answers[step.id]!;
+  }
+  return steps;
+}
+
+/** Drops answers of steps that no longer apply. */
+function pruned(flow: FlowDefinition, answers: Record<string, Json>): Record<string, Json> {
+  const kept: Record<string, Json> = {};
+  for (const step of applicableSteps(flow, answers)) {
+    if (step.id in answers) kept[step.id] = answers[step.id]!;
+  }
+  return kept;
+}
+
+/** How an answer is shown in the summary and in echoes. */
+export function displayAnswer(step: StepDefinition, value: Json | undefined): TextParam {
+  if (value === undefined || value === null) return { key: "engine.summary.skipped" };
+  return kindOf(step.answer).display(step.answer, value);
+}
+
+/** Summary lines (label + shown value) of the applicable answered steps. */
+export function summaryLines(flow: FlowDefinition, answers: Record<string, Json>): Text[] {
+  return applicableSteps(flow, answers)
+    .filter((step) => step.id in answers)
+    .map((step) => ({
+      key: "engine.summary.line",
+      params: { label: { key: labelKey(flow, step) }, value: displayAnswer(step, answers[step.id]) },
+    }));
+}
+
+function stepById(flow: FlowDefinition, id: string | null): StepDefinition | undefined {
+  return flow.steps.find((s) => s.id === id);
+}
+
+function button(state: SessionState, text: Text, op: ButtonData["op"], step = "", arg = ""): EngineButton {
+  return { text, data: encodeButton(state.nonce, op, step, arg) };
+}
+
+function kindContext(state: SessionState, step: StepDefinition, ctx: EngineContext): KindContext {
+  return {
+    now: ctx.now,
+    timeZone: ctx.timeZone,
+    nonce: state.nonce,
+    stepId: step.id,
+    draft: state.draft,
+    ...(ctx.labelsOf ? { labelsOf: ctx.labelsOf } : {}),
+  };
+}
+
+function questionMessage(
+  flow: FlowDefinition,
+  state: SessionState,
+  step: StepDefinition,
+  ctx: EngineContext,
+  options: { replace?: boolean; lead?: Text } = {},
+): EngineMessage {
+  const texts: Text[] = options.lead ? [options.lead] : [];
+  texts.push({ key: promptKey(flow, step) });
+  if (step.hint) texts.push({ key: step.hint });
+  if (step.id in state.answers) {
+    texts.push({ key: "engine.current_answer", params: { value: displayAnswer(step, state.answers[step.id]) } });
+  }
+  const kind = kindOf(step.answer);
+  const nav: EngineButton[] = [];
+  const steps = applicableSteps(flow, state.answers);
+  if (steps[0]?.id !== step.id) nav.push(button(state, { key: "engine.buttons.back" }, OPS.back, step.id));
+  if (step.optional) nav.push(button(state, { key: "engine.buttons.skip" }, OPS.skip, step.id));
+  nav.push(button(state, { key: "engine.buttons.cancel" }, OPS.cancel, step.id));
+  const message: EngineMessage = {
+    texts,
+    buttons: [...kind.buttons(step.answer, kindContext(state, step, ctx)), nav],
+    isPrompt: true,
+  };
+  const requestContact = kind.requestContact?.(step.answer);
+  if (requestContact) message.requestContact = requestContact;
+  if (options.replace) message.replace = true;
+  return message;
+}
+
+function summaryMessage(flow: FlowDefinition, state: SessionState, replace: boolean, lead?: Text): EngineMessage {
+  const texts: Text[] = lead ? [lead] : [];
+  texts.push({ key: flow.summary?.prompt ?? "engine.summary.title" }, ...summaryLines(flow, state.answers));
+  return {
+    texts,
+    buttons: [
+      [button(state, { key: flow.summary?.submitLabel ?? "engine.buttons.submit" }, OPS.submit)],
+      [button(state, { key: "engine.buttons.edit" }, OPS.editMenu)],
+      [button(state, { key: "engine.buttons.cancel" }, OPS.cancel)],
+    ],
+    isPrompt: true,
+    ...(replace ? { replace } : {}),
+  };
+}
+
+function editMenuMessage(flow: FlowDefinition, state: SessionState): EngineMessage {
+  const choices = applicableSteps(flow, state.answers)
+    .filter((step) => step.id in state.answers)
+    .map((step) => [button(state, { key: labelKey(flow, step) }, OPS.edit, step.id)]);
+  return {
+    texts: [{ key: "engine.summary.choose_edit" }],
+    buttons: [...choices, [button(state, { key: "engine.buttons.back" }, OPS.summary)]],
+    isPrompt: true,
+    replace: true,
+  };
+}
+
+/** The message showing where the session is now (the question, the summary or the edit menu). */
+function currentMessage(
+  flow: FlowDefinition,
+  state: SessionState,
+  ctx: EngineContext,
+  options: { replace?: boolean; lead?: Text } = {},
+): EngineMessage {
+  if (state.at === AT_SUMMARY) return summaryMessage(flow, state, options.replace ?? false, options.lead);
+  if (state.at === AT_EDIT) return editMenuMessage(flow, state);
+  const step = stepById(flow, state.at);
+  if (!step) throw new Error(`flow ${flow.id}: session is at unknown step "${state.at}"`);
+  return questionMessage(flow, state, step, ctx, options);
+}
+
+/** Moves to the first applicable unanswered step, or the summary, or completes. */
+function advance(flow: FlowDefinition, state: SessionState, ctx: EngineContext, replace: boolean): Turn {
+  const answers = pruned(flow, state.answers);
+  const next = applicableSteps(flow, answers).find((step) => !(step.id in answers));
+  const base = { ...state, answers, draft: undefined };
+  if (next) {
+    const moved = { ...base, at: next.id };
+    return { state: moved, events: [{ type: "message", message: questionMessage(flow, moved, next, ctx, { replace }) }] };
+  }
+  if (flow.summary) {
+    const moved = { ...base, at: AT_SUMMARY };
+    return { state: moved, events: [{ type: "message", message: summaryMessage(flow, moved, replace) }] };
+  }
+  return complete(flow, base);
+}
+
+function complete(flow: FlowDefinition, state: SessionState): Turn {
+  const done: SessionState = { ...state, status: "completed", at: null, draft: undefined };
+  return { state: done, events: [{ type: "completed", flowId: flow.id, answers: done.answers, params: done.params }] };
+}
+
+function cancel(state: SessionState, replace: boolean): Turn {
+  return {
+    state: { ...state, status: "cancelled", at: null, draft: undefined },
+    events: [{ type: "cancelled" }, { type: "message", message: { texts: [{ key: "engine.cancelled" }], ...(replace ? { replace } : {}) } }],
+  };
+}
+
+function notice(flow: FlowDefinition, state: SessionState, ctx: EngineContext, text: Text): Turn {
+  return { state, events: [{ type: "message", message: currentMessage(flow, state, ctx, { lead: text }) }] };
+}
+
+function goBack(flow: FlowDefinition, state: SessionState, ctx: EngineContext, replace: boolean): Turn {
+  if (state.at === AT_EDIT) return { state: { ...state, at: AT_SUMMARY }, events: [{ type: "message", message: summaryMessage(flow, { ...state, at: AT_SUMMARY }, replace) }] };
+  const steps = applicableSteps(flow, state.answers);
+  const index = state.at === AT_SUMMARY ? steps.length : steps.findIndex((s) => s.id === state.at);
+  const previous = steps[index - 1];
+  if (!previous) return notice(flow, state, ctx, { key: "engine.errors.nothing_back" });
+  const moved = { ...state, at: previous.id, draft: undefined };
+  return { state: moved, events: [{ type: "message", message: questionMessage(flow, moved, previous, ctx, { replace }) }] };
+}
+
+/** Turns a failed zod check's message into an i18n key (messages in flows are keys). */
+function reasonOf(message: string | undefined): string {
+  return message && /^[a-z][\w-]*(\.[\w-]+)+$/.test(message) ? message : "engine.errors.invalid";
+}
+
+/** Checks a parsed value against the kind's schema and the step's own. */
+function validate(step: StepDefinition, value: Json): { ok: true; value: Json } | { ok: false; reason: string } {
+  if (value === null) return step.optional ? { ok: true, value } : { ok: false, reason: "engine.errors.empty" };
+  const base = kindOf(step.answer).schema(step.answer).safeParse(value);
+  if (!base.success) return { ok: false, reason: reasonOf(base.error.issues[0]?.message) };
+  if (!step.schema) return { ok: true, value };
+  const refined = step.schema.safeParse(value);
+  if (!refined.success) return { ok: false, reason: reasonOf(refined.error.issues[0]?.message) };
+  return { ok: true, value: refined.data as Json };
+}
+
+function applyAcceptance(
+  flow: FlowDefinition,
+  state: SessionState,
+  step: StepDefinition,
+  acceptance: Acceptance,
+  ctx: EngineContext,
+  viaButton: boolean,
+): Turn {
+  switch (acceptance.type) {
+    case "notice":
+      return { state, events: [{ type: "message", message: { texts: [acceptance.text] } }] };
+    case "draft": {
+      const drafted = { ...state, draft: acceptance.draft };
+      if (acceptance.askText) {
+        const cancelRow = [button(drafted, { key: "engine.buttons.cancel" }, OPS.cancel, step.id)];
+        return { state: drafted, events: [{ type: "message", message: { texts: [acceptance.askText], buttons: [cancelRow], isPrompt: true } }] };
+      }
+      return { state: drafted, events: [{ type: "message", message: questionMessage(flow, drafted, step, ctx, { replace: viaButton }) }] };
+    }
+    case "invalid":
+      return invalid(flow, state, step, acceptance.reason, ctx);
+    case "value": {
+      const checked = validate(step, acceptance.value);
+      if (!checked.ok) return invalid(flow, state, step, checked.reason, ctx);
+      const answered = { ...state, answers: { ...state.answers, [step.id]: checked.value } };
+      const events: EngineEvent[] = [{ type: "answered", stepId: step.id, value: checked.value }];
+      if (viaButton) {
+        const echo: Text = { key: "engine.answer_echo", params: { value: displayAnswer(step, checked.value) } };
+        events.push({ type: "message", message: { texts: [{ key: promptKey(flow, step) }, echo], replace: true } });
+      }
+      const next = advance(flow, answered, ctx, false);
+      return { state: next.state, events: [...events, ...next.events] };
+    }
+  }
+}
+
+function invalid(flow: FlowDefinition, state: SessionState, step: StepDefinition, reason: string, ctx: EngineContext): Turn {
+  const message = questionMessage(flow, state, step, ctx, { lead: { key: reason } });
+  return { state, events: [{ type: "invalid", stepId: step.id, reason }, { type: "message", message }] };
+}
+
+function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: EngineContext): Turn {
+  const pressed = decodeButton(data);
+  if (!pressed || pressed.nonce !== state.nonce) return notice(flow, state, ctx, { key: "engine.stale_button" });
+  switch (pressed.op) {
+    case OPS.cancel:
+      return cancel(state, true);
+    case OPS.back:
+      return goBack(flow, state, ctx, true);
+    case OPS.submit:
+      return state.at === AT_SUMMARY ? complete(flow, state) : notice(flow, state, ctx, { key: "engine.stale_button" });
+    case OPS.editMenu: {
+      if (state.at !== AT_SUMMARY) return notice(flow, state, ctx, { key: "engine.stale_button" });
+      const editing = { ...state, at: AT_EDIT };
+      return { state: editing, events: [{ type: "message", message: editMenuMessage(flow, editing) }] };
+    }
+    case OPS.summary: {
+      if (state.at !== AT_EDIT) return notice(flow, state, ctx, { key: "engine.stale_button" });
+      const back = { ...state, at: AT_SUMMARY };
+      return { state: back, events: [{ type: "message", message: summaryMessage(flow, back, true) }] };
+    }
+    case OPS.edit: {
+      const target = applicableSteps(flow, state.answers).find((s) => s.id === pressed.step);
+      if (state.at !== AT_EDIT || !target) return notice(flow, state, ctx, { key: "engine.stale_button" });
+      const editing = { ...state, at: target.id };
+      return { state: editing, events: [{ type: "message", message: questionMessage(flow, editing, target, ctx, { replace: true }) }] };
+    }
+    default:
+      break;
+  }
+  const step = stepById(flow, state.at);
+  if (!step || pressed.step !== step.id) return notice(flow, state, ctx, { key: "engine.stale_button" });
+  if (pressed.op === OPS.skip) {
+    if (!step.optional) return notice(flow, state, ctx, { key: "engine.stale_button" });
+    return applyAcceptance(flow, state, step, { type: "value", value: null }, ctx, true);
+  }
+  const acceptance = kindOf(step.answer).accept(step.answer, { type: "button", button: pressed }, kindContext(state, step, ctx));
+  return applyAcceptance(flow, state, step, acceptance, ctx, true);
+}
+
+function onTyped(flow: FlowDefinition, state: SessionState, input: KindInput, ctx: EngineContext): Turn {
+  const step = stepById(flow, state.at);
+  if (!step) return notice(flow, state, ctx, { key: "engine.errors.use_buttons" });
+  const acceptance = kindOf(step.answer).accept(step.answer, input, kindContext(state, step, ctx));
+  return applyAcceptance(flow, state, step, acceptance, ctx, false);
+}
+
+/** Starts a new session of `flow` and asks its first question. */
+export function startSession(flow: FlowDefinition, ctx: EngineContext, params: Record<string, Json> = {}): Turn {
+  const state: SessionState = {
+    engine: ENGINE_VERSION,
+    flowId: flow.id,
+    flowVersion: flow.version,
+    nonce: ctx.newNonce(),
+    status: "waiting",
+    at: null,
+    answers: {},
+    params,
+  };
+  return advance(flow, state, ctx, false);
+}
+
+/**
+ * Brings a stored session up to the definition's version: migrates its answers when the
+ * flow provides migrations for every version in between, otherwise restarts it on purpose.
+ * Returns null when the session is current.
+ */
+function upgrade(flow: FlowDefinition, state: SessionState, ctx: EngineContext): Turn | null {
+  if (state.engine === ENGINE_VERSION && state.flowVersion === flow.version) return null;
+  if (state.engine === ENGINE_VERSION && state.flowVersion < flow.version) {
+    let answers: Record<string, Json> | undefined = state.answers;
+    for (let v = state.flowVersion; v < flow.version && answers; v++) answers = flow.migrations?.[v]?.(answers);
+    if (answers) {
+      const kept = Object.fromEntries(
+        Object.entries(answers).filter(([id, value]) => {
+          const step = stepById(flow, id);
+          return step !== undefined && validate(step, value).ok;
+        }),
+      );
+      const migrated = advance(flow, { ...state, flowVersion: flow.version, answers: kept }, ctx, false);
+      const lead: EngineEvent = { type: "message", message: { texts: [{ key: "engine.flow_updated" }] } };
+      return { state: migrated.state, events: [lead, ...migrated.events] };
+    }
+  }
+  const reason = state.engine === ENGINE_VERSION ? "flow_version" : "engine_version";
+  const restarted = startSession(flow, ctx, state.params ?? {});
+  const lead: EngineEvent[] = [
+    { type: "restarted", reason },
+    { type: "message", message: { texts: [{ key: "engine.restarted" }] } },
+  ];
+  return { state: restarted.state, events: [...lead, ...restarted.events] };
+}
+
+/**
+ * A contact question shows a reply keyboard that stays until removed: once the session
+ * leaves that question, the first message says so (echoing the answer when there is one).
+ */
+function closeReplyKeyboard(flow: FlowDefinition, before: SessionState, turn: Turn): Turn {
+  const step = stepById(flow, before.at);
+  if (!step || !kindOf(step.answer).requestContact?.(step.answer)) return turn;
+  if (turn.state.status === "waiting" && turn.state.at === before.at) return turn;
+  const answered = turn.events.find((e) => e.type === "answered" && e.stepId === step.id);
+  const text: Text =
+    answered?.type === "answered"
+      ? { key: "engine.answer_echo", params: { value: displayAnswer(step, answered.value) } }
+      : { key: "engine.keyboard_closed" };
+  const close: EngineEvent = { type: "message", message: { texts: [text], removeReplyKeyboard: true } };
+  const firstMessage = turn.events.findIndex((e) => e.type === "message");
+  const events = [...turn.events];
+  events.splice(firstMessage === -1 ? events.length : firstMessage, 0, close);
+  return { state: turn.state, events };
+}
+
+/** Feeds one user input to a waiting session. */
+export function resumeSession(flow: FlowDefinition, state: SessionState, input: EngineInput, ctx: EngineContext): Turn {
+  return closeReplyKeyboard(flow, state, resumeCurrent(flow, state, input, ctx));
+}
+
+function resumeCurrent(flow: FlowDefinition, state: SessionState, input: EngineInput, ctx: EngineContext): Turn {
+  if (state.flowId !== flow.id) {
+    return { state: { ...state, status: "failed" }, events: [{ type: "failed", reason: `session of flow "${state.flowId}" given to "${flow.id}"` }] };
+  }
+  if (state.status !== "waiting") return { state, events: [] };
+  const upgraded = upgrade(flow, state, ctx);
+  if (upgraded) return upgraded;
+  if (state.at !== AT_SUMMARY && state.at !== AT_EDIT && !stepById(flow, state.at)) {
+    return { state: { ...state, status: "failed" }, events: [{ type: "failed", reason: `unknown step "${state.at}"` }] };
+  }
+  switch (input.type) {
+    case "cancel":
+      return cancel(state, false);
+    case "back":
+      return goBack(flow, state, ctx, false);
+    case "unsupported":
+      return notice(flow, state, ctx, { key: "engine.errors.unsupported" });
+    case "button":
+      return onButton(flow, state, input.data, ctx);
+    case "text":
+      return onTyped(flow, state, { type: "text", text: input.text }, ctx);
+    case "contact":
+      return onTyped(flow, state, input, ctx);
+  }
+}
+
+/** Shows the current question again (e.g. when the user comes back to an unfinished dialogue). */
+export function repeatQuestion(flow: FlowDefinition, state: SessionState, ctx: EngineContext, lead?: Text): Turn {
+  const upgraded = upgrade(flow, state, ctx);
+  if (upgraded) return upgraded;
+  return { state, events: [{ type: "message", message: currentMessage(flow, state, ctx, lead ? { lead } : {}) }] };
+}

@@ -1,0 +1,197 @@
+/**
+ * Types of the flow DSL and of the engine's sessions and events.
+ *
+ * A flow is plain data (see `flows/`): an ordered list of steps, each with a prompt
+ * (an i18n key), an answer kind, an optional zod schema refining the answer, and an
+ * optional declarative condition on earlier answers. The engine asks the first
+ * applicable unanswered step, so a condition is the branch: a step whose condition is
+ * false is skipped and its answer dropped.
+ */
+import type { z } from "zod";
+
+/** A value stored as an answer: JSON only, so a session survives serialisation. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** A parameter of a translated text; the renderer formats dates in the reader's time zone. */
+export type TextParam =
+  | string
+  | number
+  | { key: string; params?: Record<string, TextParam> }
+  | { datetime: string }
+  | { date: string }
+  | { list: TextParam[] };
+
+/** A translatable text: an i18n key and its parameters. */
+export interface Text {
+  key: string;
+  params?: Record<string, TextParam>;
+}
+
+/** A declarative condition on earlier answers; validated at load (the step must exist and come earlier). */
+export type Condition =
+  | { step: string; in: string[] }
+  | { step: string; answered: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+/** One option of a choice; `label` is an i18n key. */
+export interface ChoiceOption {
+  value: string;
+  label: string;
+  /** For multi-choice: selecting it asks for a free text ("other"). */
+  withText?: boolean;
+}
+
+/** A button offering a fixed answer on a free-entry step (e.g. "unknown"). */
+export interface PresetButton {
+  value: Json;
+  label: string;
+}
+
+/** A button offering a time relative to now on a date-time step (e.g. "30 min ago"). */
+export interface RelativeTimeButton {
+  minutesAgo: number;
+  label: string;
+}
+
+/** The answer kinds and their settings. Registered in `src/flow/kinds.ts`. */
+export type AnswerSpec =
+  | { kind: "text"; maxLength?: number; minLength?: number; presets?: PresetButton[] }
+  | { kind: "number"; min: number; max: number; integer?: boolean; presets?: PresetButton[] }
+  | {
+      kind: "datetime";
+      /** Hours into the past accepted (older is implausible). */
+      maxAgeHours: number;
+      relative?: RelativeTimeButton[];
+      /** Label of the button that asks for free entry ("other time"). */
+      otherLabel?: string;
+    }
+  | {
+      kind: "date";
+      /** Accept a plain number as an age in years instead of a date. */
+      age?: { min: number; max: number };
+      /** Years back accepted. */
+      maxYearsAgo: number;
+      presets?: PresetButton[];
+    }
+  | { kind: "choice"; options: ChoiceOption[]; columns?: number }
+  | { kind: "multi"; options: ChoiceOption[]; min?: number; max?: number; columns?: number }
+  | {
+      kind: "contact";
+      presets?: PresetButton[];
+      /** Label of a reply button sharing the user's own number (i18n key); only for the user's own phone. */
+      shareOwn?: string;
+    }
+  | { kind: "yesno" };
+
+/** One question of a flow. */
+export interface StepDefinition {
+  id: string;
+  /** i18n key of the question. Defaults to `flows.<flow>.<step>.prompt`. */
+  prompt?: string;
+  /** i18n key of the short label used in the summary and exports. Defaults to `flows.<flow>.<step>.label`. */
+  label?: string;
+  /** i18n key of a hint shown with the question (e.g. the expected date format). */
+  hint?: string;
+  answer: AnswerSpec;
+  /**
+   * Refines the answer after the kind has parsed it. Messages of failed checks are
+   * i18n keys (e.g. `z.string().regex(/\p{L}/u, "errors.name_letters")`).
+   */
+  schema?: z.ZodType;
+  /** The step is asked only when this holds. */
+  when?: Condition;
+  /** The user may skip it ("skip" button, stored as null). */
+  optional?: boolean;
+}
+
+/** A whole dialogue. */
+export interface FlowDefinition {
+  id: string;
+  /** Bump when steps change meaning; stored sessions of older versions are migrated or restarted. */
+  version: number;
+  steps: StepDefinition[];
+  /** Show a summary with "edit" and "submit" before completing. */
+  summary?: { prompt?: string; submitLabel?: string };
+  /**
+   * Migrations of stored answers from an older version, keyed by that version.
+   * Missing → a session of that version is restarted with a message to the user.
+   */
+  migrations?: Record<number, (answers: Record<string, Json>) => Record<string, Json>>;
+}
+
+/** The engine's schema version: bump when `SessionState`'s shape changes. */
+export const ENGINE_VERSION = 1;
+
+/** A flow session, stored as JSON per chat. */
+export interface SessionState {
+  engine: number;
+  flowId: string;
+  flowVersion: number;
+  /** Short random id embedded in buttons, so a button of another session is recognised as stale. */
+  nonce: string;
+  status: "waiting" | "completed" | "cancelled" | "failed";
+  /** The step waiting for an answer, or "$summary", or "$edit" (choosing what to edit). */
+  at: string | null;
+  answers: Record<string, Json>;
+  /** Parameters given at start (e.g. the signal a visit-outcome dialogue is about). */
+  params: Record<string, Json>;
+  /** Work in progress inside one step: the multi-choice selection, or waiting for the "other" text. */
+  draft?: { selected: string[]; awaitingText?: string; texts?: Record<string, string> } | undefined;
+}
+
+/** What the user did, as the engine sees it. */
+export type EngineInput =
+  | { type: "text"; text: string }
+  | { type: "button"; data: string }
+  | { type: "contact"; phone: string; own: boolean }
+  | { type: "unsupported"; what: string }
+  | { type: "back" }
+  | { type: "cancel" };
+
+/** A button the engine asks to show. `data` is opaque to the adapter. */
+export interface EngineButton {
+  text: Text;
+  data: string;
+}
+
+/** A message to show. `replace` asks to edit the message whose button was pressed instead of sending. */
+export interface EngineMessage {
+  texts: Text[];
+  buttons?: EngineButton[][];
+  /** Show a reply keyboard with a "share my contact" button. */
+  requestContact?: Text;
+  replace?: boolean;
+  /** This message is the current question (its buttons become stale when it is answered). */
+  isPrompt?: boolean;
+  /** Hide the reply keyboard a contact question showed (sent as its own plain message). */
+  removeReplyKeyboard?: boolean;
+}
+
+/** What a turn produced; `src/` applies these (messages to the outbox, completion to the domain). */
+export type EngineEvent =
+  | { type: "message"; message: EngineMessage }
+  | { type: "answered"; stepId: string; value: Json }
+  | { type: "invalid"; stepId: string; reason: string }
+  | { type: "completed"; flowId: string; answers: Record<string, Json>; params: Record<string, Json> }
+  | { type: "cancelled" }
+  | { type: "restarted"; reason: "flow_version" | "engine_version" }
+  | { type: "failed"; reason: string };
+
+/** Everything the engine needs from the outside world, injected for determinism. */
+export interface EngineContext {
+  now: Date;
+  /** IANA time zone in which the user types dates and times. */
+  timeZone: string;
+  /** Makes the session nonce; inject a fixed one in tests. */
+  newNonce: () => string;
+  /** The labels of an i18n key in every language, so a typed "Да" or "yes" matches a button. */
+  labelsOf?: (key: string) => string[];
+}
+
+/** Result of one engine call. */
+export interface Turn {
+  state: SessionState;
+  events: EngineEvent[];
+}

@@ -1,0 +1,149 @@
+/**
+ * Load-time validation of flow definitions. Every error names its place:
+ * `flow new-signal: step category: condition refers to later step "location"`.
+ */
+import { z } from "zod";
+import { encodeButton, MAX_CALLBACK_BYTES, NONCE_LENGTH, OPS } from "./buttons.ts";
+import { labelKey, MAX_STEPS, promptKey } from "./engine.ts";
+import { conditionValues, kindOf } from "./kinds.ts";
+import type { Condition, FlowDefinition, StepDefinition } from "./types.ts";
+
+const ID = /^[a-z][a-z0-9_-]*$/;
+const MAX_ID_LENGTH = 32;
+
+const optionSchema = z.object({ value: z.string().min(1).max(40), label: z.string().min(1), withText: z.boolean().optional() });
+const presetSchema = z.object({ value: z.json(), label: z.string().min(1) });
+
+const answerSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("text"), maxLength: z.number().int().positive().max(3500).optional(), minLength: z.number().int().positive().optional(), presets: z.array(presetSchema).optional() }),
+  z.object({ kind: z.literal("number"), min: z.number(), max: z.number(), integer: z.boolean().optional(), presets: z.array(presetSchema).optional() }),
+  z.object({
+    kind: z.literal("datetime"),
+    maxAgeHours: z.number().positive(),
+    relative: z.array(z.object({ minutesAgo: z.number().int().min(0), label: z.string().min(1) })).optional(),
+    otherLabel: z.string().min(1).optional(),
+  }),
+  z.object({
+    kind: z.literal("date"),
+    maxYearsAgo: z.number().int().positive(),
+    age: z.object({ min: z.number().int().min(0), max: z.number().int().positive() }).optional(),
+    presets: z.array(presetSchema).optional(),
+  }),
+  z.object({ kind: z.literal("choice"), options: z.array(optionSchema).min(1).max(20), columns: z.number().int().min(1).max(4).optional() }),
+  z.object({
+    kind: z.literal("multi"),
+    options: z.array(optionSchema).min(1).max(20),
+    min: z.number().int().min(0).optional(),
+    max: z.number().int().positive().optional(),
+    columns: z.number().int().min(1).max(4).optional(),
+  }),
+  z.object({ kind: z.literal("contact"), presets: z.array(presetSchema).optional(), shareOwn: z.string().min(1).optional() }),
+  z.object({ kind: z.literal("yesno") }),
+]);
+
+const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ step: z.string(), in: z.array(z.string()).min(1) }).strict(),
+    z.object({ step: z.string(), answered: z.boolean() }).strict(),
+    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ not: conditionSchema }).strict(),
+  ]),
+);
+
+const flowSchema = z.object({
+  id: z.string().regex(ID).max(MAX_ID_LENGTH),
+  version: z.number().int().positive(),
+  steps: z
+    .array(
+      z.object({
+        id: z.string().regex(ID).max(MAX_ID_LENGTH),
+        prompt: z.string().min(1).optional(),
+        label: z.string().min(1).optional(),
+        hint: z.string().min(1).optional(),
+        answer: answerSchema,
+        schema: z.custom<z.ZodType>((v) => v instanceof z.ZodType, "must be a zod schema").optional(),
+        when: conditionSchema.optional(),
+        optional: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(MAX_STEPS),
+  summary: z.object({ prompt: z.string().min(1).optional(), submitLabel: z.string().min(1).optional() }).optional(),
+  migrations: z.record(z.string(), z.function()).optional(),
+});
+
+/** Thrown by {@link assertValidFlow}; `problems` holds every message, the first is the `message`. */
+export class FlowDefinitionError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "FlowDefinitionError";
+  }
+}
+
+/** Tells whether an i18n key exists in a locale (supplied by src/i18n so this file stays pure). */
+export type KeyCheck = { locales: readonly string[]; exists: (locale: string, key: string) => boolean };
+
+function conditionProblems(condition: Condition, earlier: Map<string, StepDefinition>, all: Set<string>): string[] {
+  if ("all" in condition) return condition.all.flatMap((c) => conditionProblems(c, earlier, all));
+  if ("any" in condition) return condition.any.flatMap((c) => conditionProblems(c, earlier, all));
+  if ("not" in condition) return conditionProblems(condition.not, earlier, all);
+  const target = earlier.get(condition.step);
+  if (!target) {
+    return [all.has(condition.step) ? `condition refers to later step "${condition.step}"` : `condition refers to unknown step "${condition.step}"`];
+  }
+  if (!("in" in condition)) return [];
+  const allowed = conditionValues(target.answer);
+  if (!allowed) return [`condition tests values of step "${condition.step}", which has no fixed options`];
+  return condition.in.filter((v) => !allowed.includes(v)).map((v) => `condition value "${v}" is not an option of step "${condition.step}"`);
+}
+
+/** i18n keys a step uses. */
+function stepKeys(flow: FlowDefinition, step: StepDefinition): string[] {
+  return [promptKey(flow, step), labelKey(flow, step), ...(step.hint ? [step.hint] : []), ...kindOf(step.answer).keys(step.answer)];
+}
+
+/** Every i18n key the flow uses, for the locale check and for exports. */
+export function flowKeys(flow: FlowDefinition): string[] {
+  const keys = flow.steps.flatMap((step) => stepKeys(flow, step));
+  if (flow.summary?.prompt) keys.push(flow.summary.prompt);
+  if (flow.summary?.submitLabel) keys.push(flow.summary.submitLabel);
+  return [...new Set(keys)];
+}
+
+/** Every problem of a definition, each prefixed with its place; empty when valid. */
+export function flowProblems(flow: FlowDefinition, keyCheck?: KeyCheck): string[] {
+  const name = typeof flow?.id === "string" ? flow.id : "?";
+  const parsed = flowSchema.safeParse(flow);
+  if (!parsed.success) {
+    return parsed.error.issues.map((issue) => `flow ${name}: ${issue.path.join(".") || "definition"}: ${issue.message}`);
+  }
+  const problems: string[] = [];
+  const all = new Set(flow.steps.map((s) => s.id));
+  const earlier = new Map<string, StepDefinition>();
+  for (const step of flow.steps) {
+    const at = (message: string) => problems.push(`flow ${flow.id}: step ${step.id}: ${message}`);
+    if (earlier.has(step.id)) at("duplicate step id");
+    if (step.when) conditionProblems(step.when, earlier, all).forEach(at);
+    if ("options" in step.answer) {
+      const values = step.answer.options.map((o) => o.value);
+      const dup = values.find((v, i) => values.indexOf(v) !== i);
+      if (dup) at(`duplicate option value "${dup}"`);
+    }
+    if (step.answer.kind === "number" && step.answer.min > step.answer.max) at("min is greater than max");
+    const longest = encodeButton("x".repeat(NONCE_LENGTH), OPS.answer, step.id, "99");
+    if (Buffer.byteLength(longest) > MAX_CALLBACK_BYTES) at(`button data would exceed ${MAX_CALLBACK_BYTES} bytes`);
+    for (const key of keyCheck ? stepKeys(flow, step) : []) {
+      for (const locale of keyCheck!.locales) if (!keyCheck!.exists(locale, key)) at(`missing i18n key "${key}" in ${locale}`);
+    }
+    earlier.set(step.id, step);
+  }
+  return problems;
+}
+
+/** Throws {@link FlowDefinitionError} when the definition has problems. */
+export function assertValidFlow(flow: FlowDefinition, keyCheck?: KeyCheck): FlowDefinition {
+  const problems = flowProblems(flow, keyCheck);
+  if (problems.length > 0) throw new FlowDefinitionError(problems);
+  return flow;
+}

@@ -1,0 +1,90 @@
+/**
+ * Translations (i18next) and rendering of the engine's {@link Text}s into strings for one
+ * reader: their language, and times shown in the service's time zone.
+ */
+import i18next, { type i18n as I18nInstance } from "i18next";
+import { DateTime } from "luxon";
+import type { Text, TextParam } from "../flow/types.ts";
+import type { KeyCheck } from "../flow/validate.ts";
+import { en } from "./locales/en.ts";
+import { ru } from "./locales/ru.ts";
+
+/** Supported languages; the first is the default. */
+export const LOCALES = ["ru", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Picks a supported locale from a messenger's language code ("en-US" → "en"); Russian otherwise. */
+export function pickLocale(code: string | undefined | null): Locale {
+  const base = code?.toLowerCase().split("-")[0];
+  return (LOCALES as readonly string[]).includes(base ?? "") ? (base as Locale) : "ru";
+}
+
+/** Renders texts for a reader. */
+export interface Translator {
+  /** One text in a locale; times in `timeZone`. */
+  render(text: Text, locale: Locale, timeZone: string): string;
+  /** Several texts, one per line. */
+  renderAll(texts: Text[], locale: Locale, timeZone: string): string;
+  /** Whether a key exists (plural keys count when any plural form exists). */
+  exists(locale: string, key: string): boolean;
+  /** A key's text in every language (lets the engine match typed button labels). */
+  labelsOf(key: string): string[];
+  /** The key check the flow validator uses. */
+  keyCheck: KeyCheck;
+  /** Adds texts (tests add their own fixture flows' texts). */
+  addTexts(locale: Locale, texts: Record<string, unknown>): void;
+}
+
+const DATETIME_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy HH:mm", en: "d MMM yyyy, HH:mm" };
+const DATE_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy", en: "d MMM yyyy" };
+
+/**
+ * Creates a translator. `onMissing` is called for a key missing in a locale (tests throw;
+ * production logs and shows the key).
+ */
+export function createTranslator(onMissing: (locale: string, key: string) => void = () => {}): Translator {
+  const instance: I18nInstance = i18next.createInstance();
+  void instance.init({
+    initAsync: false,
+    resources: { ru: { translation: ru }, en: { translation: en } },
+    lng: "ru",
+    fallbackLng: false,
+    supportedLngs: [...LOCALES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+
+  const exists = (locale: string, key: string) =>
+    instance.exists(key, { lng: locale, fallbackLng: false }) ||
+    instance.exists(`${key}_other`, { lng: locale, fallbackLng: false });
+
+  const param = (value: TextParam, locale: Locale, timeZone: string): string | number => {
+    if (typeof value === "string" || typeof value === "number") return value;
+    if ("key" in value) return render(value, locale, timeZone);
+    if ("datetime" in value) {
+      return DateTime.fromISO(value.datetime, { zone: timeZone }).setLocale(locale).toFormat(DATETIME_FORMAT[locale]);
+    }
+    if ("date" in value) return DateTime.fromISO(value.date).setLocale(locale).toFormat(DATE_FORMAT[locale]);
+    const separator = instance.t("common.list_separator", { lng: locale });
+    return value.list.map((item) => param(item, locale, timeZone)).join(separator);
+  };
+
+  const render = (text: Text, locale: Locale, timeZone: string): string => {
+    if (!exists(locale, text.key)) {
+      onMissing(locale, text.key);
+      return text.key;
+    }
+    const params: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(text.params ?? {})) params[name] = param(value, locale, timeZone);
+    return instance.t(text.key, { ...params, lng: locale });
+  };
+
+  return {
+    render,
+    renderAll: (texts, locale, timeZone) => texts.map((t) => render(t, locale, timeZone)).join("\n"),
+    exists,
+    labelsOf: (key) => LOCALES.filter((l) => exists(l, key)).map((l) => instance.t(key, { lng: l })),
+    keyCheck: { locales: LOCALES, exists },
+    addTexts: (locale, texts) => instance.addResourceBundle(locale, "translation", texts, true, true),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Time-based work on pg-boss: each job is a name, a zod payload schema and an idempotent
+ * handler that re-checks the state it is about when it runs. Nothing time-based runs on
+ * in-process timers, so a restart loses no deadline or retry.
+ */
+import { PgBoss } from "pg-boss";
+import type { Logger } from "pino";
+import type { z } from "zod";
+import { safeError } from "../logger.ts";
+
+/** A job kind. */
+export interface JobDefinition<P extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: P;
+  /** Runs the job; must be safe to run twice and do nothing when its subject is gone or done. */
+  handle(payload: z.infer<P>): Promise<void>;
+  /** A cron schedule (in UTC) for periodic jobs. */
+  cron?: string;
+  /** Retries on failure (pg-boss); default 5 with backoff. */
+  retryLimit?: number;
+}
+
+/** Declares a job with its payload type inferred. */
+export function defineJob<P extends z.ZodType>(job: JobDefinition<P>): JobDefinition<P> {
+  return job;
+}
+
+/** Sends jobs; what use cases receive instead of pg-boss itself. */
+export interface JobQueue {
+  /** Queues a job to run at `at` (or now). */
+  send(name: string, payload: object, at?: Date): Promise<void>;
+}
+
+/** The running job queue. */
+export interface Jobs extends JobQueue {
+  boss: PgBoss;
+  stop(): Promise<void>;
+  healthy(): Promise<boolean>;
+}
+
+/**
+ * Starts pg-boss on `databaseUrl`, creates the queues and their workers. `clock` lets tests
+ * move time (pg-boss's own Clock interface).
+ */
+export async function startJobs(options: {
+  databaseUrl: string;
+  logger: Logger;
+  jobs: JobDefinition[];
+  clock?: ConstructorParameters<typeof PgBoss>[0] extends infer O ? (O extends { clock?: infer C } ? C : never) : never;
+  pollingIntervalSeconds?: number;
+}): Promise<Jobs> {
+  const { logger } = options;
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    max: 4,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  boss.on("error", (error: unknown) => logger.error({ err: safeError(error) }, "job queue error"));
+  await boss.start();
+  for (const job of options.jobs) {
+    await boss.createQueue(job.name, { retryLimit: job.retryLimit ?? 5, retryDelay: 5, retryBackoff: true });
+    await boss.work(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async (batch) => {
+      for (const item of batch) {
+        const payload = job.payload.parse(item.data);
+        await job.handle(payload);
+      }
+    });
+    if (job.cron) await boss.schedule(job.name, job.cron, {});
+  }
+  const send = async (name: string, payload: object, at?: Date) => {
+    await boss.send(name, payload, at ? { startAfter: at } : {});
+  };
+  return {
+    boss,
+    send,
+    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+    healthy: async () => {
+      try {
+        await boss.getQueue(options.jobs[0]?.name ?? "");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * Delivers the outbox: per chat, in id order, one deliverer at a time across processes
+ * (an advisory lock per chat). A 429 waits `retry_after`, a 5xx or network failure backs
+ * off; both are retried by a pg-boss job at the due time, and later messages of that chat
+ * wait so the order is kept. Other 4xx failures are final for that message.
+ */
+import { z } from "zod";
+import type { Logger } from "pino";
+import { MessengerApiError, type MessengerClient, type MessengerKind, type OutboundCall } from "../../bots/messenger.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { defineJob, type JobQueue } from "../jobs/queue.ts";
+import { safeError } from "../logger.ts";
+import { parseChatKey } from "./enqueue.ts";
+
+/** After this many transient failures a message is given up ("dead") and logged. */
+export const MAX_ATTEMPTS = 12;
+/** Messages one locked pass sends before releasing the chat. */
+const BATCH = 50;
+/** The job that retries a chat's delivery at its due time. */
+export const OUTBOX_JOB = "outbox-deliver";
+/** The periodic sweep for chats whose delivery was interrupted (crash between commit and send). */
+export const OUTBOX_SWEEP_JOB = "outbox-sweep";
+
+/** Backoff for 5xx and network failures: 1 s, 2 s, 4 s … capped at 5 minutes. */
+export function backoffSeconds(attempt: number): number {
+  return Math.min(300, 2 ** Math.max(0, attempt - 1));
+}
+
+type Row = { id: bigint; payload: unknown; attempts: number; nextAttemptAt: Date; sessionId: string | null; isPrompt: boolean };
+
+/** What a failed call means for its message. */
+type Verdict = { status: "sent"; messageId?: number } | { status: "retry"; at: Date } | { status: "failed" | "dead"; error: string } | { status: "resend"; call: OutboundCall };
+
+export interface DispatcherDeps {
+  db: PrismaClient;
+  clients: ReadonlyMap<MessengerKind, MessengerClient>;
+  clock: () => Date;
+  logger: Logger;
+  jobs: () => JobQueue | undefined;
+}
+
+/** Delivers queued messenger calls. */
+export class OutboxDispatcher {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  /** Starts delivery for these chats now (after a commit); coalesces with a delivery already running. */
+  kick(chatKeys: string[]): void {
+    for (const key of chatKeys) {
+      if (this.running.has(key)) {
+        this.again.add(key);
+        continue;
+      }
+      const run = this.loop(key).finally(() => this.running.delete(key));
+      this.running.set(key, run);
+    }
+  }
+
+  /** Waits for every delivery started by {@link kick} (graceful shutdown, tests). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  private async loop(key: string): Promise<void> {
+    do {
+      this.again.delete(key);
+      try {
+        await this.deliver(key);
+      } catch (error) {
+        this.deps.logger.error({ err: safeError(error) }, "outbox delivery failed");
+        await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, new Date(this.deps.clock().getTime() + 5_000));
+      }
+    } while (this.again.has(key));
+  }
+
+  /** Sends the due messages of one chat, in order; returns when none is due or one must wait. */
+  async deliver(key: string): Promise<void> {
+    const { messenger, chatId } = parseChatKey(key);
+    const client = this.deps.clients.get(messenger);
+    if (!client) throw new Error(`no messenger client for "${messenger}"`);
+    for (;;) {
+      const more = await this.deps.db.$transaction(
+        async (tx) => {
+          const [lock] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${"outbox:" + key}, 0)) AS ok`;
+          if (!lock?.ok) return false;
+          const rows: Row[] = await tx.outboxMessage.findMany({
+            where: { messenger, chatId, status: "pending" },
+            orderBy: { id: "asc" },
+            take: BATCH,
+            select: { id: true, payload: true, attempts: true, nextAttemptAt: true, sessionId: true, isPrompt: true },
+          });
+          for (const row of rows) {
+            const now = this.deps.clock();
+            if (row.nextAttemptAt > now) {
+              await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, row.nextAttemptAt);
+              return false;
+            }
+            const verdict = await this.attempt(client, row.payload as OutboundCall, row.attempts + 1);
+            if (verdict.status === "resend") {
+              await tx.outboxMessage.update({ where: { id: row.id }, data: { payload: verdict.call as object } });
+              return true;
+            }
+            await this.record(tx, row, verdict, now);
+            if (verdict.status === "retry") {
+              await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, verdict.at);
+              return false;
+            }
+          }
+          return rows.length === BATCH;
+        },
+        { timeout: 120_000, maxWait: 10_000 },
+      );
+      if (!more) return;
+    }
+  }
+
+  private async attempt(client: MessengerClient, call: OutboundCall, attempt: number): Promise<Verdict> {
+    try {
+      const result = await client.call(call);
+      return { status: "sent", ...(result.messageId !== undefined ? { messageId: result.messageId } : {}) };
+    } catch (error) {
+      if (!(error instanceof MessengerApiError)) throw error;
+      return this.judge(call, error, attempt);
+    }
+  }
+
+  private judge(call: OutboundCall, error: MessengerApiError, attempt: number): Verdict {
+    const description = error.description.toLowerCase();
+    if (error.transient) {
+      if (attempt >= MAX_ATTEMPTS) return { status: "dead", error: `${error.errorCode} ${error.description}` };
+      const seconds = error.retryAfter ?? backoffSeconds(attempt);
+      return { status: "retry", at: new Date(this.deps.clock().getTime() + seconds * 1000) };
+    }
+    // Editing to the same content is success; an edit whose message is gone is sent anew.
+    if (description.includes("message is not modified")) return { status: "sent" };
+    if (call.method === "editMessageText" && /message to edit not found|message can't be edited/.test(description)) {
+      const { messageId: _gone, method: _edit, ...rest } = call;
+      return { status: "resend", call: { ...rest, method: "sendMessage" } };
+    }
+    return { status: "failed", error: `${error.errorCode} ${error.description}` };
+  }
+
+  private async record(
+    tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0],
+    row: Row,
+    verdict: Exclude<Verdict, { status: "resend" }>,
+    now: Date,
+  ): Promise<void> {
+    switch (verdict.status) {
+      case "sent":
+        await tx.outboxMessage.update({
+          where: { id: row.id },
+          data: { status: "sent", sentAt: now, attempts: row.attempts + 1, resultMessageId: verdict.messageId ?? null },
+        });
+        if (row.isPrompt && row.sessionId && verdict.messageId !== undefined) {
+          await tx.dialogueSession.updateMany({
+            where: { id: row.sessionId, status: "waiting" },
+            data: { promptMessageId: verdict.messageId },
+          });
+        }
+        return;
+      case "retry":
+        await tx.outboxMessage.update({ where: { id: row.id }, data: { attempts: row.attempts + 1, nextAttemptAt: verdict.at } });
+        return;
+      case "failed":
+      case "dead":
+        this.deps.logger.warn({ outboxId: String(row.id), status: verdict.status, error: verdict.error }, "outbox message not delivered");
+        await tx.outboxMessage.update({
+          where: { id: row.id },
+          data: { status: verdict.status, attempts: row.attempts + 1, lastError: verdict.error },
+        });
+    }
+  }
+}
+
+/** The jobs that keep the outbox moving. */
+export function outboxJobs(dispatcher: OutboxDispatcher, db: PrismaClient, clock: () => Date) {
+  return [
+    defineJob({
+      name: OUTBOX_JOB,
+      payload: z.object({ chatKey: z.string().min(3) }),
+      handle: async ({ chatKey }) => dispatcher.deliver(chatKey),
+    }),
+    defineJob({
+      name: OUTBOX_SWEEP_JOB,
+      payload: z.object({}).passthrough(),
+      cron: "* * * * *",
+      handle: async () => {
+        const due = await db.outboxMessage.findMany({
+          where: { status: "pending", nextAttemptAt: { lte: clock() } },
+          distinct: ["messenger", "chatId"],
+          select: { messenger: true, chatId: true },
+          take: 500,
+        });
+        dispatcher.kick(due.map((d) => `${d.messenger}:${d.chatId}`));
+        await dispatcher.idle();
+      },
+    }),
+  ];
+}

@@ -1,0 +1,215 @@
+/**
+ * The composition root: database (external or embedded), migrations, job queue, outbox,
+ * the bot adapter (real Telegram, or the project's local Bot API server when no token is
+ * set), and the HTTP API. `main.ts` starts it for `npm start`; tests start it too.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Logger } from "pino";
+import type { BotAdapter, MessengerClient, MessengerKind, UpdateHandler } from "../bots/messenger.ts";
+import { createGrammyAdapter } from "../bots/grammy.ts";
+import { createTelegrafAdapter } from "../bots/telegraf.ts";
+import { createApi } from "./api/app.ts";
+import type { ChatApp, FeatureDeps } from "./chat/app.ts";
+import { createUpdateHandler } from "./chat/handle-update.ts";
+import type { Config } from "./config.ts";
+import { createDb, type DbClient } from "./db/client.ts";
+import { startEmbeddedPostgres } from "./db/embedded.ts";
+import { migrate } from "./db/migrate.ts";
+import { NONCE_LENGTH } from "./flow/buttons.ts";
+import { assertValidFlow } from "./flow/validate.ts";
+import { createTranslator, type Translator } from "./i18n/index.ts";
+import { startJobs, type JobDefinition, type Jobs } from "./jobs/queue.ts";
+import { createLocalBotApi } from "./local-bot-api/server.ts";
+import { safeError } from "./logger.ts";
+import { OutboxDispatcher, outboxJobs } from "./outbox/dispatcher.ts";
+import { createChatApp } from "./features.ts";
+
+/** The token the local Bot API server accepts for the offline bot. */
+export const LOCAL_BOT_TOKEN = "1000001:local-signal-desk-bot";
+
+/** Overrides for tests. */
+export interface SystemOptions {
+  config: Config;
+  logger: Logger;
+  clock?: () => Date;
+  app?: ChatApp;
+  /** Wraps the update handler (tests inject failures). */
+  wrapHandler?: (handler: UpdateHandler) => UpdateHandler;
+  /** pg-boss polling interval (tests use short ones). */
+  jobPollingSeconds?: number;
+}
+
+/** A running system. */
+export interface System {
+  /** Base URL of the HTTP API. */
+  apiUrl: string;
+  databaseUrl: string;
+  /** Base URL of the local Bot API server, when one was started. */
+  localBotApiUrl: string | undefined;
+  botUsername: string;
+  db: DbClient;
+  translator: Translator;
+  dispatcher: OutboxDispatcher;
+  jobs: Jobs;
+  adapter: BotAdapter;
+  stop(): Promise<void>;
+}
+
+function newNonce(): string {
+  return randomBytes(NONCE_LENGTH).toString("base64url").slice(0, NONCE_LENGTH);
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server.address() as AddressInfo));
+  });
+}
+
+/** Starts everything; on failure, stops what was started and rethrows. */
+export async function startSystem(options: SystemOptions): Promise<System> {
+  const { config, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const stack: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stack.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        logger.error({ err: safeError(error) }, "error while stopping");
+      }
+    }
+  };
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(config.dataDir, "pg"), logger });
+      stack.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+    }
+    const applied = await migrate(databaseUrl, { logger });
+    if (applied.length > 0) logger.info({ applied }, "migrations applied");
+
+    const db = createDb(databaseUrl, { logger });
+    stack.push(() => db.$disconnect());
+
+    const translator = createTranslator((locale, key) => logger.warn({ locale, key }, "missing translation"));
+    const app = options.app ?? createChatApp();
+    for (const feature of app.flows) assertValidFlow(feature.flow, translator.keyCheck);
+
+    let token = config.botToken;
+    let apiRoot = config.telegramApiRoot;
+    let localBotApiUrl: string | undefined;
+    if (!token) {
+      const local = createLocalBotApi({ logger: logger.child({ component: "local-bot-api" }) });
+      const running = await local.listen(config.localBotApiPort, "127.0.0.1");
+      stack.push(() => running.close());
+      localBotApiUrl = running.url;
+      token = LOCAL_BOT_TOKEN;
+      apiRoot = running.url;
+    }
+
+    // The adapter needs the handler, the handler needs the dispatcher, the dispatcher the
+    // adapter's client: tie the knot through these late-bound references.
+    let jobs: Jobs | undefined;
+    let client: MessengerClient | undefined;
+    const clients = new Map<MessengerKind, MessengerClient>();
+    const dispatcher = new OutboxDispatcher({ db, clients, clock, logger, jobs: () => jobs });
+    let handler: UpdateHandler = createUpdateHandler({
+      db,
+      clock,
+      translator,
+      logger,
+      newNonce,
+      app,
+      defaultTimeZone: config.serviceTimeZone,
+      onQueued: (chats) => dispatcher.kick(chats),
+    });
+    if (options.wrapHandler) handler = options.wrapHandler(handler);
+
+    const adapterOptions = {
+      token,
+      handler,
+      logger: logger.child({ component: "bot" }),
+      ...(apiRoot ? { apiRoot } : {}),
+      ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
+    };
+    const adapter = config.botLibrary === "telegraf" ? createTelegrafAdapter(adapterOptions) : createGrammyAdapter(adapterOptions);
+    const me = await adapter.init();
+    client = adapter.client;
+    clients.set("telegram", client);
+
+    const featureDeps: FeatureDeps = {
+      db,
+      clock,
+      logger,
+      translator,
+      jobs: () => jobs,
+      localBotApiUrl,
+      botUsername: me.username,
+    };
+    const jobList: JobDefinition[] = [...outboxJobs(dispatcher, db, clock), ...(app.jobs?.(featureDeps) ?? [])];
+    jobs = await startJobs({
+      databaseUrl,
+      logger,
+      jobs: jobList,
+      ...(options.jobPollingSeconds ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}),
+    });
+    const startedJobs = jobs;
+    stack.push(async () => {
+      await dispatcher.idle();
+      await startedJobs.stop();
+    });
+
+    const webhookPath = "/telegram/webhook";
+    const api = createApi({
+      logger,
+      health: {
+        database: async () => (await db.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`).length === 1,
+        jobs: () => startedJobs.healthy(),
+      },
+      ...(config.botMode === "webhook" ? { webhook: { path: webhookPath, handler: adapter.webhookCallback() } } : {}),
+      routers: app.routers?.(featureDeps) ?? [],
+      pages: app.pages?.(featureDeps) ?? [],
+    });
+    const httpServer = createServer(api);
+    const address = await listen(httpServer, config.port, config.host);
+    stack.push(
+      () =>
+        new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeAllConnections();
+        }),
+    );
+    const apiUrl = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${address.port}`;
+
+    if (config.botMode === "webhook") {
+      await adapter.setWebhook(`${config.publicUrl!.replace(/\/$/, "")}${webhookPath}`, config.webhookSecret!);
+    } else {
+      await adapter.deleteWebhook();
+      await adapter.startPolling();
+    }
+    // Stopped first: finish the updates in flight before the queue and the pool close.
+    stack.push(() => adapter.stop());
+
+    return {
+      apiUrl,
+      databaseUrl,
+      localBotApiUrl,
+      botUsername: me.username,
+      db,
+      translator,
+      dispatcher,
+      jobs,
+      adapter,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
