@@ -1,5 +1,8 @@
-/** Every flow of the product, by id. `src/chat` validates them all at start. */
+/** Every flow of the product. `src/system.ts` validates them all at start; a test does too. */
 import type { FlowDefinition } from "../src/flow/types.ts";
+import { newSignalFlow } from "./new-signal.ts";
+import { overrideReasonFlow } from "./override-reason.ts";
 import { settingsFlow } from "./settings.ts";
+import { visitOutcomeFlow } from "./visit-outcome.ts";
 
-export const flows: readonly FlowDefinition[] = [settingsFlow];
+export const flows: readonly FlowDefinition[] = [settingsFlow, newSignalFlow, visitOutcomeFlow, overrideReasonFlow];

@@ -39,6 +39,8 @@ const schema = z
     SERVICE_TIME_ZONE: timeZone.default("Europe/Moscow"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DEMO_SEED: bool.optional(),
+    ASSIGN_REMINDER_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+    ACCEPT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.PUBLIC_URL) {
@@ -68,6 +70,8 @@ export interface Config {
   logLevel: string;
   /** Create demo data on first start; default: only with the embedded database. */
   demoSeed: boolean;
+  /** Minutes between "nobody assigned yet" reminders, and for accepting an assignment. */
+  signals: { assignReminderMinutes: number; acceptTimeoutMinutes: number };
 }
 
 /** Thrown for invalid configuration; the message names every bad variable. */
@@ -99,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serviceTimeZone: e.SERVICE_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     demoSeed: e.DEMO_SEED ?? e.DATABASE_URL === undefined,
+    signals: { assignReminderMinutes: e.ASSIGN_REMINDER_MINUTES, acceptTimeoutMinutes: e.ACCEPT_TIMEOUT_MINUTES },
   };
 }

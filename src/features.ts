@@ -4,12 +4,16 @@
 import { settingsFeature } from "./access/save-settings.ts";
 import type { ChatApp } from "./chat/app.ts";
 import { builtinCommands } from "./chat/builtin.ts";
+import { signalFeatures } from "./signals/feature.ts";
+import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "./signals/settings.ts";
 
 /** Builds the product's chat app. */
-export function createChatApp(): ChatApp {
+export function createChatApp(settings: SignalSettings = DEFAULT_SIGNAL_SETTINGS): ChatApp {
+  const signals = signalFeatures(settings);
   return {
-    flows: [settingsFeature],
-    commands: [...builtinCommands],
-    actions: [],
+    flows: [settingsFeature, ...signals.flows],
+    commands: [...signals.commands, ...builtinCommands],
+    actions: [...signals.actions],
+    jobs: signals.jobs,
   };
 }

@@ -98,7 +98,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     stack.push(() => db.$disconnect());
 
     const translator = createTranslator((locale, key) => logger.warn({ locale, key }, "missing translation"));
-    const app = options.app ?? createChatApp();
+    const app = options.app ?? createChatApp(config.signals);
     for (const feature of app.flows) assertValidFlow(feature.flow, translator.keyCheck);
 
     let token = config.botToken;
@@ -119,21 +119,15 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     let client: MessengerClient | undefined;
     const clients = new Map<MessengerKind, MessengerClient>();
     const dispatcher = new OutboxDispatcher({ db, clients, clock, logger, jobs: () => jobs });
-    let handler: UpdateHandler = createUpdateHandler({
-      db,
-      clock,
-      translator,
-      logger,
-      newNonce,
-      app,
-      defaultTimeZone: config.serviceTimeZone,
-      onQueued: (chats) => dispatcher.kick(chats),
-    });
-    if (options.wrapHandler) handler = options.wrapHandler(handler);
+    // The adapter is built before the handler exists (the handler needs the bot's username).
+    let handler: UpdateHandler | undefined;
 
     const adapterOptions = {
       token,
-      handler,
+      handler: (update: Parameters<UpdateHandler>[0]) => {
+        if (!handler) throw new Error("update before start-up finished");
+        return handler(update);
+      },
       logger: logger.child({ component: "bot" }),
       ...(apiRoot ? { apiRoot } : {}),
       ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
@@ -151,7 +145,20 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       jobs: () => jobs,
       localBotApiUrl,
       botUsername: me.username,
+      deliver: (chats) => dispatcher.kick(chats),
     };
+    const chatHandler = createUpdateHandler({
+      db,
+      clock,
+      translator,
+      logger,
+      newNonce,
+      app,
+      defaultTimeZone: config.serviceTimeZone,
+      onQueued: (chats) => dispatcher.kick(chats),
+      features: featureDeps,
+    });
+    handler = options.wrapHandler ? options.wrapHandler(chatHandler) : chatHandler;
     const jobList: JobDefinition[] = [...outboxJobs(dispatcher, db, clock), ...(app.jobs?.(featureDeps) ?? [])];
     jobs = await startJobs({
       databaseUrl,

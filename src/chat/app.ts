@@ -53,6 +53,10 @@ export interface TurnContext {
   replacePressed(message: ChatMessage): void;
   /** Sends a message to other staff, each in their own language and time zone. */
   notify(staffIds: string[], message: ChatMessage | ((reader: ChatStaff) => ChatMessage)): Promise<void>;
+  /** Queues a job in this transaction (it exists exactly when the turn commits). */
+  schedule(name: string, payload: object, at?: Date): Promise<void>;
+  /** The features' dependencies (translator, job queue...). */
+  readonly deps: FeatureDeps;
   /** Answers the pressed button's spinner, optionally with a short notice. */
   answerCallback(text?: Text, alert?: boolean): void;
   /** Starts a dialogue in this chat (or shows the one already open). */
@@ -94,6 +98,8 @@ export interface FeatureDeps {
   translator: Translator;
   /** The job queue (bound late: jobs are defined before the queue starts). */
   jobs: () => JobQueue | undefined;
+  /** Starts delivery of outbox rows committed for these chats. */
+  deliver: (chatKeys: string[]) => void;
   localBotApiUrl: string | undefined;
   botUsername: string;
 }

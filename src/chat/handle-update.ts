@@ -13,7 +13,8 @@ import { pickLocale, type Translator } from "../i18n/index.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { chatKey, enqueue, type OutboxEntry } from "../outbox/enqueue.ts";
 import { findChatStaff, redeemInvitation } from "../access/identity.ts";
-import type { ChatApp, ChatMessage, ChatStaff, FlowFeature, TurnContext, Tx } from "./app.ts";
+import type { ChatApp, ChatMessage, ChatStaff, FeatureDeps, FlowFeature, TurnContext, Tx } from "./app.ts";
+import { messagesForStaff, type MessageFor } from "./notify.ts";
 import { renderMessage, type Reader } from "./render.ts";
 import { safeError } from "../logger.ts";
 
@@ -29,6 +30,8 @@ export interface ChatDeps {
   onQueued: (chatKeys: string[]) => void;
   /** Service time zone for people the bot does not know yet. */
   defaultTimeZone: string;
+  /** What features get through {@link TurnContext.deps}. */
+  features: FeatureDeps;
 }
 
 type SessionRow = { id: string; state: Json; status: string; flowId: string; promptMessageId: number | null };
@@ -55,12 +58,22 @@ class Turn implements TurnContext {
   private callbackAnswered = false;
 
   constructor(
-    readonly deps: ChatDeps,
+    readonly chat: ChatDeps,
     readonly tx: Tx,
     readonly now: Date,
     readonly update: InboundUpdate,
     readonly staff: ChatStaff,
   ) {}
+
+  get deps(): FeatureDeps {
+    return this.chat.features;
+  }
+
+  async schedule(name: string, payload: object, at?: Date): Promise<void> {
+    const jobs = this.chat.features.jobs();
+    if (!jobs) throw new Error("the job queue is not running");
+    await jobs.send(name, payload, at, this.tx);
+  }
 
   get input() {
     return this.update.input;
@@ -75,7 +88,7 @@ class Turn implements TurnContext {
   }
 
   calls(message: Parameters<typeof renderMessage>[3], reader: Reader = this.staff, chatId = this.update.chatId) {
-    return renderMessage(this.deps.translator, reader, chatId, message, chatId === this.update.chatId ? this.pressedMessageId : undefined);
+    return renderMessage(this.chat.translator, reader, chatId, message, chatId === this.update.chatId ? this.pressedMessageId : undefined);
   }
 
   reply(message: ChatMessage): void {
@@ -86,37 +99,28 @@ class Turn implements TurnContext {
     for (const call of this.calls({ ...message, replace: true })) this.send(call);
   }
 
-  async notify(staffIds: string[], message: ChatMessage | ((reader: ChatStaff) => ChatMessage)): Promise<void> {
-    for (const id of staffIds) {
-      const reader = await findChatStaff(this.tx, { staffId: id });
-      if (!reader) continue;
-      const body = typeof message === "function" ? message(reader.staff) : message;
-      for (const identity of reader.identities) {
-        for (const call of renderMessage(this.deps.translator, reader.staff, identity.chatId, body)) {
-          this.outbox.push({ messenger: identity.messenger as "telegram", chatId: identity.chatId, call });
-        }
-      }
-    }
+  async notify(staffIds: string[], message: MessageFor): Promise<void> {
+    this.outbox.push(...(await messagesForStaff(this.tx, this.chat.translator, staffIds, message)));
   }
 
   answerCallback(text?: Text, alert?: boolean): void {
     if (this.input.kind !== "callback" || this.callbackAnswered) return;
     this.callbackAnswered = true;
     const call: OutboundCall = { method: "answerCallbackQuery", callbackQueryId: this.input.callbackQueryId };
-    if (text) call.text = this.deps.translator.render(text, this.staff.locale, this.staff.timeZone);
+    if (text) call.text = this.chat.translator.render(text, this.staff.locale, this.staff.timeZone);
     if (alert) call.showAlert = true;
     // The spinner should stop before anything else is shown.
     this.outbox.unshift({ messenger: this.update.messenger, chatId: this.update.chatId, call });
   }
 
   async startFlow(flowId: string, params: Record<string, Json> = {}): Promise<void> {
-    const feature = this.deps.app.flows.find((f) => f.flow.id === flowId);
+    const feature = this.chat.app.flows.find((f) => f.flow.id === flowId);
     if (!feature) throw new Error(`unknown flow "${flowId}"`);
     const session = await this.openSession();
     if (session) {
       const state = session.state as unknown as SessionState;
       const lead: Text = { key: state.flowId === flowId ? "chat.resumed" : "chat.finish_first" };
-      const open = this.deps.app.flows.find((f) => f.flow.id === state.flowId);
+      const open = this.chat.app.flows.find((f) => f.flow.id === state.flowId);
       if (open) return this.applyEngine(open, session, repeatQuestion(open.flow, state, this.engineContext(), lead));
     }
     await this.applyEngine(feature, null, startSession(feature.flow, this.engineContext(), params));
@@ -129,7 +133,7 @@ class Turn implements TurnContext {
   }
 
   engineContext(): EngineContext {
-    return { now: this.now, timeZone: this.staff.timeZone, newNonce: this.deps.newNonce, labelsOf: this.deps.translator.labelsOf };
+    return { now: this.now, timeZone: this.staff.timeZone, newNonce: this.chat.newNonce, labelsOf: this.chat.translator.labelsOf };
   }
 
   async openSession(): Promise<SessionRow | null> {
@@ -182,7 +186,7 @@ class Turn implements TurnContext {
           await feature.onComplete?.(this, event.answers, event.params);
           break;
         case "failed":
-          this.deps.logger.error({ flowId: feature.flow.id, reason: event.reason }, "dialogue failed");
+          this.chat.logger.error({ flowId: feature.flow.id, reason: event.reason }, "dialogue failed");
           this.reply({ texts: [{ key: "chat.failed" }] });
           break;
         default:
@@ -208,16 +212,16 @@ function engineInput(input: InboundUpdate["input"]): EngineInput | null {
 }
 
 async function helpMessage(turn: Turn): Promise<void> {
-  const lines = turn.deps.app.commands
+  const lines = turn.chat.app.commands
     .filter((c) => c.roles.includes(turn.staff.role))
-    .map((c) => `/${c.name} — ${turn.deps.translator.render({ key: c.description }, turn.staff.locale, turn.staff.timeZone)}`);
+    .map((c) => `/${c.name} — ${turn.chat.translator.render({ key: c.description }, turn.staff.locale, turn.staff.timeZone)}`);
   turn.reply({ texts: [{ key: "commands.help", params: { commands: lines.join("\n") } }] });
 }
 
 /** Routes an update from a known, active staff member. */
 async function route(turn: Turn): Promise<void> {
   const { input } = turn;
-  const { app } = turn.deps;
+  const { app } = turn.chat;
   const session = await turn.openSession();
   const state = session?.state as unknown as SessionState | undefined;
   const feature = state && app.flows.find((f) => f.flow.id === state.flowId);

@@ -205,7 +205,9 @@ const date: AnswerKind<Spec<"date">> = {
     if (!parsed) return { type: "invalid", reason: "engine.errors.date_unparseable" };
     const today = localDate(ctx.now, ctx.timeZone);
     if (parsed > today) return { type: "invalid", reason: "engine.errors.date_future" };
-    if (yearsBetween(parsed, today) > spec.maxYearsAgo) return { type: "invalid", reason: "engine.errors.date_too_old" };
+    const years = yearsBetween(parsed, today);
+    if (years > spec.maxYearsAgo) return { type: "invalid", reason: "engine.errors.date_too_old" };
+    if (years < (spec.minYearsAgo ?? 0)) return { type: "invalid", reason: "engine.errors.date_too_recent" };
     return { type: "value", value: parsed };
   },
   schema: (spec) => {

@@ -73,6 +73,8 @@ export type AnswerSpec =
       age?: { min: number; max: number };
       /** Years back accepted. */
       maxYearsAgo: number;
+      /** At least this many years back (e.g. a mother's birth date cannot be last year). */
+      minYearsAgo?: number;
       presets?: PresetButton[];
     }
   | { kind: "choice"; options: ChoiceOption[]; columns?: number }

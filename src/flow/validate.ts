@@ -26,6 +26,7 @@ const answerSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("date"),
     maxYearsAgo: z.number().int().positive(),
+    minYearsAgo: z.number().int().min(0).optional(),
     age: z.object({ min: z.number().int().min(0), max: z.number().int().positive() }).optional(),
     presets: z.array(presetSchema).optional(),
   }),

@@ -25,10 +25,15 @@ export function defineJob<P extends z.ZodType>(job: JobDefinition<P>): JobDefini
   return job;
 }
 
+/** Runs SQL in the caller's transaction, so a job exists exactly when the change that needs it commits. */
+export interface SqlExecutor {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
 /** Sends jobs; what use cases receive instead of pg-boss itself. */
 export interface JobQueue {
-  /** Queues a job to run at `at` (or now). */
-  send(name: string, payload: object, at?: Date): Promise<void>;
+  /** Queues a job to run at `at` (or now), inside `tx` when given. */
+  send(name: string, payload: object, at?: Date, tx?: SqlExecutor): Promise<void>;
 }
 
 /** The running job queue. */
@@ -67,8 +72,9 @@ export async function startJobs(options: {
     });
     if (job.cron) await boss.schedule(job.name, job.cron, {});
   }
-  const send = async (name: string, payload: object, at?: Date) => {
-    await boss.send(name, payload, at ? { startAfter: at } : {});
+  const send = async (name: string, payload: object, at?: Date, tx?: SqlExecutor) => {
+    const db = tx && { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) };
+    await boss.send(name, payload, { ...(at ? { startAfter: at } : {}), ...(db ? { db } : {}) });
   };
   return {
     boss,

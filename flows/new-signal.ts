@@ -1,0 +1,84 @@
+/**
+ * "New signal": the hospital's responsible specialist registers a woman at risk of
+ * abandoning her newborn and passes the signal to the service (stage 1 of the standard).
+ * Completing it creates the hospital journal row and the service journal row
+ * (src/signals/submit-signal.ts).
+ */
+import { z } from "zod";
+import type { FlowDefinition } from "../src/flow/types.ts";
+
+const unknown = { value: "unknown", label: "flows.new_signal.unknown" };
+
+export const newSignalFlow: FlowDefinition = {
+  id: "new_signal",
+  version: 1,
+  steps: [
+    {
+      id: "full_name",
+      hint: "flows.new_signal.full_name.hint",
+      answer: { kind: "text", maxLength: 200 },
+      schema: z.string().regex(/\p{L}+[\s.-]+\p{L}+/u, "flows.new_signal.errors.full_name"),
+    },
+    {
+      id: "birth",
+      hint: "flows.new_signal.birth.hint",
+      answer: { kind: "date", minYearsAgo: 10, maxYearsAgo: 65, age: { min: 10, max: 65 }, presets: [unknown] },
+    },
+    { id: "registered_address", answer: { kind: "text", maxLength: 300, presets: [unknown] } },
+    {
+      id: "actual_address",
+      answer: {
+        kind: "text",
+        maxLength: 300,
+        presets: [{ value: "same", label: "flows.new_signal.same_as_registered" }, unknown],
+      },
+    },
+    {
+      id: "ambulance_from",
+      answer: {
+        kind: "text",
+        maxLength: 300,
+        presets: [{ value: "not_ambulance", label: "flows.new_signal.not_by_ambulance" }, unknown],
+      },
+    },
+    { id: "phone", answer: { kind: "contact", presets: [unknown] } },
+    {
+      id: "category",
+      answer: {
+        kind: "choice",
+        options: [
+          { value: "intends_to_abandon", label: "signal.category.intends_to_abandon" },
+          { value: "undecided", label: "signal.category.undecided" },
+          { value: "refusal_written", label: "signal.category.refusal_written" },
+          { value: "pregnant_intends", label: "signal.category.pregnant_intends" },
+        ],
+      },
+    },
+    {
+      id: "location",
+      answer: {
+        kind: "choice",
+        options: [
+          { value: "together_in_ward", label: "signal.location.together_in_ward" },
+          { value: "child_in_icu", label: "signal.location.child_in_icu" },
+          { value: "woman_left", label: "signal.location.woman_left" },
+        ],
+      },
+    },
+    {
+      id: "identified_at",
+      answer: {
+        kind: "datetime",
+        maxAgeHours: 24 * 14,
+        relative: [
+          { minutesAgo: 0, label: "flows.new_signal.just_now" },
+          { minutesAgo: 30, label: "flows.new_signal.min_30" },
+          { minutesAgo: 60, label: "flows.new_signal.hour_1" },
+        ],
+        otherLabel: "flows.new_signal.other_time",
+      },
+    },
+    { id: "comment", optional: true, answer: { kind: "text", maxLength: 1000 } },
+  ],
+  summary: { prompt: "flows.new_signal.summary", submitLabel: "flows.new_signal.send" },
+};

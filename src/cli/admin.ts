@@ -1,0 +1,176 @@
+/**
+ * The administrator's command line: `npm run admin -- <command> [options]`.
+ * Works against DATABASE_URL, or the embedded database (shared with a running `npm start`).
+ */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { createDb, type DbClient } from "../db/client.ts";
+import { startEmbeddedPostgres } from "../db/embedded.ts";
+import { migrate } from "../db/migrate.ts";
+import { loadConfig } from "../config.ts";
+import type { StaffRole } from "../generated/prisma/enums.ts";
+
+const USAGE = `Usage: npm run admin -- <command> [options]
+
+  service:create   --name <name> --tz <IANA zone>          create the service
+  hospital:create  --name <name> --short <short name> [--tz <zone>]
+  hospitals        list hospitals
+  invite           --role reporter|head|curator|psychologist|admin --name <full name>
+                   [--hospital <id or short name>] [--days <valid days, default 7>]
+  staff            [--all] list active (or all) staff
+  staff:deactivate <staff id>                              refuse the person's next update
+  staff:activate   <staff id>
+`;
+
+/** A mistake in the command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+const ROLES = ["reporter", "head", "curator", "psychologist", "admin"] as const;
+
+/** Makes an invitation code: 16 URL-safe random characters (Telegram deep links allow A-Z a-z 0-9 _ -). */
+export function newInvitationCode(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+async function theService(db: DbClient) {
+  const services = await db.service.findMany({ orderBy: { createdAt: "asc" } });
+  if (services.length === 0) throw new UsageError("No service yet: run service:create first.");
+  return services[0]!;
+}
+
+async function findHospital(db: DbClient, serviceId: string, ref: string) {
+  const byId = z.uuid().safeParse(ref).success ? await db.hospital.findFirst({ where: { id: ref, serviceId } }) : null;
+  const hospital = byId ?? (await db.hospital.findFirst({ where: { serviceId, shortName: ref } }));
+  if (!hospital) throw new UsageError(`No hospital "${ref}".`);
+  return hospital;
+}
+
+/** Runs one admin command; returns the text to print. */
+export async function runAdmin(db: DbClient, argv: string[], now = new Date()): Promise<string> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      name: { type: "string" },
+      tz: { type: "string" },
+      short: { type: "string" },
+      role: { type: "string" },
+      hospital: { type: "string" },
+      days: { type: "string" },
+      all: { type: "boolean" },
+    },
+  });
+  const need = (name: keyof typeof values) => {
+    const value = values[name];
+    if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required.`);
+    return value.trim();
+  };
+
+  switch (command) {
+    case "service:create": {
+      const timeZone = need("tz");
+      try {
+        new Intl.DateTimeFormat("en", { timeZone });
+      } catch {
+        throw new UsageError(`--tz: "${timeZone}" is not an IANA time zone (e.g. Europe/Moscow).`);
+      }
+      const service = await db.service.create({ data: { name: need("name"), timeZone } });
+      return `Service ${service.id} created.`;
+    }
+    case "hospital:create": {
+      const service = await theService(db);
+      const hospital = await db.hospital.create({
+        data: { serviceId: service.id, name: need("name"), shortName: need("short"), ...(values.tz ? { timeZone: values.tz } : {}) },
+      });
+      return `Hospital ${hospital.id} (${hospital.shortName}) created.`;
+    }
+    case "hospitals": {
+      const service = await theService(db);
+      const rows = await db.hospital.findMany({ where: { serviceId: service.id }, orderBy: { name: "asc" } });
+      return rows.map((h) => `${h.id}  ${h.shortName.padEnd(12)} ${h.active ? "" : "(inactive) "}${h.name}`).join("\n") || "No hospitals.";
+    }
+    case "invite": {
+      const role = need("role");
+      if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}.`);
+      const service = await theService(db);
+      const hospital = values.hospital ? await findHospital(db, service.id, values.hospital) : null;
+      if (role === "reporter" && !hospital) throw new UsageError("--hospital is required for a reporter.");
+      const days = z.coerce.number().int().min(1).max(90).safeParse(values.days ?? "7");
+      if (!days.success) throw new UsageError("--days must be a whole number from 1 to 90.");
+      const invitation = await db.invitation.create({
+        data: {
+          serviceId: service.id,
+          code: newInvitationCode(),
+          role: role as StaffRole,
+          hospitalId: hospital?.id ?? null,
+          fullName: need("name"),
+          expiresAt: new Date(now.getTime() + days.data * 86_400_000),
+        },
+      });
+      return [
+        `Invitation for ${invitation.fullName} (${role}${hospital ? `, ${hospital.shortName}` : ""}), valid ${days.data} days, one use.`,
+        `Send the person this link: https://t.me/<bot username>?start=${invitation.code}`,
+        `(or they send the bot: /start ${invitation.code})`,
+      ].join("\n");
+    }
+    case "staff": {
+      const service = await theService(db);
+      const rows = await db.staff.findMany({
+        where: { serviceId: service.id, ...(values.all ? {} : { active: true }) },
+        include: { hospital: true },
+        orderBy: [{ role: "asc" }, { fullName: "asc" }],
+      });
+      return (
+        rows
+          .map((s) => `${s.id}  ${s.role.padEnd(12)} ${s.active ? "active  " : "inactive"} ${s.fullName}${s.hospital ? ` (${s.hospital.shortName})` : ""}`)
+          .join("\n") || "No staff."
+      );
+    }
+    case "staff:deactivate":
+    case "staff:activate": {
+      const id = positionals[0];
+      if (!id || !z.uuid().safeParse(id).success) throw new UsageError("Give the staff id (see: npm run admin -- staff).");
+      const active = command === "staff:activate";
+      const updated = await db.staff.updateMany({ where: { id }, data: { active, deactivatedAt: active ? null : now } });
+      if (updated.count === 0) throw new UsageError(`No staff ${id}.`);
+      await db.auditEvent.create({ data: { action: active ? "staff.activated" : "staff.deactivated", subjectType: "staff", subjectId: id, details: {}, at: now } });
+      return active ? `Staff ${id} activated.` : `Staff ${id} deactivated: their next message is refused.`;
+    }
+    default:
+      throw new UsageError(command ? `Unknown command "${command}".` : "No command given.");
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let url = config.databaseUrl;
+  let stopEmbedded = async () => {};
+  if (!url) {
+    const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(config.dataDir, "pg") });
+    url = embedded.url;
+    stopEmbedded = () => embedded.stop();
+  }
+  await migrate(url);
+  const db = createDb(url, { poolSize: 2 });
+  try {
+    console.log(await runAdmin(db, process.argv.slice(2)));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } finally {
+    await db.$disconnect();
+    await stopEmbedded();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

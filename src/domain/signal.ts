@@ -1,0 +1,123 @@
+/**
+ * The signal's lifecycle and time rules (stages 1–2 of the service standard), as plain
+ * functions over plain data. No I/O, no clock: callers pass `now`.
+ */
+import { DateTime } from "luxon";
+
+/** Signal statuses, in the order a signal normally goes through them. */
+export const SIGNAL_STATUSES = ["received", "assigned", "accepted", "on_the_way", "arrived", "case_opened", "not_confirmed"] as const;
+export type SignalStatus = (typeof SIGNAL_STATUSES)[number];
+
+export const SIGNAL_CATEGORIES = ["intends_to_abandon", "undecided", "refusal_written", "pregnant_intends"] as const;
+export type SignalCategory = (typeof SIGNAL_CATEGORIES)[number];
+
+export const WOMAN_LOCATIONS = ["together_in_ward", "child_in_icu", "woman_left"] as const;
+export type WomanLocation = (typeof WOMAN_LOCATIONS)[number];
+
+export type Urgency = "urgent" | "planned";
+
+/** Every kind of signal event; the journals are derived from these rows. */
+export const SIGNAL_EVENTS = [
+  "registered",
+  "transmitted",
+  "urgency_set",
+  "assigned",
+  "reassigned",
+  "accepted",
+  "departed",
+  "arrived",
+  "outcome",
+  "case_opened",
+  "closed",
+  "reminder_sent",
+  "accept_overdue",
+  "visit_overdue",
+] as const;
+export type SignalEventType = (typeof SIGNAL_EVENTS)[number];
+
+/** The standard: a signal is passed within 3 hours of identification. */
+export const TRANSMIT_LIMIT_MINUTES = 180;
+/** An urgent visit happens within 3 hours of the service receiving the signal. */
+export const URGENT_VISIT_MINUTES = 180;
+/** A curator carries at most 9 open cases. */
+export const MAX_OPEN_CASES = 9;
+/** Identification times older than this are implausible for a maternity-hospital signal. */
+export const MAX_IDENTIFIED_AGE_HOURS = 24 * 14;
+
+/** True when the signal reached the service more than 3 hours after the risk was identified. */
+export function isLate(identifiedAt: Date, transmittedAt: Date): boolean {
+  return transmittedAt.getTime() - identifiedAt.getTime() > TRANSMIT_LIMIT_MINUTES * 60_000;
+}
+
+/** The visit deadline: received + 3 h when urgent; none for a planned visit (agreed with the woman). */
+export function visitDeadline(receivedAt: Date, urgency: Urgency): Date | null {
+  return urgency === "urgent" ? new Date(receivedAt.getTime() + URGENT_VISIT_MINUTES * 60_000) : null;
+}
+
+/** What people do to a signal. */
+export type SignalAction = "set_urgency" | "assign" | "reassign" | "accept" | "depart" | "arrive" | "decide";
+
+const ALLOWED: Record<SignalAction, readonly SignalStatus[]> = {
+  set_urgency: ["received", "assigned", "accepted", "on_the_way"],
+  assign: ["received"],
+  reassign: ["assigned", "accepted", "on_the_way"],
+  accept: ["assigned"],
+  depart: ["accepted"],
+  arrive: ["accepted", "on_the_way"],
+  decide: ["arrived"],
+};
+
+/** Whether `action` is possible in `status`. */
+export function can(status: SignalStatus, action: SignalAction): boolean {
+  return ALLOWED[action].includes(status);
+}
+
+/** Statuses in which the signal is still being worked on (shown in /my and reminders). */
+export function isOpen(status: SignalStatus): boolean {
+  return status !== "case_opened" && status !== "not_confirmed";
+}
+
+/** The status a successful action leads to. */
+export function statusAfter(action: Exclude<SignalAction, "set_urgency" | "decide">): SignalStatus {
+  const next: Record<typeof action, SignalStatus> = {
+    assign: "assigned",
+    reassign: "assigned",
+    accept: "accepted",
+    depart: "on_the_way",
+    arrive: "arrived",
+  };
+  return next[action];
+}
+
+/** A curator's load for the assignment list. */
+export interface CuratorLoad {
+  id: string;
+  fullName: string;
+  openCases: number;
+}
+
+/** Whether a curator can take another case without an override (standard: at most 9). */
+export function isFull(load: Pick<CuratorLoad, "openCases">): boolean {
+  return load.openCases >= MAX_OPEN_CASES;
+}
+
+/** The journal year of a moment: the calendar year in the service's (or hospital's) zone. */
+export function journalYear(at: Date, timeZone: string): number {
+  return DateTime.fromJSDate(at, { zone: timeZone }).year;
+}
+
+/** Whole minutes from `from` to `to` (0 when `to` is earlier). */
+export function minutesBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60_000));
+}
+
+/**
+ * When the next "nobody assigned yet" reminder is due: every `intervalMinutes` after the
+ * signal was received, the first one strictly after `now`.
+ */
+export function nextReminderAt(receivedAt: Date, now: Date, intervalMinutes: number): Date {
+  const step = intervalMinutes * 60_000;
+  const elapsed = now.getTime() - receivedAt.getTime();
+  const k = Math.max(1, Math.floor(elapsed / step) + 1);
+  return new Date(receivedAt.getTime() + k * step);
+}
