@@ -17,6 +17,7 @@ import type { ChatApp, ChatMessage, ChatStaff, FeatureDeps, FlowFeature, TurnCon
 import { messagesForStaff, type MessageFor } from "./notify.ts";
 import { renderMessage, type Reader } from "./render.ts";
 import { safeError } from "../logger.ts";
+import { lockChat } from "./lock.ts";
 
 /** What the runtime needs. */
 export interface ChatDeps {
@@ -38,10 +39,6 @@ type SessionRow = { id: string; state: Json; status: string; flowId: string; pro
 
 /** Longest time one update may hold its chat's lock. */
 const TURN_TIMEOUT_MS = 15_000;
-
-async function lockChat(tx: Tx, key: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-}
 
 /** Records the update; false when it was already processed (a redelivery). */
 async function markProcessed(tx: Tx, update: InboundUpdate, now: Date): Promise<boolean> {

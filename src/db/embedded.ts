@@ -300,7 +300,9 @@ async function findFreePort(): Promise<number> {
     probe.once("error", fail);
     probe.listen(0, HOST, () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
+      probe.close(() =>
+        typeof address === "object" && address ? done(address.port) : fail(new Error("no port")),
+      );
     });
   });
 }
@@ -363,10 +365,12 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   try {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (rowCount) return;
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`).catch((error: pg.DatabaseError) => {
-      // Another process created it between our check and now.
-      if (error.code !== "42P04") throw error;
-    });
+    await client
+      .query(`CREATE DATABASE ${client.escapeIdentifier(database)}`)
+      .catch((error: pg.DatabaseError) => {
+        // Another process created it between our check and now.
+        if (error.code !== "42P04") throw error;
+      });
   } finally {
     await client.end();
   }

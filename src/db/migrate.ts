@@ -167,7 +167,11 @@ export async function readMigrations(dir: string): Promise<MigrationFile[]> {
           cause,
         });
       }
-      return { name, sql: bytes.toString("utf8"), checksum: createHash("sha256").update(bytes).digest("hex") };
+      return {
+        name,
+        sql: bytes.toString("utf8"),
+        checksum: createHash("sha256").update(bytes).digest("hex"),
+      };
     }),
   );
 }

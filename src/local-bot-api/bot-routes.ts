@@ -19,9 +19,9 @@ export function botApiRouter(state: SimState, logger: Logger): Router {
   router.use(async (req, res, next) => {
     const call = CALL_PATH.exec(req.path);
     const file = FILE_PATH.exec(req.path);
-    if (call) await serveCall(state, logger, req, res, decodeURIComponent(call[1] ?? ""), call[2] ?? "");
+    if (call) await serveCall(state, logger, req, res, decodeSegment(call[1]), call[2] ?? "");
     else if (file && req.method === "GET")
-      serveFile(state, res, decodeURIComponent(file[1] ?? ""), file[2] ?? "");
+      serveFile(state, res, decodeSegment(file[1]), decodeSegment(file[2]));
     else next();
   });
   return router;
@@ -58,10 +58,19 @@ function serveFile(state: SimState, res: Response, token: string, filePath: stri
     res.status(error.errorCode).json(error.toResponse());
     return;
   }
-  const file = state.files.atPath(decodeURIComponent(filePath));
+  const file = state.files.atPath(filePath);
   if (!file) {
     res.status(404).json({ ok: false, error_code: 404, description: "Not Found" });
     return;
   }
   res.type("application/octet-stream").send(file.content);
+}
+
+/** A percent-decoded path segment; a malformed escape is kept as is (it then matches no token or file). */
+function decodeSegment(segment: string | undefined): string {
+  try {
+    return decodeURIComponent(segment ?? "");
+  } catch {
+    return segment ?? "";
+  }
 }

@@ -71,7 +71,7 @@ export class SimState {
     const known = this.bots.get(Number(id));
     if (known?.token === token) return known;
     if (known?.token !== undefined || !this.options.acceptAnyToken) throw unauthorized();
-    const bot = known ?? this.ensureBot(Number(id));
+    const bot = known ?? this.createBot(Number(id));
     bot.token = token;
     return bot;
   }

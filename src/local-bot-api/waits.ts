@@ -1,5 +1,8 @@
 /**
  * Waiting helpers that never outlive the server: every wait ends early when its signal aborts.
+ *
+ * Signals are linked by hand rather than with `AbortSignal.any`, whose dependents pile up on a
+ * long-lived source signal on some Node versions; here every listener is removed when its wait ends.
  */
 import type { ServerResponse } from "node:http";
 
@@ -17,12 +20,42 @@ export function delay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** A signal that follows `parent` until {@link LinkedSignal.unlink}, and can be aborted on its own. */
+export interface LinkedSignal {
+  signal: AbortSignal;
+  abort(reason?: unknown): void;
+  /** Detaches from the parent; call it when the work the signal guards is over. */
+  unlink(): void;
+}
+
+/** Creates a {@link LinkedSignal}; with `timeoutMs` it also aborts with a `TimeoutError` after that long. */
+export function linkedSignal(parent: AbortSignal, timeoutMs = Infinity): LinkedSignal {
+  const controller = new AbortController();
+  const follow = (): void => controller.abort(parent.reason);
+  const timer = Number.isFinite(timeoutMs)
+    ? setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), timeoutMs)
+    : undefined;
+  if (parent.aborted) follow();
+  else parent.addEventListener("abort", follow, { once: true });
+  return {
+    signal: controller.signal,
+    abort: (reason) => controller.abort(reason),
+    unlink: () => {
+      clearTimeout(timer);
+      parent.removeEventListener("abort", follow);
+    },
+  };
+}
+
 /**
  * A signal for one HTTP exchange: aborts when the client goes away (or the response is done) and when
  * `lifetime` aborts (server shutdown, state reset), so no wait outlives its request.
  */
 export function exchangeSignal(res: ServerResponse, lifetime: AbortSignal): AbortSignal {
-  const gone = new AbortController();
-  res.once("close", () => gone.abort());
-  return AbortSignal.any([gone.signal, lifetime]);
+  const link = linkedSignal(lifetime);
+  res.once("close", () => {
+    link.unlink();
+    link.abort();
+  });
+  return link.signal;
 }

@@ -5,7 +5,7 @@
  */
 import type { Update } from "@grammyjs/types";
 import type { Logger } from "./logger.ts";
-import { delay } from "./waits.ts";
+import { delay, linkedSignal } from "./waits.ts";
 import type { UpdateQueue } from "./update-queue.ts";
 
 /** Where and how to deliver, as given to setWebhook. */
@@ -99,19 +99,22 @@ export class WebhookDelivery {
   private async deliver(settings: WebhookSettings, update: Update, signal: AbortSignal): Promise<boolean> {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (settings.secretToken) headers["x-telegram-bot-api-secret-token"] = settings.secretToken;
+    const attempt = linkedSignal(signal, this.options.timeoutMs);
     let answer: string;
     try {
       const response = await fetch(settings.url, {
         method: "POST",
         headers,
         body: JSON.stringify(update),
-        signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)]),
+        signal: attempt.signal,
       });
       answer = await response.text();
       if (!response.ok)
         return this.fail(`Wrong response from the webhook: ${response.status} ${response.statusText}`);
     } catch (error) {
       return signal.aborted ? false : this.fail(describeFailure(error));
+    } finally {
+      attempt.unlink();
     }
     await this.runReply(answer);
     return true;

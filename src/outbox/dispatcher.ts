@@ -11,11 +11,10 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { defineJob, type JobQueue } from "../jobs/queue.ts";
 import { safeError } from "../logger.ts";
 import { parseChatKey } from "./enqueue.ts";
+import { tryLockChat } from "../chat/lock.ts";
 
 /** After this many transient failures a message is given up ("dead") and logged. */
 export const MAX_ATTEMPTS = 12;
-/** Messages one locked pass sends before releasing the chat. */
-const BATCH = 50;
 /** The job that retries a chat's delivery at its due time. */
 export const OUTBOX_JOB = "outbox-deliver";
 /** The periodic sweep for chats whose delivery was interrupted (crash between commit and send). */
@@ -75,7 +74,11 @@ export class OutboxDispatcher {
     } while (this.again.has(key));
   }
 
-  /** Sends the due messages of one chat, in order; returns when none is due or one must wait. */
+  /**
+   * Sends the due messages of one chat, in order, each in its own short transaction holding
+   * the chat's lock; returns when none is due, one must wait, or a turn of that chat holds
+   * the lock (it delivers again after its commit).
+   */
   async deliver(key: string): Promise<void> {
     const { messenger, chatId } = parseChatKey(key);
     const client = this.deps.clients.get(messenger);
@@ -83,34 +86,29 @@ export class OutboxDispatcher {
     for (;;) {
       const more = await this.deps.db.$transaction(
         async (tx) => {
-          const [lock] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${"outbox:" + key}, 0)) AS ok`;
-          if (!lock?.ok) return false;
-          const rows: Row[] = await tx.outboxMessage.findMany({
+          if (!(await tryLockChat(tx, key))) return false;
+          const row: Row | null = await tx.outboxMessage.findFirst({
             where: { messenger, chatId, status: "pending" },
             orderBy: { id: "asc" },
-            take: BATCH,
             select: { id: true, payload: true, attempts: true, nextAttemptAt: true, sessionId: true, isPrompt: true },
           });
-          for (const row of rows) {
-            const now = this.deps.clock();
-            if (row.nextAttemptAt > now) {
-              await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, row.nextAttemptAt);
-              return false;
-            }
-            const verdict = await this.attempt(client, row.payload as OutboundCall, row.attempts + 1);
-            if (verdict.status === "resend") {
-              await tx.outboxMessage.update({ where: { id: row.id }, data: { payload: verdict.call as object } });
-              return true;
-            }
-            await this.record(tx, row, verdict, now);
-            if (verdict.status === "retry") {
-              await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, verdict.at);
-              return false;
-            }
+          if (!row) return false;
+          const now = this.deps.clock();
+          if (row.nextAttemptAt > now) {
+            await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, row.nextAttemptAt);
+            return false;
           }
-          return rows.length === BATCH;
+          const verdict = await this.attempt(client, row.payload as OutboundCall, row.attempts + 1);
+          if (verdict.status === "resend") {
+            await tx.outboxMessage.update({ where: { id: row.id }, data: { payload: verdict.call as object } });
+            return true;
+          }
+          await this.record(tx, row, verdict, now);
+          if (verdict.status !== "retry") return true;
+          await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, verdict.at);
+          return false;
         },
-        { timeout: 120_000, maxWait: 10_000 },
+        { timeout: 60_000, maxWait: 10_000 },
       );
       if (!more) return;
     }

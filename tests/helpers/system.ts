@@ -1,0 +1,124 @@
+/**
+ * The whole system in a test: its own database, the local Bot API server, a real adapter
+ * (grammY or Telegraf, polling or webhook), the job queue and the API — plus simulated
+ * users bound to staff records.
+ */
+import { createServer } from "node:net";
+import { pino } from "pino";
+import { loadConfig } from "../../src/config.ts";
+import type { ChatApp } from "../../src/chat/app.ts";
+import { startSystem, type System } from "../../src/system.ts";
+import { SimClient, type SimUser } from "../../src/local-bot-api/sim-client.ts";
+import type { StaffRole } from "../../src/generated/prisma/enums.ts";
+import type { UpdateHandler } from "../../bots/messenger.ts";
+import { createTestDatabase, type TestDatabase } from "./db.ts";
+
+/** Which adapter and delivery mode a test runs. */
+export interface Variant {
+  library: "grammy" | "telegraf";
+  mode: "polling" | "webhook";
+}
+
+/** Every adapter × mode, for `describe.each`. */
+export const VARIANTS: Variant[] = [
+  { library: "grammy", mode: "polling" },
+  { library: "grammy", mode: "webhook" },
+  { library: "telegraf", mode: "polling" },
+  { library: "telegraf", mode: "webhook" },
+];
+
+/** A free TCP port on loopback (webhook mode must know the API's URL before starting). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A running test system. */
+export interface TestSystem {
+  system: System;
+  database: TestDatabase;
+  sim: SimClient;
+  botId: number;
+  serviceId: string;
+  hospitalId: string;
+  /** Creates a staff member bound to a new simulated user. */
+  person(role: StaffRole, fullName: string, options?: { hospitalId?: string; locale?: "ru" | "en" }): Promise<{ staffId: string; user: SimUser }>;
+  stop(): Promise<void>;
+}
+
+let nextUserId = 7_000_000;
+
+/** Starts a system on a fresh database with one service ("Europe/Moscow") and one hospital. */
+export async function startTestSystem(
+  variant: Variant,
+  options: {
+    app?: ChatApp;
+    clock?: () => Date;
+    wrapHandler?: (handler: UpdateHandler) => UpdateHandler;
+    env?: Record<string, string>;
+    hospitalTimeZone?: string;
+    database?: TestDatabase;
+  } = {},
+): Promise<TestSystem> {
+  const database = options.database ?? (await createTestDatabase());
+  const port = await freePort();
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    PORT: String(port),
+    LOCAL_BOT_API_PORT: "0",
+    BOT_LIBRARY: variant.library,
+    BOT_MODE: variant.mode,
+    ...(variant.mode === "webhook" ? { PUBLIC_URL: `http://127.0.0.1:${port}`, WEBHOOK_SECRET: "test-secret-0123456789" } : {}),
+    LOG_LEVEL: "silent",
+    ...options.env,
+  });
+  const system = await startSystem({
+    config,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    jobPollingSeconds: 0.5,
+    ...(options.app ? { app: options.app } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.wrapHandler ? { wrapHandler: options.wrapHandler } : {}),
+  });
+  const sim = new SimClient(system.localBotApiUrl!);
+  const botId = Number(system.botUsername ? (await sim.bots())[0]!.id : 0);
+  const service = await database.db.service.create({ data: { name: "Тестовая служба", timeZone: "Europe/Moscow" } });
+  const hospital = await database.db.hospital.create({
+    data: { serviceId: service.id, name: "Роддом №1 (тест)", shortName: "РД1", ...(options.hospitalTimeZone ? { timeZone: options.hospitalTimeZone } : {}) },
+  });
+  return {
+    system,
+    database,
+    sim,
+    botId,
+    serviceId: service.id,
+    hospitalId: hospital.id,
+    async person(role, fullName, personOptions = {}) {
+      const userId = nextUserId++;
+      const hospitalId = role === "reporter" ? (personOptions.hospitalId ?? hospital.id) : null;
+      const staff = await database.db.staff.create({
+        data: {
+          serviceId: service.id,
+          role,
+          hospitalId,
+          fullName,
+          locale: personOptions.locale ?? "ru",
+          identities: { create: { messenger: "telegram", externalUserId: String(userId), chatId: String(userId) } },
+        },
+      });
+      const [lastName, firstName] = fullName.split(" ");
+      const user = await sim.user(botId, { id: userId, firstName: firstName ?? fullName, ...(lastName ? { lastName } : {}), languageCode: personOptions.locale ?? "ru" });
+      return { staffId: staff.id, user };
+    },
+    async stop() {
+      await system.stop();
+      if (!options.database) await database.drop();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SimUser } from "../../src/local-bot-api/sim-client.ts";
+import { answer, choose, lastBotText, press, waitText } from "../helpers/chat.ts";
+import { startTestSystem, VARIANTS, type TestSystem } from "../helpers/system.ts";
+
+describe.each(VARIANTS)("round trip on $library/$mode", (variant) => {
+  let t: TestSystem;
+  let reporter: SimUser;
+  let head: SimUser;
+  let curator: SimUser;
+  beforeAll(async () => {
+    t = await startTestSystem(variant);
+    reporter = (await t.person("reporter", "Смирнова Ольга Ивановна")).user;
+    head = (await t.person("head", "Кузнецова Мария Петровна")).user;
+    curator = (await t.person("curator", "Петрова Анна Сергеевна")).user;
+  });
+  afterAll(async () => t?.stop());
+
+  it("reporter → head → curator → case opened", async () => {
+    await reporter.sendText("/new");
+    await answer(reporter, "Фамилия, имя и отчество", "Иванова Анна Петровна");
+    await answer(reporter, "Дата рождения или возраст", "12.03.1995");
+    await answer(reporter, "Адрес регистрации", "г. Москва, ул. Ленина, 1");
+    await choose(reporter, "Фактический адрес", "Совпадает с регистрацией");
+    await choose(reporter, "Откуда её доставила скорая", "Неизвестно");
+    await answer(reporter, "Телефон женщины", "+7 900 000-00-01");
+    await choose(reporter, "Категория сигнала", "Открыто заявляет об отказе");
+    await choose(reporter, "Где сейчас женщина", "Вместе с ребёнком в палате");
+    await choose(reporter, "Когда выявлен риск", "30 мин назад");
+    await choose(reporter, "Комментарий", "Пропустить");
+    await choose(reporter, "Проверьте сигнал", "📤 Отправить в Службу");
+    let chat = await waitText(reporter, "Номер в журнале Службы");
+    expect(lastBotText(chat)).toMatch(/Номер в журнале роддома: 1\/\d{4}\nНомер в журнале Службы: 1\/\d{4}/);
+
+    const card = await waitText(head, "Новый сигнал");
+    expect(lastBotText(card)).toContain("Категория: Открыто заявляет об отказе");
+    expect(lastBotText(card)).not.toContain("Иванова");
+    await choose(head, "Новый сигнал", "🔴 Срочно (до 3 часов)");
+    await choose(head, "Срочность: Срочно", "👤 Назначить куратора");
+    await choose(head, "Выберите куратора", "Петрова А. С. — 0/9");
+
+    chat = await waitText(curator, "Вам назначен сигнал");
+    expect(lastBotText(chat)).toContain("Иванова Анна Петровна");
+    expect(lastBotText(chat)).toContain("Прибыть до:");
+    await choose(curator, "Вам назначен сигнал", "✅ Принимаю");
+    await press(curator, "🚗 Выехал(а)");
+    await press(curator, "📍 Прибыл(а)");
+    await waitText(reporter, "прибыл(а) в роддом");
+    await press(curator, "📝 Итог визита");
+    await choose(curator, "Итог визита", "Встретился(ась) с женщиной");
+    await choose(curator, "Подтверждает ли она", "Да, подтверждает отказ");
+    await choose(curator, "Основные причины", "☐ Жильё");
+    await choose(curator, "Основные причины", "Готово ✓");
+    await answer(curator, "Реабилитационный потенциал", "Есть поддержка матери, готова обсуждать");
+    await choose(curator, "Решение", "Открыть случай");
+    await choose(curator, "Проверьте итог визита", "💾 Сохранить");
+    chat = await waitText(curator, "Открыт случай");
+    expect(lastBotText(chat)).toMatch(/Открыт случай № 1\/\d{4} по сигналу 1\/\d{4}\. У вас открытых случаев: 1 из 9\./);
+
+    const signal = await t.database.db.signal.findFirstOrThrow({ include: { events: { orderBy: { id: "asc" } } } });
+    expect(signal.status).toBe("case_opened");
+    expect(signal.events.map((e) => e.type)).toEqual([
+      "registered",
+      "transmitted",
+      "urgency_set",
+      "assigned",
+      "accepted",
+      "departed",
+      "arrived",
+      "outcome",
+      "case_opened",
+    ]);
+  });
+});
