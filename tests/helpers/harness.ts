@@ -1,0 +1,247 @@
+/**
+ * An in-process harness for the chat runtime with a controlled clock: the real update
+ * handler, the real outbox dispatcher and the real features on a fresh database, but a
+ * fake messenger (chats kept in memory) and a fake job queue whose due jobs the test runs
+ * by moving the clock. Fast and deterministic; the system tests cover the real adapters.
+ */
+import { pino } from "pino";
+import type { InboundInput, MessengerClient, OutboundCall, OutboundResult } from "../../bots/messenger.ts";
+import { MessengerApiError } from "../../bots/messenger.ts";
+import type { ChatApp, FeatureDeps } from "../../src/chat/app.ts";
+import { createUpdateHandler } from "../../src/chat/handle-update.ts";
+import { createTranslator } from "../../src/i18n/index.ts";
+import type { JobDefinition, JobQueue } from "../../src/jobs/queue.ts";
+import { OutboxDispatcher } from "../../src/outbox/dispatcher.ts";
+import { createChatApp } from "../../src/features.ts";
+import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../../src/signals/settings.ts";
+import type { StaffRole } from "../../src/generated/prisma/enums.ts";
+import { createTestDatabase, type TestDatabase } from "./db.ts";
+
+/** A message as the fake messenger holds it. */
+export interface FakeMessage {
+  id: number;
+  text: string;
+  buttons: { text: string; data: string }[][];
+  replyKeyboard?: string[][];
+}
+
+/** In-memory chats behind a {@link MessengerClient}. */
+export class FakeMessenger implements MessengerClient {
+  readonly chats = new Map<string, FakeMessage[]>();
+  readonly callbackAnswers: { id: string; text?: string; showAlert?: boolean }[] = [];
+  private nextId = 1;
+
+  chat(chatId: string): FakeMessage[] {
+    let chat = this.chats.get(chatId);
+    if (!chat) this.chats.set(chatId, (chat = []));
+    return chat;
+  }
+
+  async call(call: OutboundCall): Promise<OutboundResult> {
+    switch (call.method) {
+      case "sendMessage": {
+        const message: FakeMessage = { id: this.nextId++, text: call.text, buttons: call.keyboard?.type === "inline" ? call.keyboard.rows : [] };
+        if (call.keyboard?.type === "reply") message.replyKeyboard = call.keyboard.rows.map((r) => r.map((b) => b.text));
+        this.chat(call.chatId).push(message);
+        return { messageId: message.id };
+      }
+      case "editMessageText":
+      case "editMessageReplyMarkup": {
+        const message = this.chat(call.chatId).find((m) => m.id === call.messageId);
+        if (!message) throw new MessengerApiError(call.method, 400, "Bad Request: message to edit not found");
+        if (call.method === "editMessageText") message.text = call.text;
+        message.buttons = call.keyboard?.type === "inline" ? call.keyboard.rows : [];
+        return { messageId: message.id };
+      }
+      case "answerCallbackQuery":
+        this.callbackAnswers.push({ id: call.callbackQueryId, ...(call.text ? { text: call.text } : {}), ...(call.showAlert ? { showAlert: true } : {}) });
+        return {};
+      case "deleteMessage": {
+        const chat = this.chat(call.chatId);
+        chat.splice(chat.findIndex((m) => m.id === call.messageId), 1);
+        return {};
+      }
+      case "sendDocument": {
+        const message: FakeMessage = { id: this.nextId++, text: `[${call.fileName}] ${call.caption ?? ""}`, buttons: [] };
+        this.chat(call.chatId).push(message);
+        return { messageId: message.id };
+      }
+    }
+  }
+}
+
+/** A job the fake queue holds. */
+export interface QueuedJob {
+  name: string;
+  payload: object;
+  at: Date;
+  done: boolean;
+}
+
+/** A person in the harness. */
+export interface HarnessPerson {
+  staffId: string;
+  userId: string;
+  /** What their chat shows now. */
+  messages(): FakeMessage[];
+  last(): FakeMessage;
+  /** Types text (or a /command). */
+  send(text: string): Promise<void>;
+  /** Presses the newest button with this label; throws when there is none. */
+  press(label: string): Promise<void>;
+  /** Sends a non-text message (sticker, photo...). */
+  sendOther(what: "sticker" | "photo"): Promise<void>;
+  /** Shares a contact. */
+  shareContact(phone: string): Promise<void>;
+}
+
+/** The harness. */
+export interface Harness {
+  database: TestDatabase;
+  messenger: FakeMessenger;
+  jobs: QueuedJob[];
+  serviceId: string;
+  hospitalId: string;
+  now(): Date;
+  /** Moves the clock and runs every job that has become due (and those they queue), in time order. */
+  advance(minutes: number): Promise<void>;
+  person(role: StaffRole, fullName: string, options?: { hospitalId?: string; locale?: "ru" | "en" }): Promise<HarnessPerson>;
+  /** Delivers an update for a user (for tests that build inputs themselves). */
+  deliver(userId: string, input: InboundInput): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let nextUser = 9_100_000;
+
+/** Starts the harness at `start` (default 2026-11-23 09:00 UTC). */
+export async function createHarness(
+  options: { start?: Date; settings?: SignalSettings; serviceTimeZone?: string; hospitalTimeZone?: string; app?: ChatApp } = {},
+): Promise<Harness> {
+  const database = await createTestDatabase();
+  const { db } = database;
+  let now = options.start ?? new Date("2026-11-23T09:00:00Z");
+  const clock = () => now;
+  const logger = pino({ level: "silent" });
+  const translator = createTranslator((locale, key) => {
+    throw new Error(`missing text ${key} in ${locale}`);
+  });
+  const messenger = new FakeMessenger();
+  const jobs: QueuedJob[] = [];
+  const queue: JobQueue = {
+    send: async (name, payload, at) => {
+      jobs.push({ name, payload, at: at ?? now, done: false });
+    },
+  };
+  const dispatcher = new OutboxDispatcher({ db, clients: new Map([["telegram", messenger]]), clock, logger, jobs: () => queue });
+  const features: FeatureDeps = {
+    db,
+    clock,
+    logger,
+    translator,
+    jobs: () => queue,
+    localBotApiUrl: undefined,
+    botUsername: "test_bot",
+    deliver: (chats) => dispatcher.kick(chats),
+  };
+  const app = options.app ?? createChatApp(options.settings ?? DEFAULT_SIGNAL_SETTINGS);
+  const definitions = new Map<string, JobDefinition>((app.jobs?.(features) ?? []).map((j) => [j.name, j]));
+  let nonce = 0;
+  const handler = createUpdateHandler({
+    db,
+    clock,
+    translator,
+    logger,
+    newNonce: () => `t${String(++nonce).padStart(5, "0")}`,
+    app,
+    defaultTimeZone: "Europe/Moscow",
+    onQueued: (chats) => dispatcher.kick(chats),
+    features,
+  });
+
+  const service = await db.service.create({ data: { name: "Тестовая служба", timeZone: options.serviceTimeZone ?? "Europe/Moscow" } });
+  const hospital = await db.hospital.create({
+    data: { serviceId: service.id, name: "Роддом №1 (тест)", shortName: "РД1", ...(options.hospitalTimeZone ? { timeZone: options.hospitalTimeZone } : {}) },
+  });
+  let updateId = 1;
+  let callbackId = 1;
+
+  const deliver = async (userId: string, input: InboundInput) => {
+    await handler({ messenger: "telegram", botId: "1", updateId: updateId++, chatId: userId, userId, languageCode: "ru", input });
+    await dispatcher.idle();
+  };
+
+  const runDueJobs = async () => {
+    for (;;) {
+      const due = jobs.filter((j) => !j.done && j.at <= now).sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+      if (!due) return;
+      due.done = true;
+      const definition = definitions.get(due.name);
+      if (definition) await definition.handle(definition.payload.parse(due.payload));
+      else if (due.name === "outbox-deliver") await dispatcher.deliver((due.payload as { chatKey: string }).chatKey);
+      await dispatcher.idle();
+    }
+  };
+
+  return {
+    database,
+    messenger,
+    jobs,
+    serviceId: service.id,
+    hospitalId: hospital.id,
+    now: clock,
+    async advance(minutes) {
+      const target = now.getTime() + minutes * 60_000;
+      // Step through due jobs in time order so each runs at its own moment.
+      for (;;) {
+        const next = jobs.filter((j) => !j.done && j.at.getTime() <= target).sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+        if (!next) break;
+        now = new Date(Math.max(now.getTime(), next.at.getTime()));
+        await runDueJobs();
+      }
+      now = new Date(target);
+      await runDueJobs();
+    },
+    async person(role, fullName, personOptions = {}) {
+      const userId = String(nextUser++);
+      const staff = await db.staff.create({
+        data: {
+          serviceId: service.id,
+          role,
+          hospitalId: role === "reporter" ? (personOptions.hospitalId ?? hospital.id) : null,
+          fullName,
+          locale: personOptions.locale ?? "ru",
+          identities: { create: { messenger: "telegram", externalUserId: userId, chatId: userId } },
+        },
+      });
+      const messages = () => messenger.chat(userId);
+      return {
+        staffId: staff.id,
+        userId,
+        messages,
+        last: () => {
+          const last = messages().at(-1);
+          if (!last) throw new Error(`chat of ${fullName} is empty`);
+          return last;
+        },
+        send: (text) => {
+          const command = /^\/(\w+)(?:@\w+)?(?:\s+(.*))?$/s.exec(text);
+          return deliver(
+            userId,
+            command ? { kind: "command", command: command[1]!, args: command[2] ?? "", messageId: 0 } : { kind: "text", text, messageId: 0 },
+          );
+        },
+        press: async (label) => {
+          for (const message of [...messages()].reverse()) {
+            const button = message.buttons.flat().find((b) => b.text === label);
+            if (button) return deliver(userId, { kind: "callback", data: button.data, callbackQueryId: `cb${callbackId++}`, messageId: message.id });
+          }
+          throw new Error(`no button "${label}" in the chat of ${fullName}:\n${messages().map((m) => `  #${m.id} ${m.text} ${JSON.stringify(m.buttons.flat().map((b) => b.text))}`).join("\n")}`);
+        },
+        sendOther: (what) => deliver(userId, { kind: "unsupported", what, messageId: 0 }),
+        shareContact: (phone) => deliver(userId, { kind: "contact", phone, contactUserId: userId, messageId: 0 }),
+      };
+    },
+    deliver,
+    stop: () => database.drop(),
+  };
+}
