@@ -279,6 +279,15 @@ function applyAcceptance(
 }
 
 function invalid(flow: FlowDefinition, state: SessionState, step: StepDefinition, reason: string, ctx: EngineContext): Turn {
+  const awaiting = state.draft?.awaitingText;
+  const option = awaiting && "options" in step.answer ? step.answer.options.find((o) => o.value === awaiting) : undefined;
+  if (option) {
+    // Still waiting for the text of an "other" option: ask for that text again.
+    const ask: Text = { key: "engine.hints.other_text", params: { label: { key: option.label } } };
+    const cancelRow = [button(state, { key: "engine.buttons.cancel" }, OPS.cancel, step.id)];
+    const message: EngineMessage = { texts: [{ key: reason }, ask], buttons: [cancelRow], isPrompt: true };
+    return { state, events: [{ type: "invalid", stepId: step.id, reason }, { type: "message", message }] };
+  }
   const message = questionMessage(flow, state, step, ctx, { lead: { key: reason } });
   return { state, events: [{ type: "invalid", stepId: step.id, reason }, { type: "message", message }] };
 }

@@ -30,6 +30,8 @@ export class SimChat {
   private keyboard: ReplyKeyboardMarkup | undefined;
   private action: ChatAction | undefined;
   private isBlocked = false;
+  /** Messages sent with a reply keyboard: Telegram cannot edit those. */
+  private readonly uneditable = new Set<number>();
 
   constructor(
     private profile: User,
@@ -121,6 +123,16 @@ export class SimChat {
   /** All messages, oldest first. */
   list(): ChatMessage[] {
     return [...this.messages.values()];
+  }
+
+  /** Marks a message that can never be edited (it was sent with a non-inline reply markup). */
+  forbidEdits(messageId: number): void {
+    this.uneditable.add(messageId);
+  }
+
+  /** False for messages Telegram refuses to edit. */
+  canEdit(messageId: number): boolean {
+    return !this.uneditable.has(messageId);
   }
 
   /** Applies a bot message's reply markup to what the user's keyboard shows. */

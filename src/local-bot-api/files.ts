@@ -36,7 +36,7 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 };
 
 /** Guesses a MIME type from a file name, as Telegram reports `mime_type` for documents. */
-export function mimeTypeOf(fileName: string): string | undefined {
+function mimeTypeOf(fileName: string): string | undefined {
   return MIME_BY_EXTENSION[extname(fileName).toLowerCase()];
 }
 

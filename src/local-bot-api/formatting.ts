@@ -37,7 +37,7 @@ export function formatText(text: string, parseMode?: string, entities?: MessageE
  * Telegram stores message text without leading and trailing whitespace; entities are shifted and clipped
  * to match, and those left empty are dropped.
  */
-export function trimFormatted({ text, entities }: FormattedText): FormattedText {
+function trimFormatted({ text, entities }: FormattedText): FormattedText {
   const start = text.length - text.trimStart().length;
   const trimmed = text.trim();
   const kept = (entities ?? []).flatMap((entity) => {

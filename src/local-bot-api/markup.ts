@@ -16,7 +16,7 @@ import { badRequest } from "./errors.ts";
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
 
 /** Telegram's limit on callback_data, in UTF-8 bytes. */
-export const MAX_CALLBACK_DATA_BYTES = 64;
+const MAX_CALLBACK_DATA_BYTES = 64;
 
 /** Inline button fields other than the label; exactly one of them must be set. */
 const INLINE_ACTIONS = [

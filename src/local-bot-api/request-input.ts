@@ -20,7 +20,7 @@ export interface CallInput {
 }
 
 /** Telegram accepts uploads up to 50 MB; leave room for the multipart framing and other fields. */
-export const MAX_BODY_BYTES = 52 * 1024 * 1024;
+const MAX_BODY_BYTES = 52 * 1024 * 1024;
 
 /**
  * Reads and decodes the request. Body parameters override query parameters of the same name.

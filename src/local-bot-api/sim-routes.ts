@@ -60,11 +60,38 @@ const waitQuery = z.object({
   timeout: z.coerce.number().min(0).max(MAX_WAIT_SECONDS).default(10),
 });
 
+/** A user action: parses its body, acts in the chat and returns what to answer with. */
+type UserAction = (state: SimState, bot: SimBot, chat: SimChat, body: unknown) => unknown;
+
+/** `POST /_sim/bots/:botId/chats/:chatId/<name>`: what a user can do, by endpoint name. */
+const USER_ACTIONS: Record<string, UserAction> = {
+  messages: (state, bot, chat, body) => toMessageView(act.sendText(state, bot, chat, textBody.parse(body))),
+  press: (state, bot, chat, body) => act.press(state, bot, chat, pressBody.parse(body)),
+  contact: (state, bot, chat, body) =>
+    toMessageView(act.shareContact(state, bot, chat, contactBody.parse(body))),
+  sticker: (state, bot, chat, body) =>
+    toMessageView(act.sendSticker(state, bot, chat, stickerBody.parse(body))),
+  photo: (state, bot, chat, body) => {
+    const { caption, contentBase64 } = photoBody.parse(body);
+    const content = contentBase64 === undefined ? undefined : Buffer.from(contentBase64, "base64");
+    return toMessageView(act.sendPhoto(state, bot, chat, { caption, content }));
+  },
+  forward: (state, bot, chat, body) =>
+    toMessageView(act.forwardMessage(state, bot, chat, forwardBody.parse(body))),
+};
+
 /** Routes of the user side, mounted at `/_sim`. */
 export function simRouter(state: SimState, logger: Logger): Router {
   const router = Router();
   router.use(allowCrossOrigin, express.json({ limit: JSON_LIMIT }));
+  addControlRoutes(router, state);
+  addChatRoutes(router, state);
+  router.use(errorHandler(logger));
+  return router;
+}
 
+/** Reset, bots, faults, the chat list and files. */
+function addControlRoutes(router: Router, state: SimState): void {
   router.post("/reset", async (_req, res) => {
     await state.reset();
     res.status(204).end();
@@ -83,6 +110,7 @@ export function simRouter(state: SimState, logger: Logger): Router {
     res.json(knownBot(state, req).faults.list());
   });
   router.post("/bots/:botId/faults", (req, res) => {
+    // Faults may be planned before the bot's first call.
     const bot = state.ensureBot(botIdParam.parse(req.params.botId));
     bot.faults.add(faultRuleSchema.parse(req.body));
     res.status(201).json(bot.faults.list());
@@ -92,79 +120,11 @@ export function simRouter(state: SimState, logger: Logger): Router {
     res.status(204).end();
   });
   router.get("/chats", (_req, res) => {
-    res.json(
-      state.listBots().flatMap((bot) => [...bot.chats.values()].map((chat) => toChatSummary(bot, chat))),
-    );
+    const chats = state
+      .listBots()
+      .flatMap((bot) => [...bot.chats.values()].map((c) => toChatSummary(bot, c)));
+    res.json(chats);
   });
-  router.put("/bots/:botId/chats/:chatId", (req, res) => {
-    const bot = state.ensureBot(botIdParam.parse(req.params.botId));
-    const chat = act.ensureChat(bot, {
-      id: chatIdParam.parse(req.params.chatId),
-      ...profileBody.parse(req.body),
-    });
-    res.json(toChatView(bot, chat));
-  });
-  router.get("/bots/:botId/chats/:chatId", (req, res) => {
-    const { bot, chat } = knownChat(state, req);
-    res.json(toChatView(bot, chat));
-  });
-  router.get("/bots/:botId/chats/:chatId/wait", async (req, res) => {
-    const { bot, chat } = knownChat(state, req);
-    const query = waitQuery.parse(req.query);
-    await waitForChange(
-      chat,
-      query.after ?? chat.version,
-      query.timeout * 1000,
-      exchangeSignal(res, state.signal),
-    );
-    res.json(toChatView(bot, chat));
-  });
-  router.post("/bots/:botId/chats/:chatId/messages", (req, res) => {
-    const { bot, chat } = knownChat(state, req);
-    res.status(201).json(toMessageView(act.sendText(state, bot, chat, textBody.parse(req.body))));
-  });
-  router.patch("/bots/:botId/chats/:chatId/messages/:messageId", (req, res) => {
-    const { bot, chat } = knownChat(state, req);
-    const input = {
-      messageId: z.coerce.number().int().parse(req.params.messageId),
-      ...editBody.parse(req.body),
-    };
-    res.json(toMessageView(act.editText(state, bot, chat, input)));
-  });
-  router.post("/bots/:botId/chats/:chatId/press", (req, res) => {
-    const { bot, chat } = knownChat(state, req);
-    res.status(201).json(act.press(state, bot, chat, pressBody.parse(req.body)));
-  });
-  router.post("/bots/:botId/chats/:chatId/contact", (req, res) => {
-    const { bot, chat } = knownChat(state, req);
-    res
-      .status(201)
-      .json(toMessageView(act.shareContact(state, bot, chat, contactBody.parse(req.body ?? {}))));
-  });
-  router.post("/bots/:botId/chats/:chatId/sticker", (req, res) => {
-    const { bot, chat } = knownChat(state, req);
-    res.status(201).json(toMessageView(act.sendSticker(state, bot, chat, stickerBody.parse(req.body ?? {}))));
-  });
-  router.post("/bots/:botId/chats/:chatId/photo", (req, res) => {
-    const { bot, chat } = knownChat(state, req);
-    const body = photoBody.parse(req.body ?? {});
-    const content = body.contentBase64 === undefined ? undefined : Buffer.from(body.contentBase64, "base64");
-    res.status(201).json(toMessageView(act.sendPhoto(state, bot, chat, { caption: body.caption, content })));
-  });
-  router.post("/bots/:botId/chats/:chatId/forward", (req, res) => {
-    const { bot, chat } = knownChat(state, req);
-    res.status(201).json(toMessageView(act.forwardMessage(state, bot, chat, forwardBody.parse(req.body))));
-  });
-  for (const [path, blocked] of [
-    ["block", true],
-    ["unblock", false],
-  ] as const) {
-    router.post(`/bots/:botId/chats/:chatId/${path}`, (req, res) => {
-      const { bot, chat } = knownChat(state, req);
-      act.setBlocked(state, bot, chat, blocked);
-      res.json(toChatView(bot, chat));
-    });
-  }
   router.get("/files/:fileId", (req, res) => {
     const file = state.files.get(req.params.fileId);
     if (!file) throw new SimError(404, "file not found");
@@ -172,9 +132,52 @@ export function simRouter(state: SimState, logger: Logger): Router {
     if (file.fileName) res.attachment(file.fileName);
     res.send(file.content);
   });
+}
 
-  router.use(errorHandler(logger));
-  return router;
+/** One chat: create it, read it, wait for it, and act in it as its user. */
+function addChatRoutes(router: Router, state: SimState): void {
+  const path = "/bots/:botId/chats/:chatId";
+  router.put(path, (req, res) => {
+    // A chat may be set up before the bot's first call.
+    const bot = state.ensureBot(botIdParam.parse(req.params.botId));
+    const chat = act.ensureChat(bot, {
+      id: chatIdParam.parse(req.params.chatId),
+      ...profileBody.parse(req.body),
+    });
+    res.json(toChatView(bot, chat));
+  });
+  router.get(path, (req, res) => {
+    const { bot, chat } = knownChat(state, req);
+    res.json(toChatView(bot, chat));
+  });
+  router.get(`${path}/wait`, async (req, res) => {
+    const { bot, chat } = knownChat(state, req);
+    const query = waitQuery.parse(req.query);
+    const signal = exchangeSignal(res, state.signal);
+    await waitForChange(chat, query.after ?? chat.version, query.timeout * 1000, signal);
+    res.json(toChatView(bot, chat));
+  });
+  router.patch(`${path}/messages/:messageId`, (req, res) => {
+    const { bot, chat } = knownChat(state, req);
+    const messageId = z.coerce.number().int().parse(req.params.messageId);
+    res.json(toMessageView(act.editText(state, bot, chat, { messageId, ...editBody.parse(req.body) })));
+  });
+  for (const [name, run] of Object.entries(USER_ACTIONS)) {
+    router.post(`${path}/${name}`, (req, res) => {
+      const { bot, chat } = knownChat(state, req);
+      res.status(201).json(run(state, bot, chat, req.body ?? {}));
+    });
+  }
+  for (const [name, blocked] of [
+    ["block", true],
+    ["unblock", false],
+  ] as const) {
+    router.post(`${path}/${name}`, (req, res) => {
+      const { bot, chat } = knownChat(state, req);
+      act.setBlocked(state, bot, chat, blocked);
+      res.json(toChatView(bot, chat));
+    });
+  }
 }
 
 function knownBot(state: SimState, req: Request): SimBot {

@@ -87,6 +87,8 @@ export function postBotMessage(
     ...(inline && { reply_markup: inline }),
   });
   chat.applyKeyboard(markup);
+  // "It is currently only possible to edit messages without reply_markup or with inline keyboards."
+  if (markup && !("inline_keyboard" in markup)) chat.forbidEdits(message.message_id);
   return message;
 }
 
@@ -122,7 +124,7 @@ export function messageToEdit(
   const chat = ctx.bot.writableChat(target.chat_id);
   const message = chat.find(target.message_id);
   if (!message) throw badRequest("message to edit not found");
-  if (!message.from.is_bot) throw badRequest("message can't be edited");
+  if (!message.from.is_bot || !chat.canEdit(message.message_id)) throw badRequest("message can't be edited");
   return { chat, message };
 }
 
