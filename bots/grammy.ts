@@ -1,0 +1,273 @@
+/**
+ * The grammY adapter: a thin {@link BotAdapter} over grammY's `Bot`. Updates go through one
+ * middleware into the shared {@link Dispatcher}; outbound calls go through `bot.api`.
+ */
+import { Bot, GrammyError, HttpError, InputFile } from "grammy";
+import type { Logger } from "pino";
+import {
+  MessengerApiError,
+  type BotAdapter,
+  type MessengerClient,
+  type OutboundCall,
+  type OutboundResult,
+} from "./messenger.ts";
+import {
+  ALLOWED_UPDATES,
+  Dispatcher,
+  EDIT_MARKUP_ERROR,
+  createWebhookHandler,
+  decodeDocument,
+  editedMessageId,
+  errorFields,
+  normaliseApiRoot,
+  toChatId,
+  toEditMarkup,
+  toReplyMarkup,
+  type AdapterOptions,
+} from "./shared.ts";
+
+/**
+ * Creates a grammY-based adapter. Call `init()` before anything else.
+ * @example
+ * const adapter = createGrammyAdapter({ token, handler, logger, webhookSecret });
+ * await adapter.init();
+ * await adapter.startPolling();
+ */
+export function createGrammyAdapter(opts: AdapterOptions): BotAdapter {
+  return new GrammyAdapter(opts);
+}
+
+/**
+ * Maps what `bot.api` throws to {@link MessengerApiError}: the Bot API's own errors keep their
+ * code and `retry_after`; network failures (`HttpError`) get code 0. Anything else is a bug
+ * and is rethrown unchanged.
+ */
+export function toMessengerApiError(method: string, err: unknown): MessengerApiError {
+  if (err instanceof GrammyError) {
+    return new MessengerApiError(method, err.error_code, err.description, err.parameters.retry_after);
+  }
+  if (err instanceof HttpError) {
+    // The cause's message may contain the request URL, i.e. the token: keep only its code.
+    const code = (err.error as { code?: unknown } | undefined)?.code;
+    return new MessengerApiError(
+      method,
+      0,
+      typeof code === "string" ? `${err.message} (${code})` : err.message,
+    );
+  }
+  throw err;
+}
+
+/** Loggable fields of an error, with the Bot API's code when grammY reports one. */
+function logFields(method: string, err: unknown): ReturnType<typeof errorFields> {
+  const known = err instanceof GrammyError || err instanceof HttpError;
+  return errorFields(known ? toMessengerApiError(method, err) : err);
+}
+
+class GrammyAdapter implements BotAdapter {
+  readonly library = "grammy";
+  readonly client: MessengerClient;
+  private readonly bot: Bot;
+  private readonly logger: Logger;
+  private readonly webhookSecret: string | undefined;
+  private readonly dispatcher: Dispatcher;
+  private initialising: Promise<{ botId: string; username: string }> | undefined;
+  /** The running `bot.start()` loop; never rejects. */
+  private polling: Promise<void> | undefined;
+  private stopping = false;
+  /** Last update that entered the middleware, to confirm the batch's tail after stop(). */
+  private lastUpdateId = 0;
+
+  constructor(opts: AdapterOptions) {
+    this.logger = opts.logger;
+    this.webhookSecret = opts.webhookSecret;
+    this.dispatcher = new Dispatcher(opts.handler, opts.logger);
+    this.bot = new Bot(opts.token, { client: { apiRoot: normaliseApiRoot(opts.apiRoot) } });
+    this.bot.use((ctx) => {
+      this.lastUpdateId = ctx.update.update_id;
+      return this.dispatcher.dispatch(ctx.update, String(ctx.me.id));
+    });
+    // The dispatcher already catches handler errors; this only sees faults of grammY itself.
+    // Without it grammY's default handler would stop polling and rethrow.
+    this.bot.catch((err) => {
+      this.logger.error({ updateId: err.ctx.update.update_id, ...errorFields(err.error) }, "update failed");
+    });
+    this.client = { call: (call) => this.call(call) };
+  }
+
+  init(): Promise<{ botId: string; username: string }> {
+    // Not `bot.init()`: it retries getMe forever on network errors, we want to fail fast.
+    this.initialising ??= this.bot.api.getMe().then(
+      (me) => {
+        this.bot.botInfo = me;
+        return { botId: String(me.id), username: me.username };
+      },
+      (err: unknown) => {
+        this.initialising = undefined;
+        throw toMessengerApiError("getMe", err);
+      },
+    );
+    return this.initialising;
+  }
+
+  webhookCallback(): ReturnType<BotAdapter["webhookCallback"]> {
+    if (!this.webhookSecret) throw new Error("webhookCallback() needs the webhookSecret option");
+    // Not grammY's own webhookCallback(): its default timeout rejects (express answers 500 and
+    // Telegram re-sends the update while the first run continues), it reads only a body that
+    // express.json() parsed, and the shared handler keeps both adapters' behaviour identical.
+    return createWebhookHandler({
+      secret: this.webhookSecret,
+      logger: this.logger,
+      isStopping: () => this.stopping,
+      track: (task) => this.dispatcher.track(task),
+      processUpdate: async (update) => {
+        await this.init();
+        await this.bot.handleUpdate(update as Parameters<Bot["handleUpdate"]>[0]);
+      },
+    });
+  }
+
+  async setWebhook(url: string, secretToken: string): Promise<void> {
+    if (secretToken !== this.webhookSecret) {
+      throw new Error(
+        "setWebhook: secretToken differs from the webhookSecret option; every delivery would get 401",
+      );
+    }
+    await this.api("setWebhook", () =>
+      this.bot.api.setWebhook(url, {
+        secret_token: secretToken,
+        allowed_updates: [...ALLOWED_UPDATES],
+        drop_pending_updates: false,
+      }),
+    );
+  }
+
+  async deleteWebhook(): Promise<void> {
+    await this.api("deleteWebhook", () => this.bot.api.deleteWebhook({ drop_pending_updates: false }));
+  }
+
+  async startPolling(): Promise<void> {
+    if (this.polling) return;
+    await this.init();
+    // bot.start() deletes the webhook too, but retries forever on failure; fail fast here.
+    await this.deleteWebhook();
+    this.stopping = false;
+    // bot.start() handles one update at a time, in order, and resolves only when polling ends.
+    await new Promise<void>((resolve, reject) => {
+      let started = false;
+      this.polling = this.bot
+        .start({
+          drop_pending_updates: false,
+          allowed_updates: [...ALLOWED_UPDATES],
+          onStart: () => {
+            started = true;
+            resolve();
+          },
+        })
+        .catch((err: unknown) => {
+          this.polling = undefined;
+          if (!started) return reject(err instanceof Error ? err : new Error(String(err)));
+          // 401 (token revoked) or 409 (another instance polls): grammY gives up polling.
+          this.logger.error(logFields("getUpdates", err), "polling stopped after an error");
+        });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const polling = this.polling;
+    if (polling) {
+      const lastBeforeStop = this.lastUpdateId;
+      // Aborts the pending getUpdates and confirms updates up to the one being handled.
+      await this.bot
+        .stop()
+        .catch((err: unknown) => this.logger.warn(logFields("getUpdates", err), "bot.stop() failed"));
+      // grammY still handles the rest of the fetched batch (without waiting for it in stop()).
+      await polling;
+      this.polling = undefined;
+      if (this.lastUpdateId > lastBeforeStop) {
+        // Those were handled after grammY confirmed its offset; confirm them too, or Telegram
+        // would deliver them again on the next start.
+        await this.bot.api
+          .getUpdates({ offset: this.lastUpdateId + 1, limit: 1, timeout: 0 })
+          .catch((err: unknown) =>
+            this.logger.warn(logFields("getUpdates", err), "confirming the last updates failed"),
+          );
+      }
+    }
+    // Covers webhook requests still running too.
+    await this.dispatcher.idle();
+  }
+
+  private async call(call: OutboundCall): Promise<OutboundResult> {
+    const api = this.bot.api;
+    switch (call.method) {
+      case "sendMessage": {
+        const markup = toReplyMarkup(call.keyboard);
+        const message = await this.api(call.method, () =>
+          api.sendMessage(toChatId(call.chatId), call.text, markup && { reply_markup: markup }),
+        );
+        return { messageId: message.message_id };
+      }
+      case "editMessageText": {
+        const markup = this.editMarkup(call);
+        const result = await this.api(call.method, () =>
+          api.editMessageText(
+            toChatId(call.chatId),
+            call.messageId,
+            call.text,
+            markup && { reply_markup: markup },
+          ),
+        );
+        return { messageId: editedMessageId(result, call.messageId) };
+      }
+      case "editMessageReplyMarkup": {
+        const markup = this.editMarkup(call);
+        const result = await this.api(call.method, () =>
+          api.editMessageReplyMarkup(
+            toChatId(call.chatId),
+            call.messageId,
+            markup && { reply_markup: markup },
+          ),
+        );
+        return { messageId: editedMessageId(result, call.messageId) };
+      }
+      case "answerCallbackQuery":
+        await this.api(call.method, () =>
+          api.answerCallbackQuery(call.callbackQueryId, {
+            ...(call.text !== undefined && { text: call.text }),
+            ...(call.showAlert !== undefined && { show_alert: call.showAlert }),
+          }),
+        );
+        return {};
+      case "deleteMessage":
+        await this.api(call.method, () => api.deleteMessage(toChatId(call.chatId), call.messageId));
+        return {};
+      case "sendDocument": {
+        const file = new InputFile(decodeDocument(call.contentBase64), call.fileName);
+        const message = await this.api(call.method, () =>
+          api.sendDocument(
+            toChatId(call.chatId),
+            file,
+            call.caption !== undefined ? { caption: call.caption } : {},
+          ),
+        );
+        return { messageId: message.message_id };
+      }
+    }
+  }
+
+  private editMarkup(call: Extract<OutboundCall, { method: "editMessageText" | "editMessageReplyMarkup" }>) {
+    const markup = toEditMarkup(call.keyboard);
+    if (markup === "invalid") throw new MessengerApiError(call.method, 400, EDIT_MARKUP_ERROR);
+    return markup;
+  }
+
+  private async api<T>(method: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (err) {
+      throw toMessengerApiError(method, err);
+    }
+  }
+}

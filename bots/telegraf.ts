@@ -1,0 +1,289 @@
+/**
+ * The Telegraf adapter: a thin {@link BotAdapter} over Telegraf. Updates go through one
+ * middleware into the shared {@link Dispatcher}; outbound calls go through `bot.telegram`.
+ * Long polling is a small sequential loop of ours around `bot.handleUpdate` (see `poll()`).
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { Telegraf, TelegramError } from "telegraf";
+import type { Logger } from "pino";
+import {
+  MessengerApiError,
+  type BotAdapter,
+  type MessengerClient,
+  type OutboundCall,
+  type OutboundResult,
+} from "./messenger.ts";
+import {
+  ALLOWED_UPDATES,
+  Dispatcher,
+  EDIT_MARKUP_ERROR,
+  createWebhookHandler,
+  decodeDocument,
+  editedMessageId,
+  errorFields,
+  normaliseApiRoot,
+  toChatId,
+  toEditMarkup,
+  toReplyMarkup,
+  type AdapterOptions,
+} from "./shared.ts";
+
+type CallApiOptions = NonNullable<Parameters<Telegraf["telegram"]["callApi"]>[2]>;
+
+/** Long-polling timeout: Telegraf's own value. */
+const POLL_TIMEOUT_S = 50;
+/** Wait before retrying a failed getUpdates that gave no retry_after (Telegraf's value). */
+const RETRY_DELAY_S = 5;
+
+/**
+ * Creates a Telegraf-based adapter. Call `init()` before anything else.
+ * @example
+ * const adapter = createTelegrafAdapter({ token, handler, logger, webhookSecret });
+ * await adapter.init();
+ * await adapter.startPolling();
+ */
+export function createTelegrafAdapter(opts: AdapterOptions): BotAdapter {
+  return new TelegrafAdapter(opts);
+}
+
+/**
+ * Maps what `bot.telegram` throws to {@link MessengerApiError}: `TelegramError` keeps the Bot
+ * API's code and `retry_after` (Telegraf also uses it for HTTP 5xx without a JSON body);
+ * node-fetch's `FetchError` (network, unreadable response) gets code 0. Anything else is a bug
+ * and is rethrown unchanged.
+ */
+export function toMessengerApiError(method: string, err: unknown): MessengerApiError {
+  if (err instanceof TelegramError) {
+    return new MessengerApiError(method, err.code, err.description, err.parameters?.retry_after);
+  }
+  // Telegraf has already replaced the token in the request URL within this message.
+  if (err instanceof Error && err.name === "FetchError") return new MessengerApiError(method, 0, err.message);
+  throw err;
+}
+
+/** Loggable fields of an error, with the Bot API's code when Telegraf reports one. */
+function logFields(method: string, err: unknown): ReturnType<typeof errorFields> {
+  const known = err instanceof TelegramError || (err instanceof Error && err.name === "FetchError");
+  return errorFields(known ? toMessengerApiError(method, err) : err);
+}
+
+class TelegrafAdapter implements BotAdapter {
+  readonly library = "telegraf";
+  readonly client: MessengerClient;
+  private readonly bot: Telegraf;
+  private readonly logger: Logger;
+  private readonly webhookSecret: string | undefined;
+  private readonly dispatcher: Dispatcher;
+  private initialising: Promise<{ botId: string; username: string }> | undefined;
+  /** The running polling loop and the way to stop it; the loop never rejects. */
+  private polling: { loop: Promise<void>; abort: AbortController } | undefined;
+  private stopping = false;
+
+  constructor(opts: AdapterOptions) {
+    this.logger = opts.logger;
+    this.webhookSecret = opts.webhookSecret;
+    this.dispatcher = new Dispatcher(opts.handler, opts.logger);
+    this.bot = new Telegraf(opts.token, {
+      telegram: { apiRoot: normaliseApiRoot(opts.apiRoot), webhookReply: false },
+      // After Telegraf's default 90 s the update counts as failed while its handler runs on,
+      // so the next polled update would overlap it; the webhook endpoint has its own timeout.
+      handlerTimeout: Infinity,
+    });
+    this.bot.use((ctx) => this.dispatcher.dispatch(ctx.update, String(ctx.botInfo.id)));
+    // The dispatcher already catches handler errors; this only sees faults of Telegraf itself.
+    // Without it Telegraf's default handler rethrows and sets process.exitCode = 1.
+    this.bot.catch((err, ctx) => {
+      this.logger.error({ updateId: ctx.update.update_id, ...errorFields(err) }, "update failed");
+    });
+    this.client = { call: (call) => this.call(call) };
+  }
+
+  init(): Promise<{ botId: string; username: string }> {
+    this.initialising ??= this.bot.telegram.getMe().then(
+      (me) => {
+        this.bot.botInfo = me;
+        return { botId: String(me.id), username: me.username };
+      },
+      (err: unknown) => {
+        this.initialising = undefined;
+        throw toMessengerApiError("getMe", err);
+      },
+    );
+    return this.initialising;
+  }
+
+  webhookCallback(): ReturnType<BotAdapter["webhookCallback"]> {
+    if (!this.webhookSecret) throw new Error("webhookCallback() needs the webhookSecret option");
+    // Not bot.webhookCallback(): on a wrong secret it calls next() (express then answers 404,
+    // not 401), and it also matches the path against req.url, which depends on where it is
+    // mounted. The shared handler keeps both adapters' behaviour identical.
+    return createWebhookHandler({
+      secret: this.webhookSecret,
+      logger: this.logger,
+      isStopping: () => this.stopping,
+      track: (task) => this.dispatcher.track(task),
+      processUpdate: async (update) => {
+        await this.init();
+        await this.bot.handleUpdate(update as Parameters<Telegraf["handleUpdate"]>[0]);
+      },
+    });
+  }
+
+  async setWebhook(url: string, secretToken: string): Promise<void> {
+    if (secretToken !== this.webhookSecret) {
+      throw new Error(
+        "setWebhook: secretToken differs from the webhookSecret option; every delivery would get 401",
+      );
+    }
+    await this.api("setWebhook", () =>
+      this.bot.telegram.setWebhook(url, {
+        secret_token: secretToken,
+        allowed_updates: [...ALLOWED_UPDATES],
+        drop_pending_updates: false,
+      }),
+    );
+  }
+
+  async deleteWebhook(): Promise<void> {
+    await this.api("deleteWebhook", () => this.bot.telegram.deleteWebhook({ drop_pending_updates: false }));
+  }
+
+  async startPolling(): Promise<void> {
+    if (this.polling) return;
+    await this.init();
+    await this.deleteWebhook();
+    this.stopping = false;
+    const abort = new AbortController();
+    const loop = this.poll(abort.signal)
+      .catch((err: unknown) => {
+        this.logger.error(errorFields(err), "polling stopped after an error");
+      })
+      .finally(() => {
+        this.polling = undefined;
+      });
+    this.polling = { loop, abort };
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const polling = this.polling;
+    if (polling) {
+      // Ends the pending getUpdates; poll() finishes the batch in hand and confirms it.
+      polling.abort.abort();
+      await polling.loop;
+    }
+    // Covers webhook requests still running too.
+    await this.dispatcher.idle();
+  }
+
+  /**
+   * Long polling, one update at a time. Not Telegraf's launch(): its polling hands a whole
+   * batch to handleUpdate concurrently (Promise.all), and bot.stop() throws until launch() has
+   * finished its own deleteWebhook call. Otherwise this mirrors Telegraf's Polling class: wait
+   * and retry on network errors, 429 and 5xx; give up on anything else (401 revoked token,
+   * 409 another instance polling). stop() lets the fetched batch finish, then the offset is
+   * confirmed so Telegram does not deliver those updates again.
+   */
+  private async poll(signal: AbortSignal): Promise<void> {
+    let offset = 0;
+    while (!signal.aborted) {
+      let updates;
+      try {
+        updates = await this.bot.telegram.callApi(
+          "getUpdates",
+          { offset, timeout: POLL_TIMEOUT_S, allowed_updates: [...ALLOWED_UPDATES] },
+          // Telegraf types the signal as its abort-controller shim's; node-fetch accepts Node's.
+          { signal: signal as CallApiOptions["signal"] },
+        );
+      } catch (err) {
+        if (signal.aborted) break;
+        const error = toMessengerApiError("getUpdates", err);
+        if (!error.transient) throw error;
+        this.logger.warn(errorFields(error), "getUpdates failed; retrying");
+        await sleep((error.retryAfter ?? RETRY_DELAY_S) * 1000, undefined, { signal }).catch(() => {});
+        continue;
+      }
+      for (const update of updates) {
+        await this.bot.handleUpdate(update);
+        offset = update.update_id + 1;
+      }
+    }
+    if (offset > 0) {
+      await this.bot.telegram
+        .callApi("getUpdates", { offset, limit: 1, timeout: 0 })
+        .catch((err: unknown) =>
+          this.logger.warn(logFields("getUpdates", err), "confirming the last updates failed"),
+        );
+    }
+  }
+
+  private async call(call: OutboundCall): Promise<OutboundResult> {
+    const tg = this.bot.telegram;
+    switch (call.method) {
+      case "sendMessage": {
+        const markup = toReplyMarkup(call.keyboard);
+        const message = await this.api(call.method, () =>
+          tg.sendMessage(toChatId(call.chatId), call.text, markup && { reply_markup: markup }),
+        );
+        return { messageId: message.message_id };
+      }
+      case "editMessageText": {
+        const markup = this.editMarkup(call);
+        const result = await this.api(call.method, () =>
+          tg.editMessageText(
+            toChatId(call.chatId),
+            call.messageId,
+            undefined,
+            call.text,
+            markup && { reply_markup: markup },
+          ),
+        );
+        return { messageId: editedMessageId(result, call.messageId) };
+      }
+      case "editMessageReplyMarkup": {
+        const markup = this.editMarkup(call);
+        const result = await this.api(call.method, () =>
+          tg.editMessageReplyMarkup(toChatId(call.chatId), call.messageId, undefined, markup),
+        );
+        return { messageId: editedMessageId(result, call.messageId) };
+      }
+      case "answerCallbackQuery":
+        await this.api(call.method, () =>
+          tg.answerCbQuery(
+            call.callbackQueryId,
+            call.text,
+            call.showAlert !== undefined ? { show_alert: call.showAlert } : {},
+          ),
+        );
+        return {};
+      case "deleteMessage":
+        await this.api(call.method, () => tg.deleteMessage(toChatId(call.chatId), call.messageId));
+        return {};
+      case "sendDocument": {
+        const file = { source: decodeDocument(call.contentBase64), filename: call.fileName };
+        const message = await this.api(call.method, () =>
+          tg.sendDocument(
+            toChatId(call.chatId),
+            file,
+            call.caption !== undefined ? { caption: call.caption } : {},
+          ),
+        );
+        return { messageId: message.message_id };
+      }
+    }
+  }
+
+  private editMarkup(call: Extract<OutboundCall, { method: "editMessageText" | "editMessageReplyMarkup" }>) {
+    const markup = toEditMarkup(call.keyboard);
+    if (markup === "invalid") throw new MessengerApiError(call.method, 400, EDIT_MARKUP_ERROR);
+    return markup;
+  }
+
+  private async api<T>(method: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (err) {
+      throw toMessengerApiError(method, err);
+    }
+  }
+}
