@@ -40,6 +40,8 @@ export interface SystemOptions {
   wrapHandler?: (handler: UpdateHandler) => UpdateHandler;
   /** pg-boss polling interval (tests use short ones). */
   jobPollingSeconds?: number;
+  /** Texts of extra flows (tests' fixture flows). */
+  extraTexts?: { ru: Record<string, unknown>; en: Record<string, unknown> };
 }
 
 /** A running system. */
@@ -98,6 +100,10 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     stack.push(() => db.$disconnect());
 
     const translator = createTranslator((locale, key) => logger.warn({ locale, key }, "missing translation"));
+    if (options.extraTexts) {
+      translator.addTexts("ru", options.extraTexts.ru);
+      translator.addTexts("en", options.extraTexts.en);
+    }
     const app = options.app ?? createChatApp(config.signals);
     for (const feature of app.flows) assertValidFlow(feature.flow, translator.keyCheck);
 

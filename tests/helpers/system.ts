@@ -64,6 +64,7 @@ export async function startTestSystem(
     env?: Record<string, string>;
     hospitalTimeZone?: string;
     database?: TestDatabase;
+    extraTexts?: { ru: Record<string, unknown>; en: Record<string, unknown> };
   } = {},
 ): Promise<TestSystem> {
   const database = options.database ?? (await createTestDatabase());
@@ -85,6 +86,7 @@ export async function startTestSystem(
     ...(options.app ? { app: options.app } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.wrapHandler ? { wrapHandler: options.wrapHandler } : {}),
+    ...(options.extraTexts ? { extraTexts: options.extraTexts } : {}),
   });
   const sim = new SimClient(system.localBotApiUrl!);
   const botId = Number(system.botUsername ? (await sim.bots())[0]!.id : 0);

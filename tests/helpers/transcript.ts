@@ -71,7 +71,8 @@ function toEngineInput(input: CaseInput, shown: EngineMessage[], translator: Tra
   if ("contact" in input) return { type: "contact", phone: input.contact, own: true };
   if ("sticker" in input) return { type: "unsupported", what: "sticker" };
   if ("cancel" in input) return { type: "cancel" };
-  return { type: "back" };
+  // "back" is the "◀ Back" button, exactly as a person (and the adapter suite) presses it.
+  return { type: "button", data: pressData(shown, translator.render({ key: "engine.buttons.back" }, c.locale, c.timeZone), translator, c) };
 }
 
 /** Runs a case through the engine; throws when inputs are left after the session ended. */

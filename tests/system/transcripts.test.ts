@@ -1,0 +1,108 @@
+/**
+ * The engine's transcript fixtures, played by a person in the local Bot API server through
+ * each adapter (grammY, Telegraf) in each mode (polling, webhook). After every turn, each
+ * message the engine produced for that turn must be on screen; at the end, the whole chat
+ * must equal one stored snapshot, the same for every adapter and mode.
+ */
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChatApp } from "../../src/chat/app.ts";
+import type { SimChatView, SimUser } from "../../src/local-bot-api/sim-client.ts";
+import { intakeFlow } from "../fixtures/flows/intake.ts";
+import { intakeTexts } from "../fixtures/flows/intake.texts.ts";
+import { readJson, type CaseInput, type TranscriptCase, type TranscriptTurn } from "../helpers/transcript.ts";
+import { startTestSystem, VARIANTS, type TestSystem } from "../helpers/system.ts";
+
+const dir = path.resolve(import.meta.dirname, "../fixtures/transcripts");
+const update = process.env.UPDATE_TRANSCRIPTS === "1";
+const cases = readdirSync(dir).filter((f) => f.endsWith(".case.json"));
+
+const everyone = ["reporter", "head", "curator", "psychologist", "admin"] as const;
+const app: ChatApp = {
+  flows: [{ flow: intakeFlow, roles: everyone, onComplete: async (turn) => turn.reply({ texts: [{ key: "flows.intake.done" }] }) }],
+  commands: [{ name: "intake", description: "flows.intake.name.label", roles: everyone, run: (turn) => turn.startFlow("intake") }],
+  actions: [],
+};
+
+/** What the chat shows, reduced to what a person sees. */
+function snapshot(chat: SimChatView) {
+  return chat.messages.map((m) => ({
+    from: m.from,
+    text: m.text ?? `[${m.kind}]`,
+    ...(m.buttons?.length ? { buttons: m.buttons.map((row) => row.map((b) => b.text)) } : {}),
+  }));
+}
+
+function newestButton(chat: SimChatView, label: string): number {
+  const message = [...chat.messages].reverse().find((m) => m.from === "bot" && (m.buttons ?? []).flat().some((b) => b.text === label));
+  if (!message) throw new Error(`no button "${label}" on screen`);
+  return message.messageId;
+}
+
+async function play(user: SimUser, input: CaseInput, backLabel: string): Promise<void> {
+  // Telegram cannot send an empty message or one over 4096 characters; these stand in for them.
+  if ("text" in input) await user.sendText(input.text === "" ? "\u200b" : input.text.slice(0, 4096));
+  else if ("contact" in input) await user.shareContact({ phoneNumber: input.contact });
+  else if ("sticker" in input) await user.sendSticker();
+  else if ("cancel" in input) await user.sendText("/cancel");
+  else {
+    const label = "press" in input ? input.press : backLabel;
+    const result = await user.press(label, { messageId: newestButton(await user.chat(), label) });
+    if (result.kind === "callback") await user.waitForCallbackAnswer(result.callbackQueryId);
+  }
+}
+
+/** How many messages the chat holds after a turn: the user's own, plus each new bot message. */
+function growth(turn: TranscriptTurn): number {
+  const input = turn.input;
+  const typed = "start" in input || "text" in input || "contact" in input || "sticker" in input || "cancel" in input ? 1 : 0;
+  const pressed = "press" in input || "back" in input;
+  let bot = 0;
+  for (const m of turn.messages) {
+    if (!(m.replace && pressed)) bot++;
+    if (m.contactButton) bot++;
+  }
+  if (turn.events.some((e) => e.type === "completed")) bot++;
+  return typed + bot;
+}
+
+describe.each(VARIANTS)("transcripts through $library/$mode", (variant) => {
+  let t: TestSystem;
+  // Each case runs at its own moment, like the engine-level run.
+  let now = new Date();
+  beforeAll(async () => {
+    t = await startTestSystem(variant, { app, extraTexts: intakeTexts, clock: () => now });
+  });
+  afterAll(async () => t?.stop());
+
+  for (const file of cases) {
+    it(file.replace(".case.json", ""), async () => {
+      const c = readJson<TranscriptCase>(path.join(dir, file));
+      const turns = readJson<TranscriptTurn[]>(path.join(dir, file.replace(".case.json", ".expected.json")));
+      now = new Date(c.now);
+      const hospital = await t.database.db.hospital.create({
+        data: { serviceId: t.serviceId, name: `Роддом ${file}`, shortName: file.slice(0, 12), timeZone: c.timeZone },
+      });
+      const { user } = await t.person("reporter", "Тестова Анна", { locale: c.locale, hospitalId: hospital.id });
+      const backLabel = t.system.translator.render({ key: "engine.buttons.back" }, c.locale, c.timeZone);
+      let expected = 0;
+      for (const [index, turn] of turns.entries()) {
+        if ("start" in turn.input) await user.sendText("/intake");
+        else await play(user, c.inputs[index - 1]!, backLabel);
+        expected += growth(turn);
+        const chat = await user.waitFor(
+          (view) => view.messages.length >= expected && turn.messages.every((m) => view.messages.some((v) => v.from === "bot" && v.text === m.text)),
+          `turn ${index} (${JSON.stringify(turn.input).slice(0, 40)}) to show ${expected} messages`,
+          { timeoutMs: 10_000 },
+        );
+        expect(chat.messages.length, `messages after turn ${index}`).toBe(expected);
+      }
+      const snapshotFile = path.join(dir, file.replace(".case.json", ".chat.json"));
+      const seen = snapshot(await user.chat());
+      if (update && variant.library === "grammy" && variant.mode === "polling") writeFileSync(snapshotFile, `${JSON.stringify(seen, null, 2)}\n`);
+      if (!existsSync(snapshotFile)) throw new Error(`${snapshotFile} is missing: run npm run test:update-transcripts`);
+      expect(seen).toEqual(readJson(snapshotFile));
+    });
+  }
+});
