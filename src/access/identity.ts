@@ -2,6 +2,7 @@
  * Who is behind a chat, and binding a messenger account to a staff member by invitation.
  */
 import type { Tx, ChatStaff } from "../chat/app.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { pickLocale, type Locale } from "../i18n/index.ts";
 
 /** A staff member as the chat runtime sees them. */
@@ -11,35 +12,54 @@ export interface KnownStaff {
   identities: { messenger: string; chatId: string }[];
 }
 
-const include = { service: true, hospital: true, identities: true } as const;
+interface StaffRow {
+  id: string;
+  service_id: string;
+  role: ChatStaff["role"];
+  hospital_id: string | null;
+  full_name: string;
+  locale: string;
+  active: boolean;
+  service_zone: string;
+  hospital_zone: string | null;
+  identities: { messenger: string; chatId: string }[] | null;
+}
 
-/** Finds a staff member by messenger account or by id; null when unknown. */
+/**
+ * Finds a staff member by messenger account or by id; null when unknown. One query: this
+ * runs for every update.
+ */
 export async function findChatStaff(
   tx: Tx,
   by: { messenger: string; userId: string } | { staffId: string },
 ): Promise<KnownStaff | null> {
-  const row =
+  const select = Prisma.sql`
+    SELECT s.id, s.service_id, s.role::text AS role, s.hospital_id, s.full_name, s.locale, s.active,
+           sv.time_zone AS service_zone, h.time_zone AS hospital_zone,
+           (SELECT json_agg(json_build_object('messenger', i.messenger, 'chatId', i.chat_id) ORDER BY i.created_at)
+              FROM messenger_identities i WHERE i.staff_id = s.id) AS identities
+      FROM staff s
+      JOIN services sv ON sv.id = s.service_id
+      LEFT JOIN hospitals h ON h.id = s.hospital_id`;
+  const rows =
     "staffId" in by
-      ? await tx.staff.findUnique({ where: { id: by.staffId }, include })
-      : (
-          await tx.messengerIdentity.findUnique({
-            where: { messenger_externalUserId: { messenger: by.messenger, externalUserId: by.userId } },
-            include: { staff: { include } },
-          })
-        )?.staff;
+      ? await tx.$queryRaw<StaffRow[]>`${select} WHERE s.id = ${by.staffId}::uuid`
+      : await tx.$queryRaw<StaffRow[]>`${select}
+          WHERE s.id = (SELECT staff_id FROM messenger_identities WHERE messenger = ${by.messenger} AND external_user_id = ${by.userId})`;
+  const row = rows[0];
   if (!row) return null;
   return {
     active: row.active,
-    identities: row.identities.map((i) => ({ messenger: i.messenger, chatId: i.chatId })),
+    identities: row.identities ?? [],
     staff: {
       id: row.id,
-      serviceId: row.serviceId,
+      serviceId: row.service_id,
       role: row.role,
-      hospitalId: row.hospitalId,
-      fullName: row.fullName,
+      hospitalId: row.hospital_id,
+      fullName: row.full_name,
       locale: pickLocale(row.locale),
-      timeZone: row.hospital?.timeZone ?? row.service.timeZone,
-      serviceTimeZone: row.service.timeZone,
+      timeZone: row.hospital_zone ?? row.service_zone,
+      serviceTimeZone: row.service_zone,
     },
   };
 }

@@ -168,9 +168,6 @@ class Turn implements TurnContext {
       select: { id: true },
     });
 
-    if (previousPrompt !== null && previousPrompt !== replaced && (newPrompt || finished)) {
-      this.send({ method: "editMessageReplyMarkup", chatId: this.update.chatId, messageId: previousPrompt });
-    }
     this.answerCallback();
     for (const event of events) {
       switch (event.type) {
@@ -189,6 +186,10 @@ class Turn implements TurnContext {
         default:
           break;
       }
+    }
+    // The old question's buttons go after the new question is shown: the person sees it sooner.
+    if (previousPrompt !== null && previousPrompt !== replaced && (newPrompt || finished)) {
+      this.send({ method: "editMessageReplyMarkup", chatId: this.update.chatId, messageId: previousPrompt });
     }
   }
 }

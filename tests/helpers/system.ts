@@ -49,6 +49,8 @@ export interface TestSystem {
   hospitalId: string;
   /** Creates a staff member bound to a new simulated user. */
   person(role: StaffRole, fullName: string, options?: { hospitalId?: string; locale?: "ru" | "en" }): Promise<{ staffId: string; user: SimUser }>;
+  /** Waits until every queued message to this chat has been delivered. */
+  settled(chatId: number | string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -117,6 +119,15 @@ export async function startTestSystem(
       const [lastName, firstName] = fullName.split(" ");
       const user = await sim.user(botId, { id: userId, firstName: firstName ?? fullName, ...(lastName ? { lastName } : {}), languageCode: personOptions.locale ?? "ru" });
       return { staffId: staff.id, user };
+    },
+    async settled(chatId) {
+      const deadline = Date.now() + 10_000;
+      while ((await database.db.outboxMessage.count({ where: { chatId: String(chatId), status: "pending" } })) > 0) {
+        if (Date.now() > deadline) throw new Error(`messages to chat ${chatId} are still pending`);
+        await system.dispatcher.idle();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await system.dispatcher.idle();
     },
     async stop() {
       await system.stop();

@@ -99,6 +99,7 @@ describe.each(VARIANTS)("transcripts through $library/$mode", (variant) => {
         expect(chat.messages.length, `messages after turn ${index}`).toBe(expected);
       }
       const snapshotFile = path.join(dir, file.replace(".case.json", ".chat.json"));
+      await t.settled(user.id);
       const seen = snapshot(await user.chat());
       if (update && variant.library === "grammy" && variant.mode === "polling") writeFileSync(snapshotFile, `${JSON.stringify(seen, null, 2)}\n`);
       if (!existsSync(snapshotFile)) throw new Error(`${snapshotFile} is missing: run npm run test:update-transcripts`);
