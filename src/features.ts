@@ -2,6 +2,7 @@
  * The product's features, assembled for the chat runtime, the job queue and the API.
  */
 import { settingsFeature } from "./access/save-settings.ts";
+import { journalRouters } from "./api/journals.ts";
 import type { ChatApp } from "./chat/app.ts";
 import { builtinCommands } from "./chat/builtin.ts";
 import { signalFeatures } from "./signals/feature.ts";
@@ -15,5 +16,6 @@ export function createChatApp(settings: SignalSettings = DEFAULT_SIGNAL_SETTINGS
     commands: [...signals.commands, ...builtinCommands],
     actions: [...signals.actions],
     jobs: signals.jobs,
+    routers: (deps) => journalRouters(deps),
   };
 }

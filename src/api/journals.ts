@@ -213,7 +213,8 @@ function parseQuery(req: Request): JournalFilters {
   const known = journalQuery.keyof().options as readonly string[];
   const unknown = Object.keys(query).find((key) => !known.includes(key));
   if (unknown !== undefined) {
-    throw new AppError("bad_request", `${unknown}: unknown parameter`, { field: unknown });
+    const field = unknown.slice(0, 40);
+    throw new AppError("bad_request", `${field}: unknown parameter`, { field });
   }
   return parseInput(journalQuery, query);
 }

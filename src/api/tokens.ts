@@ -115,7 +115,10 @@ export async function revokeApiToken(
       data: { revokedAt: input.now },
     });
     if (updated.count === 0) {
-      const again = await tx.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { revokedAt: true } });
+      const again = await tx.apiToken.findUniqueOrThrow({
+        where: { id: token.id },
+        select: { revokedAt: true },
+      });
       return { id: token.id, revokedAt: again.revokedAt ?? input.now, alreadyRevoked: true };
     }
     await tx.auditEvent.create({

@@ -17,7 +17,6 @@ import type { ChatApp, ChatMessage, ChatStaff, FeatureDeps, FlowFeature, TurnCon
 import { messagesForStaff, type MessageFor } from "./notify.ts";
 import { renderMessage, type Reader } from "./render.ts";
 import { safeError } from "../logger.ts";
-import { lockChat } from "./lock.ts";
 
 /** What the runtime needs. */
 export interface ChatDeps {
@@ -40,11 +39,15 @@ type SessionRow = { id: string; state: Json; status: string; flowId: string; pro
 /** Longest time one update may hold its chat's lock. */
 const TURN_TIMEOUT_MS = 15_000;
 
-/** Records the update; false when it was already processed (a redelivery). */
-async function markProcessed(tx: Tx, update: InboundUpdate, now: Date): Promise<boolean> {
+/**
+ * Takes the chat's lock, then records the update; false when it was already processed (a
+ * redelivery). One statement: the insert's row comes from the lock, so the lock is held first.
+ */
+async function lockAndMark(tx: Tx, key: string, update: InboundUpdate, now: Date): Promise<boolean> {
   const inserted = await tx.$executeRaw`
+    WITH chat_lock AS (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0)))
     INSERT INTO processed_updates (messenger, bot_id, update_id, chat_id, processed_at)
-    VALUES (${update.messenger}, ${update.botId}, ${BigInt(update.updateId)}, ${update.chatId}, ${now})
+    SELECT ${update.messenger}, ${update.botId}, ${BigInt(update.updateId)}, ${update.chatId}, ${now} FROM chat_lock
     ON CONFLICT DO NOTHING`;
   return inserted === 1;
 }
@@ -134,11 +137,11 @@ class Turn implements TurnContext {
   }
 
   async openSession(): Promise<SessionRow | null> {
-    const row = await this.tx.dialogueSession.findUnique({
-      where: { messenger_chatId: { messenger: this.update.messenger, chatId: this.update.chatId } },
-      select: { id: true, state: true, status: true, flowId: true, promptMessageId: true },
-    });
-    return row?.status === "waiting" ? (row as SessionRow) : null;
+    const rows = await this.tx.$queryRaw<SessionRow[]>`
+      SELECT id, state, status, flow_id AS "flowId", prompt_message_id AS "promptMessageId"
+        FROM dialogue_sessions
+       WHERE messenger = ${this.update.messenger} AND chat_id = ${this.update.chatId} AND status = 'waiting'`;
+    return rows[0] ?? null;
   }
 
   /** Stores the engine's new state and turns its events into outgoing messages and use cases. */
@@ -152,21 +155,17 @@ class Turn implements TurnContext {
     const previousPrompt = session?.promptMessageId ?? null;
     const keepsPrompt = !newPrompt && !finished && previousPrompt !== null;
 
-    const data = {
-      staffId: this.staff.id,
-      flowId: state.flowId,
-      flowVersion: state.flowVersion,
-      engineVersion: ENGINE_VERSION,
-      state: state as unknown as object,
-      status: state.status,
-      promptMessageId: keepsPrompt ? previousPrompt : null,
-    };
-    const saved = await this.tx.dialogueSession.upsert({
-      where: { messenger_chatId: { messenger: this.update.messenger, chatId: this.update.chatId } },
-      create: { messenger: this.update.messenger, chatId: this.update.chatId, ...data },
-      update: data,
-      select: { id: true },
-    });
+    // One statement (this runs in every turn): the chat's session row, created or replaced.
+    const [saved] = await this.tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO dialogue_sessions (id, messenger, chat_id, staff_id, flow_id, flow_version, engine_version, state, status, prompt_message_id, created_at, updated_at)
+      VALUES (gen_random_uuid(), ${this.update.messenger}, ${this.update.chatId}, ${this.staff.id}::uuid, ${state.flowId}, ${state.flowVersion},
+              ${ENGINE_VERSION}, ${JSON.stringify(state)}::jsonb, ${state.status}, ${keepsPrompt ? previousPrompt : null}::int, ${this.now}, ${this.now})
+      ON CONFLICT (messenger, chat_id) DO UPDATE SET
+        staff_id = EXCLUDED.staff_id, flow_id = EXCLUDED.flow_id, flow_version = EXCLUDED.flow_version,
+        engine_version = EXCLUDED.engine_version, state = EXCLUDED.state, status = EXCLUDED.status,
+        prompt_message_id = EXCLUDED.prompt_message_id, updated_at = EXCLUDED.updated_at
+      RETURNING id`;
+    if (!saved) throw new Error("dialogue session was not saved");
 
     this.answerCallback();
     for (const event of events) {
@@ -323,8 +322,7 @@ async function process(deps: ChatDeps, tx: Tx, update: InboundUpdate, now: Date)
 async function reportFailure(deps: ChatDeps, update: InboundUpdate, now: Date): Promise<void> {
   const key = chatKey(update.messenger, update.chatId);
   await deps.db.$transaction(async (tx) => {
-    await lockChat(tx, key);
-    await markProcessed(tx, update, now);
+    await lockAndMark(tx, key, update, now);
     const known = await findChatStaff(tx, { messenger: update.messenger, userId: update.userId });
     const reader: Reader = known?.staff ?? { locale: pickLocale(update.languageCode), timeZone: deps.defaultTimeZone };
     const entries: OutboxEntry[] = [];
@@ -350,8 +348,7 @@ export function createUpdateHandler(deps: ChatDeps): UpdateHandler {
     try {
       const chats = await deps.db.$transaction(
         async (tx) => {
-          await lockChat(tx, key);
-          if (!(await markProcessed(tx, update, now))) return [];
+          if (!(await lockAndMark(tx, key, update, now))) return [];
           return enqueue(tx, await process(deps, tx, update, now), now);
         },
         { timeout: TURN_TIMEOUT_MS, maxWait: TURN_TIMEOUT_MS },

@@ -148,7 +148,9 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
     }
     case "token:create": {
       const staffId = need("staff");
-      if (!z.uuid().safeParse(staffId).success) throw new UsageError("--staff: give the staff id (see: npm run admin -- staff).");
+      if (!z.uuid().safeParse(staffId).success) {
+        throw new UsageError("--staff: give the staff id (see: npm run admin -- staff).");
+      }
       const issued = await issueApiToken(db, { staffId, name: need("name"), now }).catch(usageOnAppError);
       return [
         `Token ${issued.id} (${issued.prefix}…) issued. It is shown only now; store it in a password manager:`,
@@ -160,7 +162,9 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
     }
     case "token:revoke": {
       const id = positionals[0];
-      if (!id || !z.uuid().safeParse(id).success) throw new UsageError("Give the token id (see: npm run admin -- tokens).");
+      if (!id || !z.uuid().safeParse(id).success) {
+        throw new UsageError("Give the token id (see: npm run admin -- tokens).");
+      }
       const revoked = await revokeApiToken(db, { id, now }).catch(usageOnAppError);
       return revoked.alreadyRevoked
         ? `Token ${id} was already revoked at ${revoked.revokedAt.toISOString()}.`
@@ -193,7 +197,9 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
 
 /** An expected failure of a use case (unknown staff, ...) is the command line's mistake. */
 function usageOnAppError(error: unknown): never {
-  if (error instanceof AppError && error.code !== "internal" && error.code !== "unavailable") throw new UsageError(error.message);
+  if (error instanceof AppError && error.code !== "internal" && error.code !== "unavailable") {
+    throw new UsageError(error.message);
+  }
   throw error;
 }
 

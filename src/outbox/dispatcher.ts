@@ -11,7 +11,6 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { defineJob, type JobQueue } from "../jobs/queue.ts";
 import { safeError } from "../logger.ts";
 import { parseChatKey } from "./enqueue.ts";
-import { tryLockChat } from "../chat/lock.ts";
 
 /** Messages one locked pass sends before letting a turn of that chat in. */
 const BATCH = 20;
@@ -89,13 +88,14 @@ export class OutboxDispatcher {
     for (;;) {
       const more = await this.deps.db.$transaction(
         async (tx) => {
-          if (!(await tryLockChat(tx, key))) return false;
-          const rows: Row[] = await tx.outboxMessage.findMany({
-            where: { messenger, chatId, status: "pending" },
-            orderBy: { id: "asc" },
-            take: BATCH,
-            select: { id: true, payload: true, attempts: true, nextAttemptAt: true, sessionId: true, isPrompt: true },
-          });
+          // The lock and the batch in one statement: no rows when a turn of this chat holds the lock.
+          const rows = await tx.$queryRaw<Row[]>`
+            WITH chat_lock AS (SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS ok)
+            SELECT o.id, o.payload, o.attempts, o.next_attempt_at AS "nextAttemptAt", o.session_id AS "sessionId", o.is_prompt AS "isPrompt"
+              FROM chat_lock, outbox_messages o
+             WHERE chat_lock.ok AND o.messenger = ${messenger} AND o.chat_id = ${chatId} AND o.status = 'pending'
+             ORDER BY o.id
+             LIMIT ${BATCH}`;
           for (const row of rows) {
             const now = this.deps.clock();
             if (row.nextAttemptAt > now) {
@@ -156,18 +156,17 @@ export class OutboxDispatcher {
     now: Date,
   ): Promise<void> {
     switch (verdict.status) {
-      case "sent":
-        await tx.outboxMessage.update({
-          where: { id: row.id },
-          data: { status: "sent", sentAt: now, attempts: row.attempts + 1, resultMessageId: verdict.messageId ?? null },
-        });
-        if (row.isPrompt && row.sessionId && verdict.messageId !== undefined) {
-          await tx.dialogueSession.updateMany({
-            where: { id: row.sessionId, status: "waiting" },
-            data: { promptMessageId: verdict.messageId },
-          });
-        }
+      case "sent": {
+        // The row and, for a question, its session's prompt id, in one statement.
+        const messageId = verdict.messageId ?? null;
+        await tx.$executeRaw`
+          WITH sent AS (
+            UPDATE outbox_messages SET status = 'sent', sent_at = ${now}, attempts = attempts + 1, result_message_id = ${messageId}
+             WHERE id = ${row.id} RETURNING session_id, is_prompt)
+          UPDATE dialogue_sessions d SET prompt_message_id = ${messageId}
+            FROM sent WHERE sent.is_prompt AND ${messageId}::int IS NOT NULL AND d.id = sent.session_id AND d.status = 'waiting'`;
         return;
+      }
       case "retry":
         await tx.outboxMessage.update({ where: { id: row.id }, data: { attempts: row.attempts + 1, nextAttemptAt: verdict.at } });
         return;

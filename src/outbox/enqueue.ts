@@ -4,7 +4,6 @@
  */
 import type { MessengerKind, OutboundCall } from "../../bots/messenger.ts";
 import type { Tx } from "../chat/app.ts";
-import type { Json } from "../flow/types.ts";
 
 /** One queued call. */
 export interface OutboxEntry {
@@ -15,19 +14,19 @@ export interface OutboxEntry {
   promptOf?: string;
 }
 
-/** Inserts the entries in order; returns the distinct chats they go to. */
+/**
+ * Inserts the entries in order (one statement: this runs in every turn); returns the
+ * distinct chats they go to.
+ */
 export async function enqueue(tx: Tx, entries: OutboxEntry[], now: Date): Promise<string[]> {
   if (entries.length === 0) return [];
-  await tx.outboxMessage.createMany({
-    data: entries.map((entry) => ({
-      messenger: entry.messenger,
-      chatId: entry.chatId,
-      payload: entry.call as unknown as Json as object,
-      sessionId: entry.promptOf ?? null,
-      isPrompt: entry.promptOf !== undefined,
-      nextAttemptAt: now,
-    })),
-  });
+  const payloads = entries.map((e) => JSON.stringify(e.call));
+  await tx.$executeRaw`
+    INSERT INTO outbox_messages (messenger, chat_id, payload, session_id, is_prompt, next_attempt_at, created_at)
+    SELECT e.messenger, e.chat_id, e.payload::jsonb, e.session_id::uuid, e.session_id IS NOT NULL, ${now}, ${now}
+      FROM unnest(${entries.map((e) => e.messenger)}::text[], ${entries.map((e) => e.chatId)}::text[], ${payloads}::text[],
+                  ${entries.map((e) => e.promptOf ?? null)}::text[]) WITH ORDINALITY AS e(messenger, chat_id, payload, session_id, n)
+     ORDER BY e.n`;
   return [...new Set(entries.map((e) => chatKey(e.messenger, e.chatId)))];
 }
 

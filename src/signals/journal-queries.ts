@@ -255,22 +255,20 @@ export async function readHospitalJournal(
       take: filters.pageSize,
     }),
   ]);
-  const items = rows.map(
-    (s): HospitalJournalRow => ({
-      id: s.id,
-      number: hospitalNumber(s),
-      hospital: s.hospital,
-      womanFullName: s.womanFullName,
-      registeredAddress: s.registeredAddress,
-      actualAddress: s.actualAddress,
-      ambulanceFrom: s.ambulanceFrom,
-      identifiedAt: s.identifiedAt,
-      registeredAt: s.registeredAt,
-      transmittedAt: s.transmittedAt,
-      late: s.late,
-      reporter: s.reporter,
-    }),
-  );
+  const items = rows.map((s): HospitalJournalRow => ({
+    id: s.id,
+    number: hospitalNumber(s),
+    hospital: s.hospital,
+    womanFullName: s.womanFullName,
+    registeredAddress: s.registeredAddress,
+    actualAddress: s.actualAddress,
+    ambulanceFrom: s.ambulanceFrom,
+    identifiedAt: s.identifiedAt,
+    registeredAt: s.registeredAt,
+    transmittedAt: s.transmittedAt,
+    late: s.late,
+    reporter: s.reporter,
+  }));
   await auditJournalRead(db, viewer, "hospital", filters, items.length, input.now);
   return { items, page: filters.page, pageSize: filters.pageSize, total };
 }
@@ -298,30 +296,28 @@ export async function readServiceJournal(
       take: filters.pageSize,
     }),
   ]);
-  const items = rows.map(
-    (s): ServiceJournalRow => ({
-      id: s.id,
-      number: signalNumber(s),
-      hospital: s.hospital,
-      receivedAt: s.transmittedAt,
-      womanFullName: s.womanFullName,
-      registeredAddress: s.registeredAddress,
-      actualAddress: s.actualAddress,
-      ambulanceFrom: s.ambulanceFrom,
-      phone: s.phone,
-      reporter: s.reporter,
-      urgency: s.urgency,
-      curator: s.curator,
-      assignedAt: s.assignedAt,
-      assignedBy: s.assignedBy,
-      arrivedAt: s.arrivedAt,
-      decision: decisionOf(s.status),
-      decidedAt: s.decidedAt,
-      caseNumber: s.case?.number ?? null,
-      late: s.late,
-      status: s.status,
-    }),
-  );
+  const items = rows.map((s): ServiceJournalRow => ({
+    id: s.id,
+    number: signalNumber(s),
+    hospital: s.hospital,
+    receivedAt: s.transmittedAt,
+    womanFullName: s.womanFullName,
+    registeredAddress: s.registeredAddress,
+    actualAddress: s.actualAddress,
+    ambulanceFrom: s.ambulanceFrom,
+    phone: s.phone,
+    reporter: s.reporter,
+    urgency: s.urgency,
+    curator: s.curator,
+    assignedAt: s.assignedAt,
+    assignedBy: s.assignedBy,
+    arrivedAt: s.arrivedAt,
+    decision: decisionOf(s.status),
+    decidedAt: s.decidedAt,
+    caseNumber: s.case?.number ?? null,
+    late: s.late,
+    status: s.status,
+  }));
   await auditJournalRead(db, viewer, "service", filters, items.length, input.now);
   return { items, page: filters.page, pageSize: filters.pageSize, total };
 }
@@ -354,7 +350,8 @@ export async function readSignal(
   if (viewer.role === "reporter" && s.hospitalId !== viewer.hospitalId) {
     throw forbidden("the signal belongs to another hospital");
   }
-  if (viewer.role === "curator" && s.curatorId !== viewer.id) throw new AppError("not_found", "no such signal");
+  if (viewer.role === "curator" && s.curatorId !== viewer.id)
+    throw new AppError("not_found", "no such signal");
 
   const detail: SignalDetail = {
     id: s.id,
@@ -453,7 +450,11 @@ async function journalWhere(
   };
 }
 
-function accessScope(viewer: JournalViewer, journal: JournalName, filters: JournalFilters): Prisma.SignalWhereInput {
+function accessScope(
+  viewer: JournalViewer,
+  journal: JournalName,
+  filters: JournalFilters,
+): Prisma.SignalWhereInput {
   const service = { serviceId: viewer.serviceId };
   switch (viewer.role) {
     case "head":
@@ -483,7 +484,10 @@ async function periodWhere(
   filters: JournalFilters,
 ): Promise<{ gte?: Date; lt?: Date } | null> {
   if (!filters.from && !filters.to) return null;
-  const service = await db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { timeZone: true } });
+  const service = await db.service.findUniqueOrThrow({
+    where: { id: serviceId },
+    select: { timeZone: true },
+  });
   const bound = (field: "from" | "to"): Date | undefined => {
     const value = filters[field];
     if (value === undefined) return undefined;
@@ -493,7 +497,8 @@ async function periodWhere(
   };
   const gte = bound("from");
   const lt = bound("to");
-  if (gte && lt && lt <= gte) throw new AppError("bad_request", "to: must be later than from", { field: "to" });
+  if (gte && lt && lt <= gte)
+    throw new AppError("bad_request", "to: must be later than from", { field: "to" });
   return { ...(gte ? { gte } : {}), ...(lt ? { lt } : {}) };
 }
 

@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../../src/db/embedded.ts";
+
+// One data folder for the whole file: initdb runs once (~1 s), each later start takes ~50 ms.
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "signal-desk-embedded-"));
+});
+// Servers a test started are stopped even when it fails half-way, so the next test starts clean.
+const started: EmbeddedServer[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((server) => server.stop()));
+});
+afterAll(async () => {
+  try {
+    // A child's server left behind by a failed test is an orphan by now: a start/stop cycle ends it.
+    await (await startEmbeddedPostgres({ dataDir, durable: false })).stop();
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+async function start(): Promise<EmbeddedServer> {
+  const server = await startEmbeddedPostgres({ dataDir, durable: false });
+  started.push(server);
+  return server;
+}
+const pidFile = () => join(dataDir, "cluster", "postmaster.pid");
+const postmasterPid = async () => Number((await readFile(pidFile(), "utf8")).split("\n")[0]);
+
+async function scalar(url: string, sql: string): Promise<unknown> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const [row] = (await client.query<Record<string, unknown>>(sql)).rows;
+    return row && Object.values(row)[0];
+  } finally {
+    await client.end();
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  return true;
+}
+
+/** A process that has exited, so its pid names nobody. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""]);
+  await new Promise((done) => child.once("exit", done));
+  return child.pid!;
+}
+
+describe("startEmbeddedPostgres", () => {
+  it("initialises, creates the app database, and keeps data and port across restarts", async () => {
+    const first = await start();
+    expect(first.url).toMatch(
+      new RegExp(`^postgresql://postgres:[^@]+@127\\.0\\.0\\.1:${first.port}/signal_desk$`),
+    );
+    expect(first.port).not.toBe(5432);
+    expect(await scalar(first.url, "SELECT current_setting('server_encoding')")).toBe("UTF8");
+    expect(await scalar(first.url, "SELECT upper('ёлка')")).toBe("ЁЛКА");
+    await scalar(first.url, "CREATE TABLE kept AS SELECT 42 AS answer");
+    await first.stop();
+    await first.stop(); // idempotent
+    await expect(readFile(pidFile())).rejects.toMatchObject({ code: "ENOENT" });
+
+    const second = await start();
+    expect(second.port).toBe(first.port);
+    expect(await scalar(second.url, "SELECT answer FROM kept")).toBe(42);
+    await second.stop();
+  });
+
+  it("moves to another free port when the remembered one is taken", async () => {
+    const { port } = JSON.parse(await readFile(join(dataDir, "server.json"), "utf8")) as { port: number };
+    const squatter: Server = createServer();
+    await new Promise<void>((done, fail) => squatter.once("error", fail).listen(port, "127.0.0.1", done));
+    try {
+      const server = await start();
+      expect(server.port).not.toBe(port);
+      expect(await scalar(server.url, "SELECT 1")).toBe(1);
+      await server.stop();
+    } finally {
+      await new Promise((done) => squatter.close(done));
+    }
+  });
+
+  it("removes a stale postmaster.pid naming a dead or an unrelated process", async () => {
+    for (const pid of [await deadPid(), process.pid]) {
+      await writeFile(pidFile(), `${pid}\n${join(dataDir, "cluster")}\n1700000000\n5432\n\n`);
+      const server = await start();
+      expect(await postmasterPid()).not.toBe(pid);
+      expect(await scalar(server.url, "SELECT 1")).toBe(1);
+      await server.stop();
+    }
+  });
+
+  it("shares a server another live process runs, and replaces it once that process is killed", async () => {
+    const child = await startInChild();
+    try {
+      const owned = await postmasterPid();
+
+      const shared = await start();
+      expect(shared.port).toBe(child.port);
+      expect(await postmasterPid()).toBe(owned);
+      await shared.stop(); // not ours: must leave it running
+      expect(isRunning(owned)).toBe(true);
+
+      // What a crash of the Node process looks like: postgres survives, orphaned.
+      child.process.kill("SIGKILL");
+      await new Promise((done) => child.process.once("exit", done));
+      expect(isRunning(owned)).toBe(true);
+
+      const replacement = await start();
+      expect(await postmasterPid()).not.toBe(owned);
+      expect(await scalar(replacement.url, "SELECT 1")).toBe(1);
+      await replacement.stop();
+    } finally {
+      child.process.kill("SIGKILL");
+    }
+  });
+});
+
+/** Starts the server from a child process (tsx), resolving once it printed `ready <port>`. */
+async function startInChild(): Promise<{ process: ChildProcess; port: number }> {
+  const script = fileURLToPath(new URL("fixtures/start-embedded.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", script, dataDir], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((done, fail) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /ready (\d+)/.exec(output)?.[1];
+      if (port) done({ process: child, port: Number(port) });
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => fail(new Error(`child exited (${code}) before it was ready:\n${output}`)));
+  });
+}
