@@ -5,4 +5,9 @@ import { overrideReasonFlow } from "./override-reason.ts";
 import { settingsFlow } from "./settings.ts";
 import { visitOutcomeFlow } from "./visit-outcome.ts";
 
-export const flows: readonly FlowDefinition[] = [settingsFlow, newSignalFlow, visitOutcomeFlow, overrideReasonFlow];
+export const flows: readonly FlowDefinition[] = [
+  settingsFlow,
+  newSignalFlow,
+  visitOutcomeFlow,
+  overrideReasonFlow,
+];

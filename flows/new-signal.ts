@@ -22,7 +22,13 @@ export const newSignalFlow: FlowDefinition = {
     {
       id: "birth",
       hint: "flows.new_signal.birth.hint",
-      answer: { kind: "date", minYearsAgo: 10, maxYearsAgo: 65, age: { min: 10, max: 65 }, presets: [unknown] },
+      answer: {
+        kind: "date",
+        minYearsAgo: 10,
+        maxYearsAgo: 65,
+        age: { min: 10, max: 65 },
+        presets: [unknown],
+      },
     },
     { id: "registered_address", answer: { kind: "text", maxLength: 300, presets: [unknown] } },
     {

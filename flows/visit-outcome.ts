@@ -65,7 +65,11 @@ export const visitOutcomeFlow: FlowDefinition = {
         columns: 2,
       },
     },
-    { id: "potential", when: { step: "intention", answered: true }, answer: { kind: "text", maxLength: 1000 } },
+    {
+      id: "potential",
+      when: { step: "intention", answered: true },
+      answer: { kind: "text", maxLength: 1000 },
+    },
     {
       id: "decision",
       answer: {
@@ -76,7 +80,11 @@ export const visitOutcomeFlow: FlowDefinition = {
         ],
       },
     },
-    { id: "close_reason", when: { step: "decision", in: ["not_confirmed"] }, answer: { kind: "text", maxLength: 500 } },
+    {
+      id: "close_reason",
+      when: { step: "decision", in: ["not_confirmed"] },
+      answer: { kind: "text", maxLength: 500 },
+    },
   ],
   summary: { prompt: "flows.visit_outcome.summary", submitLabel: "flows.visit_outcome.save" },
 };

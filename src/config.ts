@@ -47,7 +47,11 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook" });
     }
     if (env.BOT_MODE === "webhook" && !env.WEBHOOK_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "is required when BOT_MODE=webhook",
+      });
     }
   });
 
@@ -103,6 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serviceTimeZone: e.SERVICE_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     demoSeed: e.DEMO_SEED ?? e.DATABASE_URL === undefined,
-    signals: { assignReminderMinutes: e.ASSIGN_REMINDER_MINUTES, acceptTimeoutMinutes: e.ACCEPT_TIMEOUT_MINUTES },
+    signals: {
+      assignReminderMinutes: e.ASSIGN_REMINDER_MINUTES,
+      acceptTimeoutMinutes: e.ACCEPT_TIMEOUT_MINUTES,
+    },
   };
 }

@@ -35,7 +35,10 @@ export function safeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
   const code = (error as { code?: unknown }).code;
   const fromDatabase = error.name.startsWith("Prisma") || typeof code === "string";
-  const frames = error.stack?.split("\n").slice(1, 8).map((line) => line.trim());
+  const frames = error.stack
+    ?.split("\n")
+    .slice(1, 8)
+    .map((line) => line.trim());
   return {
     type: error.name,
     ...(code !== undefined ? { code } : {}),

@@ -121,34 +121,34 @@ export async function startSystem(options: SystemOptions): Promise<System> {
 
     // The adapter needs the handler, the handler needs the dispatcher, the dispatcher the
     // adapter's client: tie the knot through these late-bound references.
-    let jobs: Jobs | undefined;
-    let client: MessengerClient | undefined;
+    const late: { jobs?: Jobs; handler?: UpdateHandler } = {};
     const clients = new Map<MessengerKind, MessengerClient>();
-    const dispatcher = new OutboxDispatcher({ db, clients, clock, logger, jobs: () => jobs });
+    const dispatcher = new OutboxDispatcher({ db, clients, clock, logger, jobs: () => late.jobs });
     // The adapter is built before the handler exists (the handler needs the bot's username).
-    let handler: UpdateHandler | undefined;
 
     const adapterOptions = {
       token,
       handler: (update: Parameters<UpdateHandler>[0]) => {
-        if (!handler) throw new Error("update before start-up finished");
-        return handler(update);
+        if (!late.handler) throw new Error("update before start-up finished");
+        return late.handler(update);
       },
       logger: logger.child({ component: "bot" }),
       ...(apiRoot ? { apiRoot } : {}),
       ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
     };
-    const adapter = config.botLibrary === "telegraf" ? createTelegrafAdapter(adapterOptions) : createGrammyAdapter(adapterOptions);
+    const adapter =
+      config.botLibrary === "telegraf"
+        ? createTelegrafAdapter(adapterOptions)
+        : createGrammyAdapter(adapterOptions);
     const me = await adapter.init();
-    client = adapter.client;
-    clients.set("telegram", client);
+    clients.set("telegram", adapter.client);
 
     const featureDeps: FeatureDeps = {
       db,
       clock,
       logger,
       translator,
-      jobs: () => jobs,
+      jobs: () => late.jobs,
       localBotApiUrl,
       botUsername: me.username,
       deliver: (chats) => dispatcher.kick(chats),
@@ -164,14 +164,18 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       onQueued: (chats) => dispatcher.kick(chats),
       features: featureDeps,
     });
-    handler = options.wrapHandler ? options.wrapHandler(chatHandler) : chatHandler;
-    const jobList: JobDefinition[] = [...outboxJobs(dispatcher, db, clock), ...(app.jobs?.(featureDeps) ?? [])];
-    jobs = await startJobs({
+    late.handler = options.wrapHandler ? options.wrapHandler(chatHandler) : chatHandler;
+    const jobList: JobDefinition[] = [
+      ...outboxJobs(dispatcher, db, clock),
+      ...(app.jobs?.(featureDeps) ?? []),
+    ];
+    const jobs = await startJobs({
       databaseUrl,
       logger,
       jobs: jobList,
       ...(options.jobPollingSeconds ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}),
     });
+    late.jobs = jobs;
     const startedJobs = jobs;
     stack.push(async () => {
       await dispatcher.idle();
@@ -185,7 +189,9 @@ export async function startSystem(options: SystemOptions): Promise<System> {
         database: async () => (await db.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`).length === 1,
         jobs: () => startedJobs.healthy(),
       },
-      ...(config.botMode === "webhook" ? { webhook: { path: webhookPath, handler: adapter.webhookCallback() } } : {}),
+      ...(config.botMode === "webhook"
+        ? { webhook: { path: webhookPath, handler: adapter.webhookCallback() } }
+        : {}),
       routers: app.routers?.(featureDeps) ?? [],
       pages: app.pages?.(featureDeps) ?? [],
     });
@@ -201,7 +207,10 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     const apiUrl = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${address.port}`;
 
     if (config.botMode === "webhook") {
-      await adapter.setWebhook(`${config.publicUrl!.replace(/\/$/, "")}${webhookPath}`, config.webhookSecret!);
+      await adapter.setWebhook(
+        `${config.publicUrl!.replace(/\/$/, "")}${webhookPath}`,
+        config.webhookSecret!,
+      );
     } else {
       await adapter.deleteWebhook();
       await adapter.startPolling();

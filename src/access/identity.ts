@@ -76,7 +76,9 @@ export async function redeemInvitation(
   input: { code: string; messenger: string; userId: string; chatId: string; locale: Locale; now: Date },
 ): Promise<{ ok: true; staff: ChatStaff } | { ok: false; reason: InvitationRefusal }> {
   if (!/^[A-Za-z0-9_-]{8,64}$/.test(input.code)) return { ok: false, reason: "invalid" };
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM invitations WHERE code = ${input.code} FOR UPDATE`;
+  const locked = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM invitations WHERE code = ${input.code} FOR UPDATE`;
   if (locked.length === 0) return { ok: false, reason: "invalid" };
   const invitation = await tx.invitation.findUniqueOrThrow({ where: { code: input.code } });
   if (invitation.usedAt) return { ok: false, reason: "used" };
@@ -88,10 +90,15 @@ export async function redeemInvitation(
       hospitalId: invitation.hospitalId,
       fullName: invitation.fullName,
       locale: input.locale,
-      identities: { create: { messenger: input.messenger, externalUserId: input.userId, chatId: input.chatId } },
+      identities: {
+        create: { messenger: input.messenger, externalUserId: input.userId, chatId: input.chatId },
+      },
     },
   });
-  await tx.invitation.update({ where: { id: invitation.id }, data: { usedAt: input.now, usedByStaffId: staff.id } });
+  await tx.invitation.update({
+    where: { id: invitation.id },
+    data: { usedAt: input.now, usedByStaffId: staff.id },
+  });
   await tx.auditEvent.create({
     data: {
       serviceId: invitation.serviceId,

@@ -13,8 +13,14 @@ export const settingsFeature: FlowFeature = {
   roles: ["reporter", "head", "curator", "psychologist", "admin"],
   async onComplete(turn, answers) {
     const { language, phone } = answersSchema.parse(answers);
-    await turn.tx.staff.update({ where: { id: turn.staff.id }, data: { locale: language, ...(phone ? { phone } : {}) } });
-    await turn.audit("staff.settings_changed", "staff", turn.staff.id, { language, phoneChanged: phone !== null });
+    await turn.tx.staff.update({
+      where: { id: turn.staff.id },
+      data: { locale: language, ...(phone ? { phone } : {}) },
+    });
+    await turn.audit("staff.settings_changed", "staff", turn.staff.id, {
+      language,
+      phoneChanged: phone !== null,
+    });
     // notify() reads the staff row again, so the reply is already in the language just chosen.
     await turn.notify([turn.staff.id], { texts: [{ key: "flows.settings.saved" }] });
   },

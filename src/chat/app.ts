@@ -62,7 +62,12 @@ export interface TurnContext {
   /** Starts a dialogue in this chat (or shows the one already open). */
   startFlow(flowId: string, params?: Record<string, Json>): Promise<void>;
   /** Appends an audit row. */
-  audit(action: string, subjectType: string, subjectId: string, details?: Record<string, Json>): Promise<void>;
+  audit(
+    action: string,
+    subjectType: string,
+    subjectId: string,
+    details?: Record<string, Json>,
+  ): Promise<void>;
 }
 
 /** A flow and what happens when it is submitted. */

@@ -8,7 +8,15 @@ import type { Logger } from "pino";
 import type { InboundUpdate, OutboundCall, UpdateHandler } from "../../bots/messenger.ts";
 import { FLOW_BUTTON_PREFIX } from "../flow/buttons.ts";
 import { repeatQuestion, resumeSession, startSession } from "../flow/engine.ts";
-import { ENGINE_VERSION, type EngineContext, type EngineInput, type Json, type SessionState, type Text, type Turn as EngineTurn } from "../flow/types.ts";
+import {
+  ENGINE_VERSION,
+  type EngineContext,
+  type EngineInput,
+  type Json,
+  type SessionState,
+  type Text,
+  type Turn as EngineTurn,
+} from "../flow/types.ts";
 import { pickLocale, type Translator } from "../i18n/index.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { chatKey, enqueue, type OutboxEntry } from "../outbox/enqueue.ts";
@@ -84,11 +92,26 @@ class Turn implements TurnContext {
   }
 
   send(call: OutboundCall, promptOf?: string): void {
-    this.outbox.push({ messenger: this.update.messenger, chatId: this.update.chatId, call, ...(promptOf ? { promptOf } : {}) });
+    this.outbox.push({
+      messenger: this.update.messenger,
+      chatId: this.update.chatId,
+      call,
+      ...(promptOf ? { promptOf } : {}),
+    });
   }
 
-  calls(message: Parameters<typeof renderMessage>[3], reader: Reader = this.staff, chatId = this.update.chatId) {
-    return renderMessage(this.chat.translator, reader, chatId, message, chatId === this.update.chatId ? this.pressedMessageId : undefined);
+  calls(
+    message: Parameters<typeof renderMessage>[3],
+    reader: Reader = this.staff,
+    chatId = this.update.chatId,
+  ) {
+    return renderMessage(
+      this.chat.translator,
+      reader,
+      chatId,
+      message,
+      chatId === this.update.chatId ? this.pressedMessageId : undefined,
+    );
   }
 
   reply(message: ChatMessage): void {
@@ -121,19 +144,38 @@ class Turn implements TurnContext {
       const state = session.state as unknown as SessionState;
       const lead: Text = { key: state.flowId === flowId ? "chat.resumed" : "chat.finish_first" };
       const open = this.chat.app.flows.find((f) => f.flow.id === state.flowId);
-      if (open) return this.applyEngine(open, session, repeatQuestion(open.flow, state, this.engineContext(), lead));
+      if (open)
+        return this.applyEngine(open, session, repeatQuestion(open.flow, state, this.engineContext(), lead));
     }
     await this.applyEngine(feature, null, startSession(feature.flow, this.engineContext(), params));
   }
 
-  async audit(action: string, subjectType: string, subjectId: string, details: Record<string, Json> = {}): Promise<void> {
+  async audit(
+    action: string,
+    subjectType: string,
+    subjectId: string,
+    details: Record<string, Json> = {},
+  ): Promise<void> {
     await this.tx.auditEvent.create({
-      data: { serviceId: this.staff.serviceId, actorStaffId: this.staff.id, action, subjectType, subjectId, details, at: this.now },
+      data: {
+        serviceId: this.staff.serviceId,
+        actorStaffId: this.staff.id,
+        action,
+        subjectType,
+        subjectId,
+        details,
+        at: this.now,
+      },
     });
   }
 
   engineContext(): EngineContext {
-    return { now: this.now, timeZone: this.staff.timeZone, newNonce: this.chat.newNonce, labelsOf: this.chat.translator.labelsOf };
+    return {
+      now: this.now,
+      timeZone: this.staff.timeZone,
+      newNonce: this.chat.newNonce,
+      labelsOf: this.chat.translator.labelsOf,
+    };
   }
 
   async openSession(): Promise<SessionRow | null> {
@@ -172,7 +214,9 @@ class Turn implements TurnContext {
       switch (event.type) {
         case "message": {
           const prompt = event.message.isPrompt && !finished ? saved.id : undefined;
-          this.calls(event.message).forEach((call, index) => this.send(call, index === 0 ? prompt : undefined));
+          this.calls(event.message).forEach((call, index) =>
+            this.send(call, index === 0 ? prompt : undefined),
+          );
           break;
         }
         case "completed":
@@ -211,7 +255,10 @@ function engineInput(input: InboundUpdate["input"]): EngineInput | null {
 async function helpMessage(turn: Turn): Promise<void> {
   const lines = turn.chat.app.commands
     .filter((c) => c.roles.includes(turn.staff.role))
-    .map((c) => `/${c.name} — ${turn.chat.translator.render({ key: c.description }, turn.staff.locale, turn.staff.timeZone)}`);
+    .map(
+      (c) =>
+        `/${c.name} — ${turn.chat.translator.render({ key: c.description }, turn.staff.locale, turn.staff.timeZone)}`,
+    );
   turn.reply({ texts: [{ key: "commands.help", params: { commands: lines.join("\n") } }] });
 }
 
@@ -232,19 +279,30 @@ async function route(turn: Turn): Promise<void> {
     if (command) return command.run(turn, input.args);
     if (input.command === "start" || input.command === "help") return helpMessage(turn);
     if (feature && state) {
-      return turn.applyEngine(feature, session, repeatQuestion(feature.flow, state, ctx, { key: "chat.unknown_command" }));
+      return turn.applyEngine(
+        feature,
+        session,
+        repeatQuestion(feature.flow, state, ctx, { key: "chat.unknown_command" }),
+      );
     }
     return turn.reply({ texts: [{ key: "chat.unknown_command" }] });
   }
 
   if (input.kind === "callback" && !input.data.startsWith(FLOW_BUTTON_PREFIX)) {
-    const action = app.actions.find((a) => input.data.startsWith(a.prefix) && a.roles.includes(turn.staff.role));
+    const action = app.actions.find(
+      (a) => input.data.startsWith(a.prefix) && a.roles.includes(turn.staff.role),
+    );
     if (action) await action.run(turn, input.data);
     return turn.answerCallback(action ? undefined : { key: "engine.stale_button" });
   }
 
   if (input.kind === "edited") {
-    if (feature && state) return turn.applyEngine(feature, session, repeatQuestion(feature.flow, state, ctx, { key: "chat.edit_ignored" }));
+    if (feature && state)
+      return turn.applyEngine(
+        feature,
+        session,
+        repeatQuestion(feature.flow, state, ctx, { key: "chat.edit_ignored" }),
+      );
     return;
   }
 
@@ -254,14 +312,20 @@ async function route(turn: Turn): Promise<void> {
   }
   if (input.kind === "callback") {
     turn.answerCallback({ key: "engine.stale_button" });
-    if (input.messageId !== undefined) turn.send({ method: "editMessageReplyMarkup", chatId: turn.update.chatId, messageId: input.messageId });
+    if (input.messageId !== undefined)
+      turn.send({ method: "editMessageReplyMarkup", chatId: turn.update.chatId, messageId: input.messageId });
     return;
   }
   turn.reply({ texts: [{ key: "chat.no_dialogue" }] });
 }
 
 /** Handles a person the bot does not know: only an invitation code is accepted. */
-async function routeStranger(deps: ChatDeps, tx: Tx, update: InboundUpdate, now: Date): Promise<OutboxEntry[]> {
+async function routeStranger(
+  deps: ChatDeps,
+  tx: Tx,
+  update: InboundUpdate,
+  now: Date,
+): Promise<OutboxEntry[]> {
   const reader: Reader = { locale: pickLocale(update.languageCode), timeZone: deps.defaultTimeZone };
   const { input } = update;
   let texts: Text[] = [{ key: "chat.unknown_user" }];
@@ -278,7 +342,10 @@ async function routeStranger(deps: ChatDeps, tx: Tx, update: InboundUpdate, now:
     if (result.ok) {
       locale = result.staff.locale;
       texts = [
-        { key: "access.welcome", params: { name: result.staff.fullName, role: { key: `access.roles.${result.staff.role}` } } },
+        {
+          key: "access.welcome",
+          params: { name: result.staff.fullName, role: { key: `access.roles.${result.staff.role}` } },
+        },
         { key: "chat.help_hint" },
       ];
     } else {
@@ -287,7 +354,11 @@ async function routeStranger(deps: ChatDeps, tx: Tx, update: InboundUpdate, now:
   }
   const entries: OutboxEntry[] = [];
   if (input.kind === "callback") {
-    entries.push({ messenger: update.messenger, chatId: update.chatId, call: { method: "answerCallbackQuery", callbackQueryId: input.callbackQueryId } });
+    entries.push({
+      messenger: update.messenger,
+      chatId: update.chatId,
+      call: { method: "answerCallbackQuery", callbackQueryId: input.callbackQueryId },
+    });
   }
   const call = renderMessage(deps.translator, { ...reader, locale }, update.chatId, { texts })[0]!;
   entries.push({ messenger: update.messenger, chatId: update.chatId, call });
@@ -301,9 +372,15 @@ async function process(deps: ChatDeps, tx: Tx, update: InboundUpdate, now: Date)
     const reader = known.staff;
     const entries: OutboxEntry[] = [];
     if (update.input.kind === "callback") {
-      entries.push({ messenger: update.messenger, chatId: update.chatId, call: { method: "answerCallbackQuery", callbackQueryId: update.input.callbackQueryId } });
+      entries.push({
+        messenger: update.messenger,
+        chatId: update.chatId,
+        call: { method: "answerCallbackQuery", callbackQueryId: update.input.callbackQueryId },
+      });
     }
-    const call = renderMessage(deps.translator, reader, update.chatId, { texts: [{ key: "chat.deactivated" }] })[0]!;
+    const call = renderMessage(deps.translator, reader, update.chatId, {
+      texts: [{ key: "chat.deactivated" }],
+    })[0]!;
     return [...entries, { messenger: update.messenger, chatId: update.chatId, call }];
   }
   if (known.identities.every((i) => i.chatId !== update.chatId)) {
@@ -324,12 +401,21 @@ async function reportFailure(deps: ChatDeps, update: InboundUpdate, now: Date): 
   await deps.db.$transaction(async (tx) => {
     await lockAndMark(tx, key, update, now);
     const known = await findChatStaff(tx, { messenger: update.messenger, userId: update.userId });
-    const reader: Reader = known?.staff ?? { locale: pickLocale(update.languageCode), timeZone: deps.defaultTimeZone };
+    const reader: Reader = known?.staff ?? {
+      locale: pickLocale(update.languageCode),
+      timeZone: deps.defaultTimeZone,
+    };
     const entries: OutboxEntry[] = [];
     if (update.input.kind === "callback") {
-      entries.push({ messenger: update.messenger, chatId: update.chatId, call: { method: "answerCallbackQuery", callbackQueryId: update.input.callbackQueryId } });
+      entries.push({
+        messenger: update.messenger,
+        chatId: update.chatId,
+        call: { method: "answerCallbackQuery", callbackQueryId: update.input.callbackQueryId },
+      });
     }
-    const call = renderMessage(deps.translator, reader, update.chatId, { texts: [{ key: "chat.failed" }] })[0]!;
+    const call = renderMessage(deps.translator, reader, update.chatId, {
+      texts: [{ key: "chat.failed" }],
+    })[0]!;
     entries.push({ messenger: update.messenger, chatId: update.chatId, call });
     await enqueue(tx, entries, now);
   });
@@ -355,11 +441,17 @@ export function createUpdateHandler(deps: ChatDeps): UpdateHandler {
       );
       if (chats.length > 0) deps.onQueued(chats);
     } catch (error) {
-      deps.logger.error({ err: safeError(error), updateId: update.updateId, input: update.input.kind }, "update failed");
+      deps.logger.error(
+        { err: safeError(error), updateId: update.updateId, input: update.input.kind },
+        "update failed",
+      );
       try {
         await reportFailure(deps, update, now);
       } catch (reportError) {
-        deps.logger.error({ err: safeError(reportError), updateId: update.updateId }, "could not report a failed update");
+        deps.logger.error(
+          { err: safeError(reportError), updateId: update.updateId },
+          "could not report a failed update",
+        );
       }
     }
   };

@@ -13,7 +13,12 @@ import { renderMessage } from "./render.ts";
 export type MessageFor = ChatMessage | ((reader: ChatStaff) => ChatMessage);
 
 /** Outbox entries delivering `message` to each active staff member in `staffIds`. */
-export async function messagesForStaff(tx: Tx, translator: Translator, staffIds: string[], message: MessageFor): Promise<OutboxEntry[]> {
+export async function messagesForStaff(
+  tx: Tx,
+  translator: Translator,
+  staffIds: string[],
+  message: MessageFor,
+): Promise<OutboxEntry[]> {
   const entries: OutboxEntry[] = [];
   for (const id of new Set(staffIds)) {
     const reader = await findChatStaff(tx, { staffId: id });
@@ -21,7 +26,11 @@ export async function messagesForStaff(tx: Tx, translator: Translator, staffIds:
     const body = typeof message === "function" ? message(reader.staff) : message;
     for (const identity of reader.identities) {
       for (const call of renderMessage(translator, reader.staff, identity.chatId, body)) {
-        entries.push({ messenger: identity.messenger as OutboxEntry["messenger"], chatId: identity.chatId, call });
+        entries.push({
+          messenger: identity.messenger as OutboxEntry["messenger"],
+          chatId: identity.chatId,
+          call,
+        });
       }
     }
   }

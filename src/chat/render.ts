@@ -25,7 +25,9 @@ function inlineKeyboard(
 ): Keyboard | undefined {
   const rows: InlineButton[][] = (buttons ?? [])
     .filter((row) => row.length > 0)
-    .map((row) => row.map((b) => ({ text: translator.render(b.text, reader.locale, reader.timeZone), data: b.data })));
+    .map((row) =>
+      row.map((b) => ({ text: translator.render(b.text, reader.locale, reader.timeZone), data: b.data })),
+    );
   return rows.length > 0 ? { type: "inline", rows } : undefined;
 }
 
@@ -48,7 +50,13 @@ export function renderMessage(
     return [{ method: "sendMessage", chatId, text, keyboard: { type: "remove" } }];
   }
   if (message.replace && pressedMessageId !== undefined) {
-    calls.push({ method: "editMessageText", chatId, messageId: pressedMessageId, text, ...(keyboard ? { keyboard } : {}) });
+    calls.push({
+      method: "editMessageText",
+      chatId,
+      messageId: pressedMessageId,
+      text,
+      ...(keyboard ? { keyboard } : {}),
+    });
   } else {
     calls.push({ method: "sendMessage", chatId, text, ...(keyboard ? { keyboard } : {}) });
   }
@@ -57,7 +65,11 @@ export function renderMessage(
     calls.push({
       method: "sendMessage",
       chatId,
-      text: translator.render({ key: "chat.contact_hint", params: { label } }, reader.locale, reader.timeZone),
+      text: translator.render(
+        { key: "chat.contact_hint", params: { label } },
+        reader.locale,
+        reader.timeZone,
+      ),
       keyboard: { type: "reply", rows: [[{ text: label, requestContact: true }]], oneTime: true },
     });
   }

@@ -47,7 +47,9 @@ async function theService(db: DbClient) {
 }
 
 async function findHospital(db: DbClient, serviceId: string, ref: string) {
-  const byId = z.uuid().safeParse(ref).success ? await db.hospital.findFirst({ where: { id: ref, serviceId } }) : null;
+  const byId = z.uuid().safeParse(ref).success
+    ? await db.hospital.findFirst({ where: { id: ref, serviceId } })
+    : null;
   const hospital = byId ?? (await db.hospital.findFirst({ where: { serviceId, shortName: ref } }));
   if (!hospital) throw new UsageError(`No hospital "${ref}".`);
   return hospital;
@@ -90,22 +92,37 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
     case "hospital:create": {
       const service = await theService(db);
       const hospital = await db.hospital.create({
-        data: { serviceId: service.id, name: need("name"), shortName: need("short"), ...(values.tz ? { timeZone: values.tz } : {}) },
+        data: {
+          serviceId: service.id,
+          name: need("name"),
+          shortName: need("short"),
+          ...(values.tz ? { timeZone: values.tz } : {}),
+        },
       });
       return `Hospital ${hospital.id} (${hospital.shortName}) created.`;
     }
     case "hospitals": {
       const service = await theService(db);
       const rows = await db.hospital.findMany({ where: { serviceId: service.id }, orderBy: { name: "asc" } });
-      return rows.map((h) => `${h.id}  ${h.shortName.padEnd(12)} ${h.active ? "" : "(inactive) "}${h.name}`).join("\n") || "No hospitals.";
+      return (
+        rows
+          .map((h) => `${h.id}  ${h.shortName.padEnd(12)} ${h.active ? "" : "(inactive) "}${h.name}`)
+          .join("\n") || "No hospitals."
+      );
     }
     case "invite": {
       const role = need("role");
-      if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}.`);
+      if (!(ROLES as readonly string[]).includes(role))
+        throw new UsageError(`--role must be one of ${ROLES.join(", ")}.`);
       const service = await theService(db);
       const hospital = values.hospital ? await findHospital(db, service.id, values.hospital) : null;
       if (role === "reporter" && !hospital) throw new UsageError("--hospital is required for a reporter.");
-      const days = z.coerce.number().int().min(1).max(90).safeParse(values.days ?? "7");
+      const days = z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(90)
+        .safeParse(values.days ?? "7");
       if (!days.success) throw new UsageError("--days must be a whole number from 1 to 90.");
       const invitation = await db.invitation.create({
         data: {
@@ -132,18 +149,33 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       });
       return (
         rows
-          .map((s) => `${s.id}  ${s.role.padEnd(12)} ${s.active ? "active  " : "inactive"} ${s.fullName}${s.hospital ? ` (${s.hospital.shortName})` : ""}`)
+          .map(
+            (s) =>
+              `${s.id}  ${s.role.padEnd(12)} ${s.active ? "active  " : "inactive"} ${s.fullName}${s.hospital ? ` (${s.hospital.shortName})` : ""}`,
+          )
           .join("\n") || "No staff."
       );
     }
     case "staff:deactivate":
     case "staff:activate": {
       const id = positionals[0];
-      if (!id || !z.uuid().safeParse(id).success) throw new UsageError("Give the staff id (see: npm run admin -- staff).");
+      if (!id || !z.uuid().safeParse(id).success)
+        throw new UsageError("Give the staff id (see: npm run admin -- staff).");
       const active = command === "staff:activate";
-      const updated = await db.staff.updateMany({ where: { id }, data: { active, deactivatedAt: active ? null : now } });
+      const updated = await db.staff.updateMany({
+        where: { id },
+        data: { active, deactivatedAt: active ? null : now },
+      });
       if (updated.count === 0) throw new UsageError(`No staff ${id}.`);
-      await db.auditEvent.create({ data: { action: active ? "staff.activated" : "staff.deactivated", subjectType: "staff", subjectId: id, details: {}, at: now } });
+      await db.auditEvent.create({
+        data: {
+          action: active ? "staff.activated" : "staff.deactivated",
+          subjectType: "staff",
+          subjectId: id,
+          details: {},
+          at: now,
+        },
+      });
       return active ? `Staff ${id} activated.` : `Staff ${id} deactivated: their next message is refused.`;
     }
     case "token:create": {

@@ -5,10 +5,23 @@
 import { DateTime } from "luxon";
 
 /** Signal statuses, in the order a signal normally goes through them. */
-export const SIGNAL_STATUSES = ["received", "assigned", "accepted", "on_the_way", "arrived", "case_opened", "not_confirmed"] as const;
+export const SIGNAL_STATUSES = [
+  "received",
+  "assigned",
+  "accepted",
+  "on_the_way",
+  "arrived",
+  "case_opened",
+  "not_confirmed",
+] as const;
 export type SignalStatus = (typeof SIGNAL_STATUSES)[number];
 
-export const SIGNAL_CATEGORIES = ["intends_to_abandon", "undecided", "refusal_written", "pregnant_intends"] as const;
+export const SIGNAL_CATEGORIES = [
+  "intends_to_abandon",
+  "undecided",
+  "refusal_written",
+  "pregnant_intends",
+] as const;
 export type SignalCategory = (typeof SIGNAL_CATEGORIES)[number];
 
 export const WOMAN_LOCATIONS = ["together_in_ward", "child_in_icu", "woman_left"] as const;

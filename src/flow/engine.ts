@@ -11,6 +11,7 @@ import { decodeButton, encodeButton, OPS, type ButtonData } from "./buttons.ts";
 import { kindOf, type Acceptance, type KindContext, type KindInput } from "./kinds.ts";
 import {
   ENGINE_VERSION,
+  jsonText,
   type Condition,
   type EngineButton,
   type EngineContext,
@@ -54,7 +55,7 @@ export function holds(condition: Condition, answers: Record<string, Json>): bool
   if ("answered" in condition) return answered === condition.answered;
   if (!answered) return false;
   const values = typeof value === "object" && !Array.isArray(value) ? (value.values as Json[]) : [value];
-  return values.some((v) => condition.in.includes(String(v)));
+  return values.some((v) => condition.in.includes(jsonText(v)));
 }
 
 /** The steps that apply to these answers, in order (a step's condition sees only earlier answers). */
@@ -124,7 +125,10 @@ function questionMessage(
   texts.push({ key: promptKey(flow, step) });
   if (step.hint) texts.push({ key: step.hint });
   if (step.id in state.answers) {
-    texts.push({ key: "engine.current_answer", params: { value: displayAnswer(step, state.answers[step.id]) } });
+    texts.push({
+      key: "engine.current_answer",
+      params: { value: displayAnswer(step, state.answers[step.id]) },
+    });
   }
   const kind = kindOf(step.answer);
   const nav: EngineButton[] = [];
@@ -143,7 +147,12 @@ function questionMessage(
   return message;
 }
 
-function summaryMessage(flow: FlowDefinition, state: SessionState, replace: boolean, lead?: Text): EngineMessage {
+function summaryMessage(
+  flow: FlowDefinition,
+  state: SessionState,
+  replace: boolean,
+  lead?: Text,
+): EngineMessage {
   const texts: Text[] = lead ? [lead] : [];
   texts.push({ key: flow.summary?.prompt ?? "engine.summary.title" }, ...summaryLines(flow, state.answers));
   return {
@@ -191,7 +200,10 @@ function advance(flow: FlowDefinition, state: SessionState, ctx: EngineContext, 
   const base = { ...state, answers, draft: undefined };
   if (next) {
     const moved = { ...base, at: next.id };
-    return { state: moved, events: [{ type: "message", message: questionMessage(flow, moved, next, ctx, { replace }) }] };
+    return {
+      state: moved,
+      events: [{ type: "message", message: questionMessage(flow, moved, next, ctx, { replace }) }],
+    };
   }
   if (flow.summary) {
     const moved = { ...base, at: AT_SUMMARY };
@@ -202,13 +214,19 @@ function advance(flow: FlowDefinition, state: SessionState, ctx: EngineContext, 
 
 function complete(flow: FlowDefinition, state: SessionState): Turn {
   const done: SessionState = { ...state, status: "completed", at: null, draft: undefined };
-  return { state: done, events: [{ type: "completed", flowId: flow.id, answers: done.answers, params: done.params }] };
+  return {
+    state: done,
+    events: [{ type: "completed", flowId: flow.id, answers: done.answers, params: done.params }],
+  };
 }
 
 function cancel(state: SessionState, replace: boolean): Turn {
   return {
     state: { ...state, status: "cancelled", at: null, draft: undefined },
-    events: [{ type: "cancelled" }, { type: "message", message: { texts: [{ key: "engine.cancelled" }], ...(replace ? { replace } : {}) } }],
+    events: [
+      { type: "cancelled" },
+      { type: "message", message: { texts: [{ key: "engine.cancelled" }], ...(replace ? { replace } : {}) } },
+    ],
   };
 }
 
@@ -217,13 +235,20 @@ function notice(flow: FlowDefinition, state: SessionState, ctx: EngineContext, t
 }
 
 function goBack(flow: FlowDefinition, state: SessionState, ctx: EngineContext, replace: boolean): Turn {
-  if (state.at === AT_EDIT) return { state: { ...state, at: AT_SUMMARY }, events: [{ type: "message", message: summaryMessage(flow, { ...state, at: AT_SUMMARY }, replace) }] };
+  if (state.at === AT_EDIT)
+    return {
+      state: { ...state, at: AT_SUMMARY },
+      events: [{ type: "message", message: summaryMessage(flow, { ...state, at: AT_SUMMARY }, replace) }],
+    };
   const steps = applicableSteps(flow, state.answers);
   const index = state.at === AT_SUMMARY ? steps.length : steps.findIndex((s) => s.id === state.at);
   const previous = steps[index - 1];
   if (!previous) return notice(flow, state, ctx, { key: "engine.errors.nothing_back" });
   const moved = { ...state, at: previous.id, draft: undefined };
-  return { state: moved, events: [{ type: "message", message: questionMessage(flow, moved, previous, ctx, { replace }) }] };
+  return {
+    state: moved,
+    events: [{ type: "message", message: questionMessage(flow, moved, previous, ctx, { replace }) }],
+  };
 }
 
 /** Turns a failed zod check's message into an i18n key (messages in flows are keys). */
@@ -232,8 +257,12 @@ function reasonOf(message: string | undefined): string {
 }
 
 /** Checks a parsed value against the kind's schema and the step's own. */
-function validate(step: StepDefinition, value: Json): { ok: true; value: Json } | { ok: false; reason: string } {
-  if (value === null) return step.optional ? { ok: true, value } : { ok: false, reason: "engine.errors.empty" };
+function validate(
+  step: StepDefinition,
+  value: Json,
+): { ok: true; value: Json } | { ok: false; reason: string } {
+  if (value === null)
+    return step.optional ? { ok: true, value } : { ok: false, reason: "engine.errors.empty" };
   const base = kindOf(step.answer).schema(step.answer).safeParse(value);
   if (!base.success) return { ok: false, reason: reasonOf(base.error.issues[0]?.message) };
   if (!step.schema) return { ok: true, value };
@@ -257,9 +286,22 @@ function applyAcceptance(
       const drafted = { ...state, draft: acceptance.draft };
       if (acceptance.askText) {
         const cancelRow = [button(drafted, { key: "engine.buttons.cancel" }, OPS.cancel, step.id)];
-        return { state: drafted, events: [{ type: "message", message: { texts: [acceptance.askText], buttons: [cancelRow], isPrompt: true } }] };
+        return {
+          state: drafted,
+          events: [
+            {
+              type: "message",
+              message: { texts: [acceptance.askText], buttons: [cancelRow], isPrompt: true },
+            },
+          ],
+        };
       }
-      return { state: drafted, events: [{ type: "message", message: questionMessage(flow, drafted, step, ctx, { replace: viaButton }) }] };
+      return {
+        state: drafted,
+        events: [
+          { type: "message", message: questionMessage(flow, drafted, step, ctx, { replace: viaButton }) },
+        ],
+      };
     }
     case "invalid":
       return invalid(flow, state, step, acceptance.reason, ctx);
@@ -269,8 +311,14 @@ function applyAcceptance(
       const answered = { ...state, answers: { ...state.answers, [step.id]: checked.value } };
       const events: EngineEvent[] = [{ type: "answered", stepId: step.id, value: checked.value }];
       if (viaButton) {
-        const echo: Text = { key: "engine.answer_echo", params: { value: displayAnswer(step, checked.value) } };
-        events.push({ type: "message", message: { texts: [{ key: promptKey(flow, step) }, echo], replace: true } });
+        const echo: Text = {
+          key: "engine.answer_echo",
+          params: { value: displayAnswer(step, checked.value) },
+        };
+        events.push({
+          type: "message",
+          message: { texts: [{ key: promptKey(flow, step) }, echo], replace: true },
+        });
       }
       const next = advance(flow, answered, ctx, false);
       return { state: next.state, events: [...events, ...next.events] };
@@ -278,30 +326,52 @@ function applyAcceptance(
   }
 }
 
-function invalid(flow: FlowDefinition, state: SessionState, step: StepDefinition, reason: string, ctx: EngineContext): Turn {
+function invalid(
+  flow: FlowDefinition,
+  state: SessionState,
+  step: StepDefinition,
+  reason: string,
+  ctx: EngineContext,
+): Turn {
   const awaiting = state.draft?.awaitingText;
-  const option = awaiting && "options" in step.answer ? step.answer.options.find((o) => o.value === awaiting) : undefined;
+  const option =
+    awaiting && "options" in step.answer ? step.answer.options.find((o) => o.value === awaiting) : undefined;
   if (option) {
     // Still waiting for the text of an "other" option: ask for that text again.
     const ask: Text = { key: "engine.hints.other_text", params: { label: { key: option.label } } };
     const cancelRow = [button(state, { key: "engine.buttons.cancel" }, OPS.cancel, step.id)];
     const message: EngineMessage = { texts: [{ key: reason }, ask], buttons: [cancelRow], isPrompt: true };
-    return { state, events: [{ type: "invalid", stepId: step.id, reason }, { type: "message", message }] };
+    return {
+      state,
+      events: [
+        { type: "invalid", stepId: step.id, reason },
+        { type: "message", message },
+      ],
+    };
   }
   const message = questionMessage(flow, state, step, ctx, { lead: { key: reason } });
-  return { state, events: [{ type: "invalid", stepId: step.id, reason }, { type: "message", message }] };
+  return {
+    state,
+    events: [
+      { type: "invalid", stepId: step.id, reason },
+      { type: "message", message },
+    ],
+  };
 }
 
 function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: EngineContext): Turn {
   const pressed = decodeButton(data);
-  if (!pressed || pressed.nonce !== state.nonce) return notice(flow, state, ctx, { key: "engine.stale_button" });
+  if (!pressed || pressed.nonce !== state.nonce)
+    return notice(flow, state, ctx, { key: "engine.stale_button" });
   switch (pressed.op) {
     case OPS.cancel:
       return cancel(state, true);
     case OPS.back:
       return goBack(flow, state, ctx, true);
     case OPS.submit:
-      return state.at === AT_SUMMARY ? complete(flow, state) : notice(flow, state, ctx, { key: "engine.stale_button" });
+      return state.at === AT_SUMMARY
+        ? complete(flow, state)
+        : notice(flow, state, ctx, { key: "engine.stale_button" });
     case OPS.editMenu: {
       if (state.at !== AT_SUMMARY) return notice(flow, state, ctx, { key: "engine.stale_button" });
       const editing = { ...state, at: AT_EDIT };
@@ -316,7 +386,12 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
       const target = applicableSteps(flow, state.answers).find((s) => s.id === pressed.step);
       if (state.at !== AT_EDIT || !target) return notice(flow, state, ctx, { key: "engine.stale_button" });
       const editing = { ...state, at: target.id };
-      return { state: editing, events: [{ type: "message", message: questionMessage(flow, editing, target, ctx, { replace: true }) }] };
+      return {
+        state: editing,
+        events: [
+          { type: "message", message: questionMessage(flow, editing, target, ctx, { replace: true }) },
+        ],
+      };
     }
     default:
       break;
@@ -327,7 +402,11 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
     if (!step.optional) return notice(flow, state, ctx, { key: "engine.stale_button" });
     return applyAcceptance(flow, state, step, { type: "value", value: null }, ctx, true);
   }
-  const acceptance = kindOf(step.answer).accept(step.answer, { type: "button", button: pressed }, kindContext(state, step, ctx));
+  const acceptance = kindOf(step.answer).accept(
+    step.answer,
+    { type: "button", button: pressed },
+    kindContext(state, step, ctx),
+  );
   return applyAcceptance(flow, state, step, acceptance, ctx, true);
 }
 
@@ -339,7 +418,11 @@ function onTyped(flow: FlowDefinition, state: SessionState, input: KindInput, ct
 }
 
 /** Starts a new session of `flow` and asks its first question. */
-export function startSession(flow: FlowDefinition, ctx: EngineContext, params: Record<string, Json> = {}): Turn {
+export function startSession(
+  flow: FlowDefinition,
+  ctx: EngineContext,
+  params: Record<string, Json> = {},
+): Turn {
   const state: SessionState = {
     engine: ENGINE_VERSION,
     flowId: flow.id,
@@ -362,7 +445,8 @@ function upgrade(flow: FlowDefinition, state: SessionState, ctx: EngineContext):
   if (state.engine === ENGINE_VERSION && state.flowVersion === flow.version) return null;
   if (state.engine === ENGINE_VERSION && state.flowVersion < flow.version) {
     let answers: Record<string, Json> | undefined = state.answers;
-    for (let v = state.flowVersion; v < flow.version && answers; v++) answers = flow.migrations?.[v]?.(answers);
+    for (let v = state.flowVersion; v < flow.version && answers; v++)
+      answers = flow.migrations?.[v]?.(answers);
     if (answers) {
       const kept = Object.fromEntries(
         Object.entries(answers).filter(([id, value]) => {
@@ -405,19 +489,35 @@ function closeReplyKeyboard(flow: FlowDefinition, before: SessionState, turn: Tu
 }
 
 /** Feeds one user input to a waiting session. */
-export function resumeSession(flow: FlowDefinition, state: SessionState, input: EngineInput, ctx: EngineContext): Turn {
+export function resumeSession(
+  flow: FlowDefinition,
+  state: SessionState,
+  input: EngineInput,
+  ctx: EngineContext,
+): Turn {
   return closeReplyKeyboard(flow, state, resumeCurrent(flow, state, input, ctx));
 }
 
-function resumeCurrent(flow: FlowDefinition, state: SessionState, input: EngineInput, ctx: EngineContext): Turn {
+function resumeCurrent(
+  flow: FlowDefinition,
+  state: SessionState,
+  input: EngineInput,
+  ctx: EngineContext,
+): Turn {
   if (state.flowId !== flow.id) {
-    return { state: { ...state, status: "failed" }, events: [{ type: "failed", reason: `session of flow "${state.flowId}" given to "${flow.id}"` }] };
+    return {
+      state: { ...state, status: "failed" },
+      events: [{ type: "failed", reason: `session of flow "${state.flowId}" given to "${flow.id}"` }],
+    };
   }
   if (state.status !== "waiting") return { state, events: [] };
   const upgraded = upgrade(flow, state, ctx);
   if (upgraded) return upgraded;
   if (state.at !== AT_SUMMARY && state.at !== AT_EDIT && !stepById(flow, state.at)) {
-    return { state: { ...state, status: "failed" }, events: [{ type: "failed", reason: `unknown step "${state.at}"` }] };
+    return {
+      state: { ...state, status: "failed" },
+      events: [{ type: "failed", reason: `unknown step "${state.at}"` }],
+    };
   }
   switch (input.type) {
     case "cancel":
@@ -436,8 +536,16 @@ function resumeCurrent(flow: FlowDefinition, state: SessionState, input: EngineI
 }
 
 /** Shows the current question again (e.g. when the user comes back to an unfinished dialogue). */
-export function repeatQuestion(flow: FlowDefinition, state: SessionState, ctx: EngineContext, lead?: Text): Turn {
+export function repeatQuestion(
+  flow: FlowDefinition,
+  state: SessionState,
+  ctx: EngineContext,
+  lead?: Text,
+): Turn {
   const upgraded = upgrade(flow, state, ctx);
   if (upgraded) return upgraded;
-  return { state, events: [{ type: "message", message: currentMessage(flow, state, ctx, lead ? { lead } : {}) }] };
+  return {
+    state,
+    events: [{ type: "message", message: currentMessage(flow, state, ctx, lead ? { lead } : {}) }],
+  };
 }

@@ -7,6 +7,7 @@ import { DateTime } from "luxon";
 /** Zero-width and bidi control characters people paste by accident (and attackers on purpose). */
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
 /** Other control characters, except newline. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F]/g;
 
 /**
@@ -74,7 +75,10 @@ export type ParsedMoment = { ok: true; iso: string } | { ok: false; reason: "unp
  * "23.11 14:30", "23.11.2026 14:30", "2026-11-23 14:30".
  */
 export function parseDateTime(text: string, now: Date, zone: string): ParsedMoment {
-  const input = text.replace(/\s+/g, " ").replace(/[.,]?\s*в\s+/i, " ").replace(/(\d)\.(\d\d)$/, "$1:$2");
+  const input = text
+    .replace(/\s+/g, " ")
+    .replace(/[.,]?\s*в\s+/i, " ")
+    .replace(/(\d)\.(\d\d)$/, "$1:$2");
   const today = DateTime.fromJSDate(now, { zone });
   const timeOnly = /^(\d{1,2})[:.](\d{2})$/.exec(input.trim());
   if (timeOnly) {
@@ -89,7 +93,7 @@ export function parseDateTime(text: string, now: Date, zone: string): ParsedMome
     let moment = DateTime.fromFormat(input.trim(), format, { zone });
     if (!moment.isValid) continue;
     if (!format.includes("y")) moment = moment.set({ year: today.year });
-    return { ok: true, iso: moment.toUTC().toISO()! };
+    return { ok: true, iso: moment.toUTC().toISO() };
   }
   return { ok: false, reason: "unparseable" };
 }

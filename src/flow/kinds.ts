@@ -16,15 +16,16 @@ import {
   parsePhone,
   yearsBetween,
 } from "./input.ts";
-import type {
-  AnswerSpec,
-  ChoiceOption,
-  EngineButton,
-  Json,
-  PresetButton,
-  SessionState,
-  Text,
-  TextParam,
+import {
+  jsonText,
+  type AnswerSpec,
+  type ChoiceOption,
+  type EngineButton,
+  type Json,
+  type PresetButton,
+  type SessionState,
+  type Text,
+  type TextParam,
 } from "./types.ts";
 
 /** An input a kind can read: typed text, a shared contact, or one of its own buttons. */
@@ -94,7 +95,9 @@ function presetButtons(presets: PresetButton[] | undefined, ctx: KindContext): E
 function acceptPreset(presets: PresetButton[] | undefined, input: KindInput): Acceptance | undefined {
   if (input.type !== "button" || input.button.op !== OPS.answer) return undefined;
   const preset = presets?.[Number(input.button.arg)];
-  return preset ? { type: "value", value: preset.value } : { type: "invalid", reason: TEXT_ERRORS.useButtons };
+  return preset
+    ? { type: "value", value: preset.value }
+    : { type: "invalid", reason: TEXT_ERRORS.useButtons };
 }
 
 function displayPreset(presets: PresetButton[] | undefined, value: Json): TextParam | undefined {
@@ -123,8 +126,15 @@ const text: AnswerKind<Spec<"text">> = {
   buttons: (spec, ctx) => presetButtons(spec.presets, ctx),
   accept: (spec, input) =>
     acceptPreset(spec.presets, input) ?? readText(input, spec.minLength, spec.maxLength ?? DEFAULT_MAX_TEXT),
-  schema: (spec) => presetSchema(spec.presets, z.string().min(1).max(spec.maxLength ?? DEFAULT_MAX_TEXT)),
-  display: (spec, value) => displayPreset(spec.presets, value) ?? String(value),
+  schema: (spec) =>
+    presetSchema(
+      spec.presets,
+      z
+        .string()
+        .min(1)
+        .max(spec.maxLength ?? DEFAULT_MAX_TEXT),
+    ),
+  display: (spec, value) => displayPreset(spec.presets, value) ?? jsonText(value),
   keys: (spec) => (spec.presets ?? []).map((p) => p.label),
 };
 
@@ -136,15 +146,17 @@ const number: AnswerKind<Spec<"number">> = {
     if (input.type !== "text") return { type: "invalid", reason: TEXT_ERRORS.useButtons };
     const value = parseNumber(cleanText(input.text));
     if (value === null) return { type: "invalid", reason: "engine.errors.not_a_number" };
-    if (spec.integer && !Number.isInteger(value)) return { type: "invalid", reason: "engine.errors.not_integer" };
-    if (value < spec.min || value > spec.max) return { type: "invalid", reason: "engine.errors.out_of_range" };
+    if (spec.integer && !Number.isInteger(value))
+      return { type: "invalid", reason: "engine.errors.not_integer" };
+    if (value < spec.min || value > spec.max)
+      return { type: "invalid", reason: "engine.errors.out_of_range" };
     return { type: "value", value };
   },
   schema: (spec) => {
     const base = z.number().min(spec.min).max(spec.max);
     return presetSchema(spec.presets, spec.integer ? base.int() : base);
   },
-  display: (spec, value) => displayPreset(spec.presets, value) ?? String(value),
+  display: (spec, value) => displayPreset(spec.presets, value) ?? jsonText(value),
   keys: (spec) => (spec.presets ?? []).map((p) => p.label),
 };
 
@@ -178,15 +190,19 @@ const datetime: AnswerKind<Spec<"datetime">> = {
     }
     const moment = DateTime.fromISO(iso);
     const now = DateTime.fromJSDate(ctx.now);
-    if (moment > now.plus({ minutes: 1 })) return { type: "invalid", reason: "engine.errors.datetime_future" };
+    if (moment > now.plus({ minutes: 1 }))
+      return { type: "invalid", reason: "engine.errors.datetime_future" };
     if (moment < now.minus({ hours: spec.maxAgeHours })) {
       return { type: "invalid", reason: "engine.errors.datetime_too_old" };
     }
     return { type: "value", value: iso };
   },
   schema: () => z.iso.datetime({ offset: true }),
-  display: (_spec, value) => ({ datetime: String(value) }),
-  keys: (spec) => [...(spec.relative ?? []).map((r) => r.label), ...(spec.otherLabel ? [spec.otherLabel] : [])],
+  display: (_spec, value) => ({ datetime: jsonText(value) }),
+  keys: (spec) => [
+    ...(spec.relative ?? []).map((r) => r.label),
+    ...(spec.otherLabel ? [spec.otherLabel] : []),
+  ],
 };
 
 const date: AnswerKind<Spec<"date">> = {
@@ -198,7 +214,8 @@ const date: AnswerKind<Spec<"date">> = {
     const typed = cleanText(input.text);
     if (spec.age && /^\d{1,3}$/.test(typed)) {
       const age = Number(typed);
-      if (age < spec.age.min || age > spec.age.max) return { type: "invalid", reason: "engine.errors.age_out_of_range" };
+      if (age < spec.age.min || age > spec.age.max)
+        return { type: "invalid", reason: "engine.errors.age_out_of_range" };
       return { type: "value", value: age };
     }
     const parsed = parseDate(typed);
@@ -217,7 +234,9 @@ const date: AnswerKind<Spec<"date">> = {
   },
   display: (spec, value) =>
     displayPreset(spec.presets, value) ??
-    (typeof value === "number" ? { key: "common.age_years", params: { count: value } } : { date: String(value) }),
+    (typeof value === "number"
+      ? { key: "common.age_years", params: { count: value } }
+      : { date: jsonText(value) }),
   keys: (spec) => (spec.presets ?? []).map((p) => p.label),
 };
 
@@ -238,7 +257,9 @@ const choice: AnswerKind<Spec<"choice">> = {
   accept: (spec, input, ctx) => {
     if (input.type === "button" && input.button.op === OPS.answer) {
       const option = spec.options[Number(input.button.arg)];
-      return option ? { type: "value", value: option.value } : { type: "invalid", reason: TEXT_ERRORS.useButtons };
+      return option
+        ? { type: "value", value: option.value }
+        : { type: "invalid", reason: TEXT_ERRORS.useButtons };
     }
     if (input.type === "text") {
       const option = optionByTypedText(spec.options, input.text, ctx.labelsOf ?? (() => []));
@@ -249,7 +270,7 @@ const choice: AnswerKind<Spec<"choice">> = {
   schema: (spec) => z.enum(spec.options.map((o) => o.value) as [string, ...string[]]),
   display: (spec, value) => {
     const option = spec.options.find((o) => o.value === value);
-    return option ? { key: option.label } : String(value);
+    return option ? { key: option.label } : jsonText(value);
   },
   keys: (spec) => spec.options.map((o) => o.label),
 };
@@ -264,7 +285,10 @@ const multi: AnswerKind<Spec<"multi">> = {
   buttons: (spec, ctx) => {
     const selected = new Set(ctx.draft?.selected ?? []);
     const options = spec.options.map((o, index) => ({
-      text: { key: selected.has(o.value) ? "engine.buttons.checked" : "engine.buttons.unchecked", params: { label: { key: o.label } } },
+      text: {
+        key: selected.has(o.value) ? "engine.buttons.checked" : "engine.buttons.unchecked",
+        params: { label: { key: o.label } },
+      },
       data: encodeButton(ctx.nonce, OPS.toggle, ctx.stepId, String(index)),
     }));
     return [
@@ -277,7 +301,7 @@ const multi: AnswerKind<Spec<"multi">> = {
     if (ctx.draft?.awaitingText) {
       const typed = readText(input, 1, 300);
       if (typed.type !== "value") return typed;
-      draft.texts[ctx.draft.awaitingText] = String(typed.value);
+      draft.texts[ctx.draft.awaitingText] = jsonText(typed.value);
       return { type: "draft", draft };
     }
     if (input.type !== "button") return { type: "invalid", reason: TEXT_ERRORS.useButtons };
@@ -289,15 +313,21 @@ const multi: AnswerKind<Spec<"multi">> = {
         delete draft.texts[option.value];
         return { type: "draft", draft };
       }
-      if (spec.max && draft.selected.length >= spec.max) return { type: "invalid", reason: "engine.errors.too_many" };
+      if (spec.max && draft.selected.length >= spec.max)
+        return { type: "invalid", reason: "engine.errors.too_many" };
       draft.selected.push(option.value);
       if (option.withText) {
-        return { type: "draft", draft: { ...draft, awaitingText: option.value }, askText: { key: "engine.hints.other_text", params: { label: { key: option.label } } } };
+        return {
+          type: "draft",
+          draft: { ...draft, awaitingText: option.value },
+          askText: { key: "engine.hints.other_text", params: { label: { key: option.label } } },
+        };
       }
       return { type: "draft", draft };
     }
     if (input.button.op === OPS.done) {
-      if (draft.selected.length < (spec.min ?? 1)) return { type: "invalid", reason: "engine.errors.too_few" };
+      if (draft.selected.length < (spec.min ?? 1))
+        return { type: "invalid", reason: "engine.errors.too_few" };
       const ordered = spec.options.map((o) => o.value).filter((v) => draft.selected.includes(v));
       return { type: "value", value: { values: ordered, texts: draft.texts } };
     }
@@ -329,10 +359,12 @@ const contact: AnswerKind<Spec<"contact">> = {
     const raw = input.type === "contact" ? input.phone : input.type === "text" ? cleanText(input.text) : null;
     if (raw === null) return { type: "invalid", reason: TEXT_ERRORS.useButtons };
     const phone = parsePhone(raw);
-    return phone ? { type: "value", value: phone } : { type: "invalid", reason: "engine.errors.phone_invalid" };
+    return phone
+      ? { type: "value", value: phone }
+      : { type: "invalid", reason: "engine.errors.phone_invalid" };
   },
   schema: (spec) => presetSchema(spec.presets, z.string().regex(/^\+\d{10,15}$/)),
-  display: (spec, value) => displayPreset(spec.presets, value) ?? String(value),
+  display: (spec, value) => displayPreset(spec.presets, value) ?? jsonText(value),
   keys: (spec) => [...(spec.presets ?? []).map((p) => p.label), ...(spec.shareOwn ? [spec.shareOwn] : [])],
   requestContact: (spec) => (spec.shareOwn ? { key: spec.shareOwn } : undefined),
 };
@@ -345,7 +377,10 @@ const YES_NO: ChoiceOption[] = [
 const yesno: AnswerKind<Spec<"yesno">> = {
   buttons: (_spec, ctx) =>
     columns(
-      YES_NO.map((o, index) => ({ text: { key: o.label }, data: encodeButton(ctx.nonce, OPS.answer, ctx.stepId, String(index)) })),
+      YES_NO.map((o, index) => ({
+        text: { key: o.label },
+        data: encodeButton(ctx.nonce, OPS.answer, ctx.stepId, String(index)),
+      })),
       2,
     ),
   accept: (_spec, input, ctx) => {

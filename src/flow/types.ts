@@ -12,6 +12,11 @@ import type { z } from "zod";
 /** A value stored as an answer: JSON only, so a session survives serialisation. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
+/** A JSON value as text: scalars as themselves, structures as JSON. */
+export function jsonText(value: Json): string {
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
 /** A parameter of a translated text; the renderer formats dates in the reader's time zone. */
 export type TextParam =
   | string

@@ -11,12 +11,27 @@ import type { Condition, FlowDefinition, StepDefinition } from "./types.ts";
 const ID = /^[a-z][a-z0-9_-]*$/;
 const MAX_ID_LENGTH = 32;
 
-const optionSchema = z.object({ value: z.string().min(1).max(40), label: z.string().min(1), withText: z.boolean().optional() });
+const optionSchema = z.object({
+  value: z.string().min(1).max(40),
+  label: z.string().min(1),
+  withText: z.boolean().optional(),
+});
 const presetSchema = z.object({ value: z.json(), label: z.string().min(1) });
 
 const answerSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("text"), maxLength: z.number().int().positive().max(3500).optional(), minLength: z.number().int().positive().optional(), presets: z.array(presetSchema).optional() }),
-  z.object({ kind: z.literal("number"), min: z.number(), max: z.number(), integer: z.boolean().optional(), presets: z.array(presetSchema).optional() }),
+  z.object({
+    kind: z.literal("text"),
+    maxLength: z.number().int().positive().max(3500).optional(),
+    minLength: z.number().int().positive().optional(),
+    presets: z.array(presetSchema).optional(),
+  }),
+  z.object({
+    kind: z.literal("number"),
+    min: z.number(),
+    max: z.number(),
+    integer: z.boolean().optional(),
+    presets: z.array(presetSchema).optional(),
+  }),
   z.object({
     kind: z.literal("datetime"),
     maxAgeHours: z.number().positive(),
@@ -30,7 +45,11 @@ const answerSchema = z.discriminatedUnion("kind", [
     age: z.object({ min: z.number().int().min(0), max: z.number().int().positive() }).optional(),
     presets: z.array(presetSchema).optional(),
   }),
-  z.object({ kind: z.literal("choice"), options: z.array(optionSchema).min(1).max(20), columns: z.number().int().min(1).max(4).optional() }),
+  z.object({
+    kind: z.literal("choice"),
+    options: z.array(optionSchema).min(1).max(20),
+    columns: z.number().int().min(1).max(4).optional(),
+  }),
   z.object({
     kind: z.literal("multi"),
     options: z.array(optionSchema).min(1).max(20),
@@ -38,7 +57,11 @@ const answerSchema = z.discriminatedUnion("kind", [
     max: z.number().int().positive().optional(),
     columns: z.number().int().min(1).max(4).optional(),
   }),
-  z.object({ kind: z.literal("contact"), presets: z.array(presetSchema).optional(), shareOwn: z.string().min(1).optional() }),
+  z.object({
+    kind: z.literal("contact"),
+    presets: z.array(presetSchema).optional(),
+    shareOwn: z.string().min(1).optional(),
+  }),
   z.object({ kind: z.literal("yesno") }),
 ]);
 
@@ -70,7 +93,9 @@ const flowSchema = z.object({
     )
     .min(1)
     .max(MAX_STEPS),
-  summary: z.object({ prompt: z.string().min(1).optional(), submitLabel: z.string().min(1).optional() }).optional(),
+  summary: z
+    .object({ prompt: z.string().min(1).optional(), submitLabel: z.string().min(1).optional() })
+    .optional(),
   migrations: z.record(z.string(), z.function()).optional(),
 });
 
@@ -85,23 +110,38 @@ export class FlowDefinitionError extends Error {
 /** Tells whether an i18n key exists in a locale (supplied by src/i18n so this file stays pure). */
 export type KeyCheck = { locales: readonly string[]; exists: (locale: string, key: string) => boolean };
 
-function conditionProblems(condition: Condition, earlier: Map<string, StepDefinition>, all: Set<string>): string[] {
+function conditionProblems(
+  condition: Condition,
+  earlier: Map<string, StepDefinition>,
+  all: Set<string>,
+): string[] {
   if ("all" in condition) return condition.all.flatMap((c) => conditionProblems(c, earlier, all));
   if ("any" in condition) return condition.any.flatMap((c) => conditionProblems(c, earlier, all));
   if ("not" in condition) return conditionProblems(condition.not, earlier, all);
   const target = earlier.get(condition.step);
   if (!target) {
-    return [all.has(condition.step) ? `condition refers to later step "${condition.step}"` : `condition refers to unknown step "${condition.step}"`];
+    return [
+      all.has(condition.step)
+        ? `condition refers to later step "${condition.step}"`
+        : `condition refers to unknown step "${condition.step}"`,
+    ];
   }
   if (!("in" in condition)) return [];
   const allowed = conditionValues(target.answer);
   if (!allowed) return [`condition tests values of step "${condition.step}", which has no fixed options`];
-  return condition.in.filter((v) => !allowed.includes(v)).map((v) => `condition value "${v}" is not an option of step "${condition.step}"`);
+  return condition.in
+    .filter((v) => !allowed.includes(v))
+    .map((v) => `condition value "${v}" is not an option of step "${condition.step}"`);
 }
 
 /** i18n keys a step uses. */
 function stepKeys(flow: FlowDefinition, step: StepDefinition): string[] {
-  return [promptKey(flow, step), labelKey(flow, step), ...(step.hint ? [step.hint] : []), ...kindOf(step.answer).keys(step.answer)];
+  return [
+    promptKey(flow, step),
+    labelKey(flow, step),
+    ...(step.hint ? [step.hint] : []),
+    ...kindOf(step.answer).keys(step.answer),
+  ];
 }
 
 /** Every i18n key the flow uses, for the locale check and for exports. */
@@ -117,7 +157,9 @@ export function flowProblems(flow: FlowDefinition, keyCheck?: KeyCheck): string[
   const name = typeof flow?.id === "string" ? flow.id : "?";
   const parsed = flowSchema.safeParse(flow);
   if (!parsed.success) {
-    return parsed.error.issues.map((issue) => `flow ${name}: ${issue.path.join(".") || "definition"}: ${issue.message}`);
+    return parsed.error.issues.map(
+      (issue) => `flow ${name}: ${issue.path.join(".") || "definition"}: ${issue.message}`,
+    );
   }
   const problems: string[] = [];
   const all = new Set(flow.steps.map((s) => s.id));
@@ -133,9 +175,11 @@ export function flowProblems(flow: FlowDefinition, keyCheck?: KeyCheck): string[
     }
     if (step.answer.kind === "number" && step.answer.min > step.answer.max) at("min is greater than max");
     const longest = encodeButton("x".repeat(NONCE_LENGTH), OPS.answer, step.id, "99");
-    if (Buffer.byteLength(longest) > MAX_CALLBACK_BYTES) at(`button data would exceed ${MAX_CALLBACK_BYTES} bytes`);
+    if (Buffer.byteLength(longest) > MAX_CALLBACK_BYTES)
+      at(`button data would exceed ${MAX_CALLBACK_BYTES} bytes`);
     for (const key of keyCheck ? stepKeys(flow, step) : []) {
-      for (const locale of keyCheck!.locales) if (!keyCheck!.exists(locale, key)) at(`missing i18n key "${key}" in ${locale}`);
+      for (const locale of keyCheck!.locales)
+        if (!keyCheck!.exists(locale, key)) at(`missing i18n key "${key}" in ${locale}`);
     }
     earlier.set(step.id, step);
   }

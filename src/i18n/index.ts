@@ -28,7 +28,7 @@ export interface Translator {
   /** Whether a key exists (plural keys count when any plural form exists). */
   exists(locale: string, key: string): boolean;
   /** A key's text in every language (lets the engine match typed button labels). */
-  labelsOf(key: string): string[];
+  labelsOf: (key: string) => string[];
   /** The key check the flow validator uses. */
   keyCheck: KeyCheck;
   /** Adds texts (tests add their own fixture flows' texts). */
@@ -62,7 +62,9 @@ export function createTranslator(onMissing: (locale: string, key: string) => voi
     if (typeof value === "string" || typeof value === "number") return value;
     if ("key" in value) return render(value, locale, timeZone);
     if ("datetime" in value) {
-      return DateTime.fromISO(value.datetime, { zone: timeZone }).setLocale(locale).toFormat(DATETIME_FORMAT[locale]);
+      return DateTime.fromISO(value.datetime, { zone: timeZone })
+        .setLocale(locale)
+        .toFormat(DATETIME_FORMAT[locale]);
     }
     if ("date" in value) return DateTime.fromISO(value.date).setLocale(locale).toFormat(DATE_FORMAT[locale]);
     const separator = instance.t("common.list_separator", { lng: locale });
@@ -75,7 +77,8 @@ export function createTranslator(onMissing: (locale: string, key: string) => voi
       return text.key;
     }
     const params: Record<string, string | number> = {};
-    for (const [name, value] of Object.entries(text.params ?? {})) params[name] = param(value, locale, timeZone);
+    for (const [name, value] of Object.entries(text.params ?? {}))
+      params[name] = param(value, locale, timeZone);
     return instance.t(text.key, { ...params, lng: locale });
   };
 

@@ -51,7 +51,11 @@ export async function startJobs(options: {
   databaseUrl: string;
   logger: Logger;
   jobs: JobDefinition[];
-  clock?: ConstructorParameters<typeof PgBoss>[0] extends infer O ? (O extends { clock?: infer C } ? C : never) : never;
+  clock?: ConstructorParameters<typeof PgBoss>[0] extends infer O
+    ? O extends { clock?: infer C }
+      ? C
+      : never
+    : never;
   pollingIntervalSeconds?: number;
 }): Promise<Jobs> {
   const { logger } = options;
@@ -64,16 +68,24 @@ export async function startJobs(options: {
   await boss.start();
   for (const job of options.jobs) {
     await boss.createQueue(job.name, { retryLimit: job.retryLimit ?? 5, retryDelay: 5, retryBackoff: true });
-    await boss.work(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async (batch) => {
-      for (const item of batch) {
-        const payload = job.payload.parse(item.data);
-        await job.handle(payload);
-      }
-    });
+    await boss.work(
+      job.name,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+      async (batch) => {
+        for (const item of batch) {
+          const payload = job.payload.parse(item.data);
+          await job.handle(payload);
+        }
+      },
+    );
     if (job.cron) await boss.schedule(job.name, job.cron, {});
   }
   const send = async (name: string, payload: object, at?: Date, tx?: SqlExecutor) => {
-    const db = tx && { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) };
+    const db = tx && {
+      executeSql: async (text: string, values: unknown[] = []) => ({
+        rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
+      }),
+    };
     await boss.send(name, payload, { ...(at ? { startAfter: at } : {}), ...(db ? { db } : {}) });
   };
   return {

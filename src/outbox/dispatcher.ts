@@ -6,7 +6,12 @@
  */
 import { z } from "zod";
 import type { Logger } from "pino";
-import { MessengerApiError, type MessengerClient, type MessengerKind, type OutboundCall } from "../../bots/messenger.ts";
+import {
+  MessengerApiError,
+  type MessengerClient,
+  type MessengerKind,
+  type OutboundCall,
+} from "../../bots/messenger.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { defineJob, type JobQueue } from "../jobs/queue.ts";
 import { safeError } from "../logger.ts";
@@ -26,10 +31,21 @@ export function backoffSeconds(attempt: number): number {
   return Math.min(300, 2 ** Math.max(0, attempt - 1));
 }
 
-type Row = { id: bigint; payload: unknown; attempts: number; nextAttemptAt: Date; sessionId: string | null; isPrompt: boolean };
+type Row = {
+  id: bigint;
+  payload: unknown;
+  attempts: number;
+  nextAttemptAt: Date;
+  sessionId: string | null;
+  isPrompt: boolean;
+};
 
 /** What a failed call means for its message. */
-type Verdict = { status: "sent"; messageId?: number } | { status: "retry"; at: Date } | { status: "failed" | "dead"; error: string } | { status: "resend"; call: OutboundCall };
+type Verdict =
+  | { status: "sent"; messageId?: number }
+  | { status: "retry"; at: Date }
+  | { status: "failed" | "dead"; error: string }
+  | { status: "resend"; call: OutboundCall };
 
 export interface DispatcherDeps {
   db: PrismaClient;
@@ -70,7 +86,9 @@ export class OutboxDispatcher {
         await this.deliver(key);
       } catch (error) {
         this.deps.logger.error({ err: safeError(error) }, "outbox delivery failed");
-        await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, new Date(this.deps.clock().getTime() + 5_000));
+        await this.deps
+          .jobs()
+          ?.send(OUTBOX_JOB, { chatKey: key }, new Date(this.deps.clock().getTime() + 5_000));
       }
     } while (this.again.has(key));
   }
@@ -106,7 +124,8 @@ export class OutboxDispatcher {
             let verdict = await this.attempt(client, call, row.attempts + 1);
             if (verdict.status === "resend") {
               call = verdict.call;
-              await tx.outboxMessage.update({ where: { id: row.id }, data: { payload: call as object } });
+              const payload: object = { ...call };
+              await tx.outboxMessage.update({ where: { id: row.id }, data: { payload } });
               verdict = await this.attempt(client, call, row.attempts + 1);
             }
             await this.record(tx, row, verdict as Exclude<Verdict, { status: "resend" }>, now);
@@ -136,13 +155,17 @@ export class OutboxDispatcher {
   private judge(call: OutboundCall, error: MessengerApiError, attempt: number): Verdict {
     const description = error.description.toLowerCase();
     if (error.transient) {
-      if (attempt >= MAX_ATTEMPTS) return { status: "dead", error: `${error.errorCode} ${error.description}` };
+      if (attempt >= MAX_ATTEMPTS)
+        return { status: "dead", error: `${error.errorCode} ${error.description}` };
       const seconds = error.retryAfter ?? backoffSeconds(attempt);
       return { status: "retry", at: new Date(this.deps.clock().getTime() + seconds * 1000) };
     }
     // Editing to the same content is success; an edit whose message is gone is sent anew.
     if (description.includes("message is not modified")) return { status: "sent" };
-    if (call.method === "editMessageText" && /message to edit not found|message can't be edited/.test(description)) {
+    if (
+      call.method === "editMessageText" &&
+      /message to edit not found|message can't be edited/.test(description)
+    ) {
       const { messageId: _gone, method: _edit, ...rest } = call;
       return { status: "resend", call: { ...rest, method: "sendMessage" } };
     }
@@ -168,11 +191,17 @@ export class OutboxDispatcher {
         return;
       }
       case "retry":
-        await tx.outboxMessage.update({ where: { id: row.id }, data: { attempts: row.attempts + 1, nextAttemptAt: verdict.at } });
+        await tx.outboxMessage.update({
+          where: { id: row.id },
+          data: { attempts: row.attempts + 1, nextAttemptAt: verdict.at },
+        });
         return;
       case "failed":
       case "dead":
-        this.deps.logger.warn({ outboxId: String(row.id), status: verdict.status, error: verdict.error }, "outbox message not delivered");
+        this.deps.logger.warn(
+          { outboxId: String(row.id), status: verdict.status, error: verdict.error },
+          "outbox message not delivered",
+        );
         await tx.outboxMessage.update({
           where: { id: row.id },
           data: { status: verdict.status, attempts: row.attempts + 1, lastError: verdict.error },

@@ -5,7 +5,15 @@
  */
 import type { TurnContext } from "../chat/app.ts";
 import { can, statusAfter } from "../domain/signal.ts";
-import { activeHeads, curatorCard, isCuratorOf, loadSignal, notice, shortName, signalNumber } from "./cards.ts";
+import {
+  activeHeads,
+  curatorCard,
+  isCuratorOf,
+  loadSignal,
+  notice,
+  shortName,
+  signalNumber,
+} from "./cards.ts";
 import { appendEvent } from "./events.ts";
 
 /** The steps a curator reports. */
@@ -18,10 +26,14 @@ const FIELD = { accept: "acceptedAt", depart: "departedAt", arrive: "arrivedAt" 
 export async function advanceVisit(turn: TurnContext, signalId: string, step: VisitStep): Promise<void> {
   const { tx, now, staff } = turn;
   const signal = await loadSignal(tx, signalId);
-  if (!signal || signal.serviceId !== staff.serviceId) return turn.answerCallback({ key: "engine.stale_button" });
+  if (!signal || signal.serviceId !== staff.serviceId)
+    return turn.answerCallback({ key: "engine.stale_button" });
   if (!isCuratorOf(staff, signal)) return turn.answerCallback({ key: "signal.not_yours" }, true);
   if (!can(signal.status, step)) {
-    turn.answerCallback({ key: "signal.wrong_state", params: { status: { key: `signal.status.${signal.status}` } } }, true);
+    turn.answerCallback(
+      { key: "signal.wrong_state", params: { status: { key: `signal.status.${signal.status}` } } },
+      true,
+    );
     return turn.replacePressed(curatorCard(signal));
   }
   const updated = await tx.signal.updateMany({
@@ -38,12 +50,18 @@ export async function advanceVisit(turn: TurnContext, signalId: string, step: Vi
   const at = { datetime: now.toISOString() };
   if (step === "accept") {
     turn.reply(notice("signal.accepted", { number }));
-    await turn.notify(await activeHeads(tx, fresh.serviceId), notice("signal.heads_accepted", { number, curator }));
+    await turn.notify(
+      await activeHeads(tx, fresh.serviceId),
+      notice("signal.heads_accepted", { number, curator }),
+    );
   } else if (step === "depart") {
     turn.reply(notice("signal.departed", { at }));
   } else {
     turn.reply(notice("signal.arrived", { at }));
-    await turn.notify(await activeHeads(tx, fresh.serviceId), notice("signal.heads_arrived", { number, curator, at }));
+    await turn.notify(
+      await activeHeads(tx, fresh.serviceId),
+      notice("signal.heads_arrived", { number, curator, at }),
+    );
     await turn.notify([fresh.reporterId], notice("signal.reporter_arrived", { number, curator }));
   }
 }
@@ -51,10 +69,14 @@ export async function advanceVisit(turn: TurnContext, signalId: string, step: Vi
 /** Starts the visit-outcome dialogue for a signal the curator has arrived at. */
 export async function startOutcome(turn: TurnContext, signalId: string): Promise<void> {
   const signal = await loadSignal(turn.tx, signalId);
-  if (!signal || signal.serviceId !== turn.staff.serviceId) return turn.answerCallback({ key: "engine.stale_button" });
+  if (!signal || signal.serviceId !== turn.staff.serviceId)
+    return turn.answerCallback({ key: "engine.stale_button" });
   if (!isCuratorOf(turn.staff, signal)) return turn.answerCallback({ key: "signal.not_yours" }, true);
   if (!can(signal.status, "decide")) {
-    return turn.answerCallback({ key: "signal.wrong_state", params: { status: { key: `signal.status.${signal.status}` } } }, true);
+    return turn.answerCallback(
+      { key: "signal.wrong_state", params: { status: { key: `signal.status.${signal.status}` } } },
+      true,
+    );
   }
   await turn.startFlow("visit_outcome", { signalId: signal.id });
 }

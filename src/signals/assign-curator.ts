@@ -6,9 +6,19 @@
  */
 import type { ActionButton, ChatMessage, TurnContext, Tx } from "../chat/app.ts";
 import { can, isFull, type CuratorLoad } from "../domain/signal.ts";
-import type { Text } from "../flow/types.ts";
 import { shortId } from "./ids.ts";
-import { activeHeads, curatorCard, headCard, loadSignal, notice, shortName, signalButton, signalNumber, SIGNAL_PREFIX, type SignalView } from "./cards.ts";
+import {
+  activeHeads,
+  curatorCard,
+  headCard,
+  loadSignal,
+  notice,
+  shortName,
+  signalButton,
+  signalNumber,
+  SIGNAL_PREFIX,
+  type SignalView,
+} from "./cards.ts";
 import { findEarlierFor } from "./earlier-of.ts";
 import { appendEvent } from "./events.ts";
 import { ACCEPT_TIMEOUT_JOB, type SignalSettings } from "./settings.ts";
@@ -18,7 +28,11 @@ export async function curatorLoads(tx: Tx, serviceId: string): Promise<CuratorLo
   const curators = await tx.staff.findMany({
     where: { serviceId, role: "curator", active: true },
     orderBy: { fullName: "asc" },
-    select: { id: true, fullName: true, _count: { select: { cases: { where: { status: { in: ["open", "accompaniment"] } } } } } },
+    select: {
+      id: true,
+      fullName: true,
+      _count: { select: { cases: { where: { status: { in: ["open", "accompaniment"] } } } } },
+    },
   });
   return curators.map((c) => ({ id: c.id, fullName: c.fullName, openCases: c._count.cases }));
 }
@@ -27,10 +41,15 @@ export async function curatorLoads(tx: Tx, serviceId: string): Promise<CuratorLo
 export async function showCuratorList(turn: TurnContext, signalId: string): Promise<void> {
   const { tx, now, staff } = turn;
   const signal = await loadSignal(tx, signalId);
-  if (!signal || signal.serviceId !== staff.serviceId) return turn.answerCallback({ key: "engine.stale_button" });
-  if (signal.status === "received" && !signal.urgency) return turn.answerCallback({ key: "signal.urgency_first" }, true);
+  if (!signal || signal.serviceId !== staff.serviceId)
+    return turn.answerCallback({ key: "engine.stale_button" });
+  if (signal.status === "received" && !signal.urgency)
+    return turn.answerCallback({ key: "signal.urgency_first" }, true);
   if (!can(signal.status, "assign") && !can(signal.status, "reassign")) {
-    turn.answerCallback({ key: "signal.wrong_state", params: { status: { key: `signal.status.${signal.status}` } } }, true);
+    turn.answerCallback(
+      { key: "signal.wrong_state", params: { status: { key: `signal.status.${signal.status}` } } },
+      true,
+    );
     return turn.replacePressed(headCard(signal, await findEarlierFor(tx, signal, now), now));
   }
   const loads = (await curatorLoads(tx, signal.serviceId)).filter((c) => c.id !== signal.curatorId);
@@ -38,20 +57,24 @@ export async function showCuratorList(turn: TurnContext, signalId: string): Prom
   const buttons = loads.map((c): ActionButton[] => [
     {
       text: isFull(c)
-        ? ({ key: "signal.curator_full", params: { name: shortName(c.fullName) } } as Text)
+        ? { key: "signal.curator_full", params: { name: shortName(c.fullName) } }
         : { key: "signal.curator_option", params: { name: shortName(c.fullName), load: c.openCases } },
       data: `${SIGNAL_PREFIX}c:${shortId(signal.id)}:${shortId(c.id)}`,
     },
   ]);
   buttons.push([signalButton("back", "k", signal.id)]);
-  const message: ChatMessage = { texts: [{ key: "signal.choose_curator", params: { number: signalNumber(signal) } }], buttons };
+  const message: ChatMessage = {
+    texts: [{ key: "signal.choose_curator", params: { number: signalNumber(signal) } }],
+    buttons,
+  };
   turn.replacePressed(message);
 }
 
 /** Redraws the head's card (the "back" button of the list). */
 export async function showHeadCard(turn: TurnContext, signalId: string): Promise<void> {
   const signal = await loadSignal(turn.tx, signalId);
-  if (!signal || signal.serviceId !== turn.staff.serviceId) return turn.answerCallback({ key: "engine.stale_button" });
+  if (!signal || signal.serviceId !== turn.staff.serviceId)
+    return turn.answerCallback({ key: "engine.stale_button" });
   turn.replacePressed(headCard(signal, await findEarlierFor(turn.tx, signal, turn.now), turn.now));
 }
 
@@ -73,7 +96,8 @@ export async function assignCurator(
 ): Promise<void> {
   const { tx, now, staff } = turn;
   const signal = await loadSignal(tx, input.signalId);
-  if (!signal || signal.serviceId !== staff.serviceId) return turn.answerCallback({ key: "engine.stale_button" });
+  if (!signal || signal.serviceId !== staff.serviceId)
+    return turn.answerCallback({ key: "engine.stale_button" });
   const action = can(signal.status, "assign") ? "assign" : can(signal.status, "reassign") ? "reassign" : null;
   if (!action || (action === "reassign" && signal.curatorId === input.curatorId)) {
     turn.answerCallback(alreadyAssigned(signal).texts[0], true);
@@ -106,18 +130,33 @@ export async function assignCurator(
   await appendEvent(tx, signal.id, action === "assign" ? "assigned" : "reassigned", staff.id, now, {
     curatorId: load.id,
     ...(action === "reassign" ? { fromCuratorId: signal.curatorId } : {}),
-    ...(input.overrideReason ? { override: true, overrideReason: input.overrideReason, openCases: load.openCases } : {}),
+    ...(input.overrideReason
+      ? { override: true, overrideReason: input.overrideReason, openCases: load.openCases }
+      : {}),
   });
 
   const fresh = (await loadSignal(tx, signal.id))!;
   const number = signalNumber(fresh);
   turn.replacePressed(headCard(fresh, await findEarlierFor(tx, fresh, now), now));
   await turn.notify([load.id], curatorCard(fresh));
-  await turn.notify([fresh.reporterId], notice("signal.reporter_assigned", { number, curator: shortName(load.fullName) }));
+  await turn.notify(
+    [fresh.reporterId],
+    notice("signal.reporter_assigned", { number, curator: shortName(load.fullName) }),
+  );
   const otherHeads = (await activeHeads(tx, fresh.serviceId)).filter((id) => id !== staff.id);
-  await turn.notify(otherHeads, notice("signal.assigned_notice", { number, head: shortName(staff.fullName), curator: shortName(load.fullName) }));
+  await turn.notify(
+    otherHeads,
+    notice("signal.assigned_notice", {
+      number,
+      head: shortName(staff.fullName),
+      curator: shortName(load.fullName),
+    }),
+  );
   if (action === "reassign" && signal.curatorId) {
-    await turn.notify([signal.curatorId], notice("signal.reassigned_notice", { number, curator: shortName(load.fullName) }));
+    await turn.notify(
+      [signal.curatorId],
+      notice("signal.reassigned_notice", { number, curator: shortName(load.fullName) }),
+    );
   }
   const acceptBy = new Date(now.getTime() + settings.acceptTimeoutMinutes * 60_000);
   await turn.schedule(ACCEPT_TIMEOUT_JOB, { signalId: signal.id, assignedAt: now.toISOString() }, acceptBy);

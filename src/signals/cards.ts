@@ -45,7 +45,10 @@ export function duration(minutes: number): Text {
 export const SIGNAL_PREFIX = "sg:";
 
 export function signalButton(text: string, op: string, signalId: string, arg?: string): ActionButton {
-  return { text: { key: `signal.buttons.${text}` }, data: `${SIGNAL_PREFIX}${op}:${shortId(signalId)}${arg ? `:${arg}` : ""}` };
+  return {
+    text: { key: `signal.buttons.${text}` },
+    data: `${SIGNAL_PREFIX}${op}:${shortId(signalId)}${arg ? `:${arg}` : ""}`,
+  };
 }
 
 /** An earlier signal about the same woman, as the head's card lists it. */
@@ -60,7 +63,10 @@ function earlierLine(earlier: EarlierSignal[]): Text {
   const items = earlier.map((e): TextParam =>
     e.caseNumber
       ? { key: "signal.card.earlier_case", params: { number: e.number, case: e.caseNumber } }
-      : { key: "signal.card.earlier_item", params: { number: e.number, status: { key: `signal.status.${e.status}` } } },
+      : {
+          key: "signal.card.earlier_item",
+          params: { number: e.number, status: { key: `signal.status.${e.status}` } },
+        },
   );
   return { key: "signal.card.earlier", params: { items: { list: items } } };
 }
@@ -71,7 +77,8 @@ function headButtons(signal: SignalView): ActionButton[][] {
     return [[signalButton("urgent", "u", signal.id, "u"), signalButton("planned", "u", signal.id, "p")]];
   }
   if (signal.status === "received") return [[signalButton("assign", "l", signal.id)]];
-  if (["assigned", "accepted", "on_the_way"].includes(signal.status)) return [[signalButton("reassign", "l", signal.id)]];
+  if (["assigned", "accepted", "on_the_way"].includes(signal.status))
+    return [[signalButton("reassign", "l", signal.id)]];
   return [];
 }
 
@@ -84,21 +91,40 @@ export function headCard(signal: SignalView, earlier: EarlierSignal[], now: Date
     { key: "signal.card.location", params: { location: { key: `signal.location.${signal.location}` } } },
     {
       key: "signal.card.identified",
-      params: { at: { datetime: signal.identifiedAt.toISOString() }, ago: duration(minutesBetween(signal.identifiedAt, now)) },
+      params: {
+        at: { datetime: signal.identifiedAt.toISOString() },
+        ago: duration(minutesBetween(signal.identifiedAt, now)),
+      },
     },
     { key: "signal.card.transmitted", params: { at: { datetime: signal.transmittedAt.toISOString() } } },
   ];
   if (signal.late) texts.push({ key: "signal.card.late" });
-  texts.push({ key: "signal.card.reporter", params: { reporter: shortName(signal.reporter.fullName) } }, earlierLine(earlier));
-  if (signal.urgency) texts.push({ key: "signal.card.urgency", params: { urgency: { key: `signal.urgency.${signal.urgency}` } } });
-  if (signal.visitDeadline) texts.push({ key: "signal.card.deadline", params: { at: { datetime: signal.visitDeadline.toISOString() } } });
+  texts.push(
+    { key: "signal.card.reporter", params: { reporter: shortName(signal.reporter.fullName) } },
+    earlierLine(earlier),
+  );
+  if (signal.urgency)
+    texts.push({
+      key: "signal.card.urgency",
+      params: { urgency: { key: `signal.urgency.${signal.urgency}` } },
+    });
+  if (signal.visitDeadline)
+    texts.push({
+      key: "signal.card.deadline",
+      params: { at: { datetime: signal.visitDeadline.toISOString() } },
+    });
   if (signal.curator && signal.assignedBy && signal.assignedAt) {
     texts.push({
       key: "signal.card.curator",
-      params: { curator: shortName(signal.curator.fullName), head: shortName(signal.assignedBy.fullName), at: { datetime: signal.assignedAt.toISOString() } },
+      params: {
+        curator: shortName(signal.curator.fullName),
+        head: shortName(signal.assignedBy.fullName),
+        at: { datetime: signal.assignedAt.toISOString() },
+      },
     });
   }
-  if (signal.status !== "received") texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
+  if (signal.status !== "received")
+    texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
   return { texts, buttons: headButtons(signal) };
 }
 
@@ -131,30 +157,51 @@ function curatorButtons(signal: SignalView): ActionButton[][] {
 
 /** The curator's card: what is needed to go. */
 export function curatorCard(signal: SignalView): ChatMessage {
-  const line = (key: string, value: TextParam): Text => ({ key: `signal.curator_card.${key}`, params: { value } });
+  const line = (key: string, value: TextParam): Text => ({
+    key: `signal.curator_card.${key}`,
+    params: { value },
+  });
   const texts: Text[] = [
     { key: "signal.curator_card.title", params: { number: signalNumber(signal) } },
     { key: "signal.curator_card.woman", params: { name: signal.womanFullName } },
     { key: "signal.curator_card.born", params: { born: birthParam(signal) } },
     { key: "signal.curator_card.hospital", params: { hospital: signal.hospital.name } },
-    { key: "signal.curator_card.location", params: { location: { key: `signal.location.${signal.location}` } } },
+    {
+      key: "signal.curator_card.location",
+      params: { location: { key: `signal.location.${signal.location}` } },
+    },
     line("registered_address", orUnknown(signal.registeredAddress)),
     line("actual_address", orUnknown(signal.actualAddress)),
     line("ambulance_from", orUnknown(signal.ambulanceFrom)),
     line("phone", orUnknown(signal.phone)),
-    { key: "signal.curator_card.category", params: { category: { key: `signal.category.${signal.category}` } } },
+    {
+      key: "signal.curator_card.category",
+      params: { category: { key: `signal.category.${signal.category}` } },
+    },
   ];
-  if (signal.urgency) texts.push({ key: "signal.curator_card.urgency", params: { urgency: { key: `signal.urgency.${signal.urgency}` } } });
-  if (signal.visitDeadline) texts.push({ key: "signal.curator_card.deadline", params: { at: { datetime: signal.visitDeadline.toISOString() } } });
+  if (signal.urgency)
+    texts.push({
+      key: "signal.curator_card.urgency",
+      params: { urgency: { key: `signal.urgency.${signal.urgency}` } },
+    });
+  if (signal.visitDeadline)
+    texts.push({
+      key: "signal.curator_card.deadline",
+      params: { at: { datetime: signal.visitDeadline.toISOString() } },
+    });
   if (signal.comment) texts.push(line("comment", signal.comment));
   if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
-  else texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
+  else
+    texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
   return { texts, buttons: curatorButtons(signal) };
 }
 
 /** Active heads of a service (everyone who must get a new signal). */
 export async function activeHeads(tx: Tx, serviceId: string): Promise<string[]> {
-  const heads = await tx.staff.findMany({ where: { serviceId, role: "head", active: true }, select: { id: true } });
+  const heads = await tx.staff.findMany({
+    where: { serviceId, role: "head", active: true },
+    select: { id: true },
+  });
   return heads.map((h) => h.id);
 }
 

@@ -19,9 +19,18 @@ export async function appendEvent(
 }
 
 /** Whether an event of this type with these data fields exists (makes jobs idempotent). */
-export async function hasEvent(tx: Tx, signalId: string, type: SignalEventType, data: Record<string, Json>): Promise<boolean> {
+export async function hasEvent(
+  tx: Tx,
+  signalId: string,
+  type: SignalEventType,
+  data: Record<string, Json>,
+): Promise<boolean> {
   const found = await tx.signalEvent.findFirst({
-    where: { signalId, type, AND: Object.entries(data).map(([key, value]) => ({ data: { path: [key], equals: value as never } })) },
+    where: {
+      signalId,
+      type,
+      AND: Object.entries(data).map(([key, value]) => ({ data: { path: [key], equals: value as never } })),
+    },
     select: { id: true },
   });
   return found !== null;

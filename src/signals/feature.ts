@@ -35,7 +35,8 @@ function headAction(settings: SignalSettings): ActionFeature {
       if (!parsed) return turn.answerCallback({ key: "engine.stale_button" });
       const { op, signalId, arg } = parsed;
       const head = turn.staff.role === "head";
-      if (head && op === "u" && (arg === "u" || arg === "p")) return setUrgency(turn, signalId, arg === "u" ? "urgent" : "planned");
+      if (head && op === "u" && (arg === "u" || arg === "p"))
+        return setUrgency(turn, signalId, arg === "u" ? "urgent" : "planned");
       if (head && op === "l") return showCuratorList(turn, signalId);
       if (head && op === "k") return showHeadCard(turn, signalId);
       if (head && op === "c") {
@@ -55,15 +56,24 @@ function headAction(settings: SignalSettings): ActionFeature {
 const overrideParams = z.object({ signalId: z.uuid(), curatorId: z.uuid() });
 
 /** The round trip's part of the chat app. */
-export function signalFeatures(settings: SignalSettings): Pick<ChatApp, "flows" | "commands" | "actions" | "jobs"> {
+export function signalFeatures(
+  settings: SignalSettings,
+): Pick<ChatApp, "flows" | "commands" | "actions" | "jobs"> {
   const flows: FlowFeature[] = [
-    { flow: newSignalFlow, roles: ["reporter"], onComplete: (turn, answers, params) => submitSignal(turn, settings, answers, params) },
+    {
+      flow: newSignalFlow,
+      roles: ["reporter"],
+      onComplete: (turn, answers, params) => submitSignal(turn, settings, answers, params),
+    },
     { flow: visitOutcomeFlow, roles: ["curator"], onComplete: recordOutcome },
     {
       flow: overrideReasonFlow,
       roles: ["head"],
       onComplete: (turn, answers, params) =>
-        assignCurator(turn, settings, { ...overrideParams.parse(params), overrideReason: z.string().parse(answers.reason) }),
+        assignCurator(turn, settings, {
+          ...overrideParams.parse(params),
+          overrideReason: z.string().parse(answers.reason),
+        }),
     },
   ];
   const commands: CommandFeature[] = [

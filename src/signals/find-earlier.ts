@@ -5,14 +5,23 @@
  */
 import type { Tx } from "../chat/app.ts";
 import { nameKey, samePerson, type PersonKey } from "../domain/names.ts";
-import type { SignalStatus } from "../domain/signal.ts";
 import type { EarlierSignal } from "./cards.ts";
 import { signalNumber } from "./cards.ts";
 
 /** Earlier signals (and their cases) about `person`, newest first, excluding `exceptId`. */
-export async function findEarlier(tx: Tx, serviceId: string, person: PersonKey, today: string, exceptId?: string): Promise<EarlierSignal[]> {
+export async function findEarlier(
+  tx: Tx,
+  serviceId: string,
+  person: PersonKey,
+  today: string,
+  exceptId?: string,
+): Promise<EarlierSignal[]> {
   const candidates = await tx.signal.findMany({
-    where: { serviceId, womanNameKey: nameKey(person.fullName), ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: {
+      serviceId,
+      womanNameKey: nameKey(person.fullName),
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
     orderBy: { transmittedAt: "desc" },
     take: 50,
     include: { case: { select: { number: true } } },
@@ -21,9 +30,17 @@ export async function findEarlier(tx: Tx, serviceId: string, person: PersonKey, 
     .filter((c) =>
       samePerson(
         person,
-        { fullName: c.womanFullName, birthDate: c.womanBirthDate?.toISOString().slice(0, 10) ?? null, age: c.womanAge },
+        {
+          fullName: c.womanFullName,
+          birthDate: c.womanBirthDate?.toISOString().slice(0, 10) ?? null,
+          age: c.womanAge,
+        },
         today,
       ),
     )
-    .map((c) => ({ number: signalNumber(c), status: c.status as SignalStatus, caseNumber: c.case?.number ?? null }));
+    .map((c) => ({
+      number: signalNumber(c),
+      status: c.status,
+      caseNumber: c.case?.number ?? null,
+    }));
 }

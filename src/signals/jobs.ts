@@ -12,7 +12,12 @@ import { defineJob } from "../jobs/queue.ts";
 import { enqueue } from "../outbox/enqueue.ts";
 import { activeHeads, duration, loadSignal, notice, shortName, signalButton, signalNumber } from "./cards.ts";
 import { appendEvent, hasEvent } from "./events.ts";
-import { ACCEPT_TIMEOUT_JOB, ASSIGN_REMINDER_JOB, VISIT_DEADLINE_JOB, type SignalSettings } from "./settings.ts";
+import {
+  ACCEPT_TIMEOUT_JOB,
+  ASSIGN_REMINDER_JOB,
+  VISIT_DEADLINE_JOB,
+  type SignalSettings,
+} from "./settings.ts";
 
 type Send = (staffIds: string[], message: MessageFor) => Promise<void>;
 
@@ -29,7 +34,11 @@ async function withMessages(deps: FeatureDeps, work: (tx: Tx, send: Send) => Pro
 }
 
 /** The reminder handler: exported for tests that drive it with a controlled clock. */
-export async function remindUnassigned(deps: FeatureDeps, settings: SignalSettings, payload: { signalId: string; n: number }): Promise<void> {
+export async function remindUnassigned(
+  deps: FeatureDeps,
+  settings: SignalSettings,
+  payload: { signalId: string; n: number },
+): Promise<void> {
   await withMessages(deps, async (tx, send) => {
     const signal = await loadSignal(tx, payload.signalId);
     if (!signal || signal.status !== "received") return;
@@ -38,42 +47,81 @@ export async function remindUnassigned(deps: FeatureDeps, settings: SignalSettin
     await appendEvent(tx, signal.id, "reminder_sent", null, now, { n: payload.n });
     const minutes = minutesBetween(signal.transmittedAt, now);
     await send(await activeHeads(tx, signal.serviceId), {
-      texts: [{ key: "signal.reminder", params: { number: signalNumber(signal), hospital: signal.hospital.shortName, minutes: duration(minutes) } }],
-      buttons: [[signal.urgency ? signalButton("assign", "l", signal.id) : signalButton("urgent", "u", signal.id, "u")]],
+      texts: [
+        {
+          key: "signal.reminder",
+          params: {
+            number: signalNumber(signal),
+            hospital: signal.hospital.shortName,
+            minutes: duration(minutes),
+          },
+        },
+      ],
+      buttons: [
+        [
+          signal.urgency
+            ? signalButton("assign", "l", signal.id)
+            : signalButton("urgent", "u", signal.id, "u"),
+        ],
+      ],
     });
-    const next = new Date(signal.transmittedAt.getTime() + (payload.n + 1) * settings.assignReminderMinutes * 60_000);
+    const next = new Date(
+      signal.transmittedAt.getTime() + (payload.n + 1) * settings.assignReminderMinutes * 60_000,
+    );
     await deps.jobs()?.send(ASSIGN_REMINDER_JOB, { signalId: signal.id, n: payload.n + 1 }, next, tx);
   });
 }
 
 /** Tells the heads when a curator has not accepted in time. */
-export async function checkAccepted(deps: FeatureDeps, settings: SignalSettings, payload: { signalId: string; assignedAt: string }): Promise<void> {
+export async function checkAccepted(
+  deps: FeatureDeps,
+  settings: SignalSettings,
+  payload: { signalId: string; assignedAt: string },
+): Promise<void> {
   await withMessages(deps, async (tx, send) => {
     const signal = await loadSignal(tx, payload.signalId);
-    if (!signal || signal.status !== "assigned" || signal.assignedAt?.toISOString() !== payload.assignedAt) return;
+    if (!signal || signal.status !== "assigned" || signal.assignedAt?.toISOString() !== payload.assignedAt)
+      return;
     if (await hasEvent(tx, signal.id, "accept_overdue", { assignedAt: payload.assignedAt })) return;
-    await appendEvent(tx, signal.id, "accept_overdue", null, deps.clock(), { assignedAt: payload.assignedAt, curatorId: signal.curatorId });
+    await appendEvent(tx, signal.id, "accept_overdue", null, deps.clock(), {
+      assignedAt: payload.assignedAt,
+      curatorId: signal.curatorId,
+    });
     const curator = signal.curator ? shortName(signal.curator.fullName) : "—";
     await send(
       await activeHeads(tx, signal.serviceId),
-      notice("signal.accept_overdue", { curator, number: signalNumber(signal), minutes: duration(settings.acceptTimeoutMinutes) }),
+      notice("signal.accept_overdue", {
+        curator,
+        number: signalNumber(signal),
+        minutes: duration(settings.acceptTimeoutMinutes),
+      }),
     );
   });
 }
 
 /** Tells the curator and the heads when the visit deadline passed without an arrival. */
-export async function checkVisitDeadline(deps: FeatureDeps, payload: { signalId: string; deadline: string }): Promise<void> {
+export async function checkVisitDeadline(
+  deps: FeatureDeps,
+  payload: { signalId: string; deadline: string },
+): Promise<void> {
   await withMessages(deps, async (tx, send) => {
     const signal = await loadSignal(tx, payload.signalId);
     if (!signal || signal.visitDeadline?.toISOString() !== payload.deadline) return;
     if (!["received", "assigned", "accepted", "on_the_way"].includes(signal.status)) return;
     if (await hasEvent(tx, signal.id, "visit_overdue", { deadline: payload.deadline })) return;
-    await appendEvent(tx, signal.id, "visit_overdue", null, deps.clock(), { deadline: payload.deadline, curatorId: signal.curatorId });
+    await appendEvent(tx, signal.id, "visit_overdue", null, deps.clock(), {
+      deadline: payload.deadline,
+      curatorId: signal.curatorId,
+    });
     const at = { datetime: payload.deadline };
     const number = signalNumber(signal);
-    if (signal.curatorId) await send([signal.curatorId], notice("signal.visit_overdue_curator", { number, at }));
+    if (signal.curatorId)
+      await send([signal.curatorId], notice("signal.visit_overdue_curator", { number, at }));
     const curator = signal.curator ? shortName(signal.curator.fullName) : "—";
-    await send(await activeHeads(tx, signal.serviceId), notice("signal.visit_overdue_heads", { number, at, curator }));
+    await send(
+      await activeHeads(tx, signal.serviceId),
+      notice("signal.visit_overdue_heads", { number, at, curator }),
+    );
   });
 }
 

@@ -15,7 +15,11 @@ export async function myWork(turn: TurnContext): Promise<void> {
     staff.role === "curator"
       ? { curatorId: staff.id, status: { in: [...OPEN_SIGNAL] } }
       : { serviceId: staff.serviceId, status: { in: ["received" as const] } };
-  const signals = await tx.signal.findMany({ where: signalWhere, orderBy: { transmittedAt: "asc" }, take: 50 });
+  const signals = await tx.signal.findMany({
+    where: signalWhere,
+    orderBy: { transmittedAt: "asc" },
+    take: 50,
+  });
   const cases =
     staff.role === "curator"
       ? await tx.case.findMany({
@@ -27,11 +31,20 @@ export async function myWork(turn: TurnContext): Promise<void> {
   if (signals.length === 0 && cases.length === 0) return turn.reply({ texts: [{ key: "signal.my.empty" }] });
   const texts: Text[] = [{ key: "signal.my.title" }];
   for (const s of signals) {
-    const deadline: Text | string = s.visitDeadline && !s.arrivedAt ? { key: "signal.my.deadline", params: { at: { datetime: s.visitDeadline.toISOString() } } } : "";
-    texts.push({ key: "signal.my.signal", params: { number: signalNumber(s), status: { key: `signal.status.${s.status}` }, deadline } });
+    const deadline: Text | string =
+      s.visitDeadline && !s.arrivedAt
+        ? { key: "signal.my.deadline", params: { at: { datetime: s.visitDeadline.toISOString() } } }
+        : "";
+    texts.push({
+      key: "signal.my.signal",
+      params: { number: signalNumber(s), status: { key: `signal.status.${s.status}` }, deadline },
+    });
   }
   for (const c of cases) {
-    texts.push({ key: "signal.my.case", params: { case: c.number, number: signalNumber(c.signal), at: { datetime: c.openedAt.toISOString() } } });
+    texts.push({
+      key: "signal.my.case",
+      params: { case: c.number, number: signalNumber(c.signal), at: { datetime: c.openedAt.toISOString() } },
+    });
   }
   turn.reply({ texts });
 }

@@ -9,7 +9,12 @@ import type { Tx } from "../chat/app.ts";
 export type CounterScope = "hospital" | "service" | "case";
 
 /** Takes the next number of `scope`/`scopeId` for `year`. */
-export async function nextNumber(tx: Tx, scope: CounterScope, scopeId: string, year: number): Promise<number> {
+export async function nextNumber(
+  tx: Tx,
+  scope: CounterScope,
+  scopeId: string,
+  year: number,
+): Promise<number> {
   const rows = await tx.$queryRaw<{ last: number }[]>`
     INSERT INTO journal_counters (scope, scope_id, year, last) VALUES (${scope}, ${scopeId}, ${year}, 1)
     ON CONFLICT (scope, scope_id, year) DO UPDATE SET last = journal_counters.last + 1

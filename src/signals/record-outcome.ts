@@ -25,28 +25,42 @@ export const outcomeAnswers = z.object({
 });
 
 /** Completion of the visit-outcome dialogue. */
-export async function recordOutcome(turn: TurnContext, answers: Record<string, Json>, params: Record<string, Json>): Promise<void> {
+export async function recordOutcome(
+  turn: TurnContext,
+  answers: Record<string, Json>,
+  params: Record<string, Json>,
+): Promise<void> {
   const outcome = outcomeAnswers.parse(answers);
   const { signalId } = z.object({ signalId: z.uuid() }).parse(params);
   const { tx, now, staff } = turn;
   const signal = await loadSignal(tx, signalId);
   if (!signal || !isCuratorOf(staff, signal)) return turn.reply({ texts: [{ key: "signal.not_yours" }] });
   if (!can(signal.status, "decide")) {
-    return turn.reply({ texts: [{ key: "signal.wrong_state", params: { status: { key: `signal.status.${signal.status}` } } }] });
+    return turn.reply({
+      texts: [{ key: "signal.wrong_state", params: { status: { key: `signal.status.${signal.status}` } } }],
+    });
   }
   const opening = outcome.decision === "open_case";
   const updated = await tx.signal.updateMany({
     where: { id: signal.id, version: signal.version },
-    data: { outcome, decidedAt: now, status: opening ? "case_opened" : "not_confirmed", version: { increment: 1 } },
+    data: {
+      outcome,
+      decidedAt: now,
+      status: opening ? "case_opened" : "not_confirmed",
+      version: { increment: 1 },
+    },
   });
   if (updated.count === 0) return turn.reply({ texts: [{ key: "signal.changed_meanwhile" }] });
-  await appendEvent(tx, signal.id, "outcome", staff.id, now, outcome as unknown as Record<string, Json>);
+  await appendEvent(tx, signal.id, "outcome", staff.id, now, outcome);
 
   const number = signalNumber(signal);
   const curator = shortName(staff.fullName);
   const heads = await activeHeads(tx, signal.serviceId);
   if (!opening) {
-    await appendEvent(tx, signal.id, "closed", staff.id, now, { reason: "not_confirmed", text: outcome.close_reason ?? null });
+    await appendEvent(tx, signal.id, "closed", staff.id, now, {
+      reason: "not_confirmed",
+      text: outcome.close_reason ?? null,
+    });
     turn.reply(notice("signal.closed_not_confirmed", { number }));
     return turn.notify(heads, notice("signal.heads_not_confirmed", { number, curator }));
   }
@@ -63,8 +77,13 @@ export async function recordOutcome(turn: TurnContext, answers: Record<string, J
       openedAt: now,
     },
   });
-  await appendEvent(tx, signal.id, "case_opened", staff.id, now, { caseId: opened.id, caseNumber: opened.number });
-  const count = await tx.case.count({ where: { curatorId: staff.id, status: { in: ["open", "accompaniment"] } } });
+  await appendEvent(tx, signal.id, "case_opened", staff.id, now, {
+    caseId: opened.id,
+    caseNumber: opened.number,
+  });
+  const count = await tx.case.count({
+    where: { curatorId: staff.id, status: { in: ["open", "accompaniment"] } },
+  });
   turn.reply(notice("signal.case_opened", { case: opened.number, number, count }));
   await turn.notify(heads, notice("signal.heads_case_opened", { number, case: opened.number, curator }));
 }

@@ -13,9 +13,13 @@ import { VISIT_DEADLINE_JOB } from "./settings.ts";
 export async function setUrgency(turn: TurnContext, signalId: string, urgency: Urgency): Promise<void> {
   const { tx, now, staff } = turn;
   const signal = await loadSignal(tx, signalId);
-  if (!signal || signal.serviceId !== staff.serviceId) return turn.answerCallback({ key: "engine.stale_button" });
+  if (!signal || signal.serviceId !== staff.serviceId)
+    return turn.answerCallback({ key: "engine.stale_button" });
   if (!can(signal.status, "set_urgency")) {
-    turn.answerCallback({ key: "signal.wrong_state", params: { status: { key: `signal.status.${signal.status}` } } }, true);
+    turn.answerCallback(
+      { key: "signal.wrong_state", params: { status: { key: `signal.status.${signal.status}` } } },
+      true,
+    );
     return turn.replacePressed(headCard(signal, await findEarlierFor(tx, signal, now), now));
   }
   const deadline = visitDeadline(signal.transmittedAt, urgency);
@@ -29,8 +33,16 @@ export async function setUrgency(turn: TurnContext, signalId: string, urgency: U
     turn.answerCallback({ key: "signal.changed_meanwhile" }, true);
     return turn.replacePressed(headCard(current, await findEarlierFor(tx, current, now), now));
   }
-  await appendEvent(tx, signal.id, "urgency_set", staff.id, now, { urgency, visitDeadline: deadline?.toISOString() ?? null });
-  if (deadline) await turn.schedule(VISIT_DEADLINE_JOB, { signalId: signal.id, deadline: deadline.toISOString() }, deadline);
+  await appendEvent(tx, signal.id, "urgency_set", staff.id, now, {
+    urgency,
+    visitDeadline: deadline?.toISOString() ?? null,
+  });
+  if (deadline)
+    await turn.schedule(
+      VISIT_DEADLINE_JOB,
+      { signalId: signal.id, deadline: deadline.toISOString() },
+      deadline,
+    );
   const fresh = (await loadSignal(tx, signal.id))!;
   turn.replacePressed(headCard(fresh, await findEarlierFor(tx, fresh, now), now));
 }

@@ -10,7 +10,10 @@ export interface SignalSettings {
   acceptTimeoutMinutes: number;
 }
 
-export const DEFAULT_SIGNAL_SETTINGS: SignalSettings = { assignReminderMinutes: 15, acceptTimeoutMinutes: 15 };
+export const DEFAULT_SIGNAL_SETTINGS: SignalSettings = {
+  assignReminderMinutes: 15,
+  acceptTimeoutMinutes: 15,
+};
 
 export const ASSIGN_REMINDER_JOB = "signal-assign-reminder";
 export const ACCEPT_TIMEOUT_JOB = "signal-accept-timeout";

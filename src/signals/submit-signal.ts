@@ -51,7 +51,10 @@ export async function submitSignal(
     turn.reply({ texts: [{ key: "signal.no_hospital" }] });
     return;
   }
-  const hospital = await tx.hospital.findUniqueOrThrow({ where: { id: staff.hospitalId }, include: { service: true } });
+  const hospital = await tx.hospital.findUniqueOrThrow({
+    where: { id: staff.hospitalId },
+    include: { service: true },
+  });
   const identifiedAt = new Date(a.identified_at);
   const registeredAt = new Date(startedAt);
   const hospitalYear = journalYear(registeredAt, hospital.timeZone ?? hospital.service.timeZone);
@@ -70,7 +73,8 @@ export async function submitSignal(
       serviceNumber: await nextNumber(tx, "service", hospital.serviceId, serviceYear),
       womanFullName: a.full_name,
       womanNameKey: nameKey(a.full_name),
-      womanBirthDate: typeof a.birth === "string" && a.birth !== "unknown" ? new Date(`${a.birth}T00:00:00Z`) : null,
+      womanBirthDate:
+        typeof a.birth === "string" && a.birth !== "unknown" ? new Date(`${a.birth}T00:00:00Z`) : null,
       womanAge: typeof a.birth === "number" ? a.birth : null,
       registeredAddress: known(a.registered_address),
       actualAddress: actual,
@@ -86,18 +90,41 @@ export async function submitSignal(
       isDemo: hospital.isDemo,
     },
   });
-  await appendEvent(tx, created.id, "registered", staff.id, registeredAt, { hospitalNumber: created.hospitalNumber, hospitalYear });
-  await appendEvent(tx, created.id, "transmitted", staff.id, now, { serviceNumber: created.serviceNumber, serviceYear, late });
+  await appendEvent(tx, created.id, "registered", staff.id, registeredAt, {
+    hospitalNumber: created.hospitalNumber,
+    hospitalYear,
+  });
+  await appendEvent(tx, created.id, "transmitted", staff.id, now, {
+    serviceNumber: created.serviceNumber,
+    serviceYear,
+    late,
+  });
 
   const signal = (await loadSignal(tx, created.id))!;
-  const person = { fullName: a.full_name, birthDate: signal.womanBirthDate?.toISOString().slice(0, 10) ?? null, age: signal.womanAge };
-  const earlier = await findEarlier(tx, hospital.serviceId, person, localDate(now, hospital.service.timeZone), created.id);
+  const person = {
+    fullName: a.full_name,
+    birthDate: signal.womanBirthDate?.toISOString().slice(0, 10) ?? null,
+    age: signal.womanAge,
+  };
+  const earlier = await findEarlier(
+    tx,
+    hospital.serviceId,
+    person,
+    localDate(now, hospital.service.timeZone),
+    created.id,
+  );
   await turn.notify(await activeHeads(tx, hospital.serviceId), headCard(signal, earlier, now));
 
   const texts: Text[] = [
     { key: "signal.sent" },
     { key: "signal.numbers", params: { hospital: hospitalNumber(signal), service: signalNumber(signal) } },
-    { key: "signal.times", params: { identified: { datetime: identifiedAt.toISOString() }, transmitted: { datetime: now.toISOString() } } },
+    {
+      key: "signal.times",
+      params: {
+        identified: { datetime: identifiedAt.toISOString() },
+        transmitted: { datetime: now.toISOString() },
+      },
+    },
   ];
   if (late) texts.push({ key: "signal.late_note" });
   turn.reply({ texts });

@@ -41,7 +41,9 @@ function percentile(values: number[], p: number): number {
 }
 
 function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+  );
 }
 
 async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -65,7 +67,12 @@ async function startStub() {
         const chat = String(params.chat_id);
         sent.set(chat, performance.now());
         waiters.get(chat)?.();
-        result = { message_id: messageId++, date: 0, chat: { id: Number(chat), type: "private" }, text: params.text };
+        result = {
+          message_id: messageId++,
+          date: 0,
+          chat: { id: Number(chat), type: "private" },
+          text: params.text,
+        };
       }
       if (method === "getUpdates") result = [];
       res.setHeader("content-type", "application/json");
@@ -77,7 +84,8 @@ async function startStub() {
     url: `http://127.0.0.1:${port}`,
     sent,
     /** Resolves when a sendMessage for `chat` arrives. */
-    waitFor: (chat: string) => new Promise<void>((resolve) => (sent.has(chat) ? resolve() : waiters.set(chat, resolve))),
+    waitFor: (chat: string) =>
+      new Promise<void>((resolve) => (sent.has(chat) ? resolve() : waiters.set(chat, resolve))),
     reset: () => (sent.clear(), waiters.clear()),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -92,13 +100,19 @@ function textUpdate(updateId: number, userId: number, text: string) {
       chat: { id: userId, type: "private", first_name: "Bench" },
       from: { id: userId, is_bot: false, first_name: "Bench", language_code: "ru" },
       text,
-      ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] } : {}),
+      ...(text.startsWith("/")
+        ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] }
+        : {}),
     },
   };
 }
 
 /** POSTs updates with bounded concurrency; returns per-update latency (ms) until its sendMessage. */
-async function feed(url: string, stub: Awaited<ReturnType<typeof startStub>>, updates: { chat: string; body: object }[]) {
+async function feed(
+  url: string,
+  stub: Awaited<ReturnType<typeof startStub>>,
+  updates: { chat: string; body: object }[],
+) {
   stub.reset();
   const latencies: number[] = [];
   let next = 0;
@@ -120,7 +134,11 @@ async function feed(url: string, stub: Awaited<ReturnType<typeof startStub>>, up
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { perSecond: updates.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    perSecond: updates.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 async function bareGrammy(stub: Awaited<ReturnType<typeof startStub>>) {
@@ -131,9 +149,16 @@ async function bareGrammy(stub: Awaited<ReturnType<typeof startStub>>) {
   app.post("/hook", express.json(), webhookCallback(bot, "express", { secretToken: SECRET }));
   const server = createServer(app);
   const port = await listen(server);
-  const updates = Array.from({ length: N }, (_, i) => ({ chat: String(100_000 + i), body: textUpdate(i + 1, 100_000 + i, "Иванова Анна Петровна") }));
+  const updates = Array.from({ length: N }, (_, i) => ({
+    chat: String(100_000 + i),
+    body: textUpdate(i + 1, 100_000 + i, "Иванова Анна Петровна"),
+  }));
   await feed(`http://127.0.0.1:${port}/hook`, stub, updates.slice(0, 50)); // warm-up
-  const result = await feed(`http://127.0.0.1:${port}/hook`, stub, updates.map((u, i) => ({ ...u, body: textUpdate(10_000 + i, 100_000 + i, "Иванова Анна Петровна") })));
+  const result = await feed(
+    `http://127.0.0.1:${port}/hook`,
+    stub,
+    updates.map((u, i) => ({ ...u, body: textUpdate(10_000 + i, 100_000 + i, "Иванова Анна Петровна") })),
+  );
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return result;
 }
@@ -141,9 +166,16 @@ async function bareGrammy(stub: Awaited<ReturnType<typeof startStub>>) {
 async function seedReporters(system: System, count: number, firstUserId: number) {
   const { db } = system;
   const service = await db.service.create({ data: { name: "Бенчмарк", timeZone: "Europe/Moscow" } });
-  const hospital = await db.hospital.create({ data: { serviceId: service.id, name: "Роддом (бенчмарк)", shortName: "Б1" } });
+  const hospital = await db.hospital.create({
+    data: { serviceId: service.id, name: "Роддом (бенчмарк)", shortName: "Б1" },
+  });
   await db.staff.create({
-    data: { serviceId: service.id, role: "head", fullName: "Руководитель Бенчмарк", identities: { create: { messenger: "telegram", externalUserId: "99", chatId: "99" } } },
+    data: {
+      serviceId: service.id,
+      role: "head",
+      fullName: "Руководитель Бенчмарк",
+      identities: { create: { messenger: "telegram", externalUserId: "99", chatId: "99" } },
+    },
   });
   for (let i = 0; i < count; i++) {
     const id = String(firstUserId + i);
@@ -175,9 +207,15 @@ async function fullStack(stub: Awaited<ReturnType<typeof startStub>>, databaseUr
   try {
     await seedReporters(system, N + 50, 200_000);
     const url = `${system.apiUrl}/telegram/webhook`;
-    const open = Array.from({ length: N + 50 }, (_, i) => ({ chat: String(200_000 + i), body: textUpdate(i + 1, 200_000 + i, "/new") }));
+    const open = Array.from({ length: N + 50 }, (_, i) => ({
+      chat: String(200_000 + i),
+      body: textUpdate(i + 1, 200_000 + i, "/new"),
+    }));
     await feed(url, stub, open); // every reporter opens the dialogue (and warms up)
-    const step = open.map((u, i) => ({ chat: u.chat, body: textUpdate(100_000 + i, 200_000 + i, "Иванова Анна Петровна") }));
+    const step = open.map((u, i) => ({
+      chat: u.chat,
+      body: textUpdate(100_000 + i, 200_000 + i, "Иванова Анна Петровна"),
+    }));
     await feed(url, stub, step.slice(N)); // warm-up on the extra 50
     return await feed(url, stub, step.slice(0, N));
   } finally {
@@ -186,7 +224,12 @@ async function fullStack(stub: Awaited<ReturnType<typeof startStub>>, databaseUr
 }
 
 async function sendToHeadCard(databaseUrl: string) {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: "0", LOCAL_BOT_API_PORT: "0", LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    LOCAL_BOT_API_PORT: "0",
+    LOG_LEVEL: "silent",
+  });
   const system = await startSystem({ config, logger: pino({ level: "silent" }) });
   try {
     const sim = new SimClient(system.localBotApiUrl!);
@@ -195,8 +238,13 @@ async function sendToHeadCard(databaseUrl: string) {
     const reporter = await sim.user(botId, { id: 300_000, firstName: "Репортёр" });
     const head = await sim.user(botId, { id: 99, firstName: "Руководитель" });
     const latencies: number[] = [];
-    const lastText = async (user: typeof head) => (await user.chat()).messages.filter((m) => m.from === "bot").at(-1)?.text ?? "";
-    const waitPrompt = async (prompt: string) => reporter.waitFor((c) => (c.messages.filter((m) => m.from === "bot").at(-1)?.text ?? "").includes(prompt), prompt);
+    const lastText = async (user: typeof head) =>
+      (await user.chat()).messages.filter((m) => m.from === "bot").at(-1)?.text ?? "";
+    const waitPrompt = async (prompt: string) =>
+      reporter.waitFor(
+        (c) => (c.messages.filter((m) => m.from === "bot").at(-1)?.text ?? "").includes(prompt),
+        prompt,
+      );
     const pressOn = async (prompt: string, label: string) => {
       const chat = await waitPrompt(prompt);
       const message = chat.messages.filter((m) => m.from === "bot").at(-1)!;
@@ -223,7 +271,9 @@ async function sendToHeadCard(databaseUrl: string) {
       const headBefore = (await head.chat()).messages.length;
       const chat = await waitPrompt("Проверьте сигнал");
       const t0 = performance.now();
-      await reporter.press("📤 Отправить в Службу", { messageId: chat.messages.filter((m) => m.from === "bot").at(-1)!.messageId });
+      await reporter.press("📤 Отправить в Службу", {
+        messageId: chat.messages.filter((m) => m.from === "bot").at(-1)!.messageId,
+      });
       await head.waitFor((c) => c.messages.length > headBefore, "the head's card");
       latencies.push(performance.now() - t0);
       if (!(await lastText(head)).includes("Новый сигнал")) throw new Error("the head did not get the card");
@@ -248,7 +298,9 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
 
 async function main() {
   const folder = await mkdtemp(path.join(tmpdir(), "signal-desk-bench-"));
-  const embedded = process.env.TEST_DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: folder, durable: false });
+  const embedded = process.env.TEST_DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir: folder, durable: false });
   const adminUrl = process.env.TEST_DATABASE_URL ?? embedded!.adminUrl;
   const stub = await startStub();
   try {
@@ -259,9 +311,13 @@ async function main() {
       `${name.padEnd(28)} ${r.perSecond.toFixed(0).padStart(7)} updates/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms`;
     console.log(row("bare grammY (webhook)", bare));
     console.log(row("full stack, 1 step/update", full));
-    console.log(`ratio full/bare throughput: ${(full.perSecond / bare.perSecond).toFixed(2)} (target ≥ 0.5); full-stack p99 target < 15 ms`);
+    console.log(
+      `ratio full/bare throughput: ${(full.perSecond / bare.perSecond).toFixed(2)} (target ≥ 0.5); full-stack p99 target < 15 ms`,
+    );
     const card = await sendToHeadCard(await freshDatabase(adminUrl, "bench_card"));
-    console.log(`"send" → head's card, local setup, ${SIGNALS} signals: p50 ${card.p50.toFixed(1)} ms, p99 ${card.p99.toFixed(1)} ms`);
+    console.log(
+      `"send" → head's card, local setup, ${SIGNALS} signals: p50 ${card.p50.toFixed(1)} ms, p99 ${card.p99.toFixed(1)} ms`,
+    );
   } finally {
     await stub.close();
     await embedded?.stop();

@@ -11,9 +11,12 @@ translator.addTexts("ru", intakeTexts.ru);
 translator.addTexts("en", intakeTexts.en);
 
 describe("flow validation", () => {
-  it.each(flows.map((f) => [f.id, f] as const))("product flow %s is valid with texts in every locale", (_id, flow) => {
-    expect(flowProblems(flow, translator.keyCheck)).toEqual([]);
-  });
+  it.each(flows.map((f) => [f.id, f] as const))(
+    "product flow %s is valid with texts in every locale",
+    (_id, flow) => {
+      expect(flowProblems(flow, translator.keyCheck)).toEqual([]);
+    },
+  );
 
   it("the test flow is valid", () => {
     expect(flowProblems(intakeFlow, translator.keyCheck)).toEqual([]);

@@ -21,14 +21,19 @@ export function waitText(user: SimUser, text: string, timeoutMs = 10_000): Promi
 
 /** Waits until any bot message contains `text`. */
 export function waitAnyText(user: SimUser, text: string, timeoutMs = 10_000): Promise<SimChatView> {
-  return user.waitFor((c) => c.messages.some((m) => m.from === "bot" && (m.text ?? "").includes(text)), `a bot message with "${text}"`, { timeoutMs });
+  return user.waitFor(
+    (c) => c.messages.some((m) => m.from === "bot" && (m.text ?? "").includes(text)),
+    `a bot message with "${text}"`,
+    { timeoutMs },
+  );
 }
 
 /** Waits for the button, presses it, and waits for the bot to answer the press. */
 export async function press(user: SimUser, label: string): Promise<SimChatView> {
   await user.waitFor((c) => visibleButtons(c).includes(label), `a button "${label}"`, { timeoutMs: 10_000 });
   const result = await user.press(label);
-  if (result.kind === "callback") await user.waitForCallbackAnswer(result.callbackQueryId, { timeoutMs: 10_000 });
+  if (result.kind === "callback")
+    await user.waitForCallbackAnswer(result.callbackQueryId, { timeoutMs: 10_000 });
   return user.chat();
 }
 
@@ -43,13 +48,18 @@ export async function choose(user: SimUser, prompt: string, label: string): Prom
   const chat = await user.waitFor(
     (c) => {
       const last = c.messages.filter((m) => m.from === "bot").at(-1);
-      return !!last && (last.text ?? "").includes(prompt) && (last.buttons ?? []).flat().some((b) => b.text === label);
+      return (
+        !!last &&
+        (last.text ?? "").includes(prompt) &&
+        (last.buttons ?? []).flat().some((b) => b.text === label)
+      );
     },
     `"${prompt}" with a button "${label}"`,
     { timeoutMs: 10_000 },
   );
   const message = chat.messages.filter((m) => m.from === "bot").at(-1)!;
   const result = await user.press(label, { messageId: message.messageId });
-  if (result.kind === "callback") await user.waitForCallbackAnswer(result.callbackQueryId, { timeoutMs: 10_000 });
+  if (result.kind === "callback")
+    await user.waitForCallbackAnswer(result.callbackQueryId, { timeoutMs: 10_000 });
   return user.chat();
 }

@@ -40,8 +40,13 @@ export class FakeMessenger implements MessengerClient {
   async call(call: OutboundCall): Promise<OutboundResult> {
     switch (call.method) {
       case "sendMessage": {
-        const message: FakeMessage = { id: this.nextId++, text: call.text, buttons: call.keyboard?.type === "inline" ? call.keyboard.rows : [] };
-        if (call.keyboard?.type === "reply") message.replyKeyboard = call.keyboard.rows.map((r) => r.map((b) => b.text));
+        const message: FakeMessage = {
+          id: this.nextId++,
+          text: call.text,
+          buttons: call.keyboard?.type === "inline" ? call.keyboard.rows : [],
+        };
+        if (call.keyboard?.type === "reply")
+          message.replyKeyboard = call.keyboard.rows.map((r) => r.map((b) => b.text));
         this.chat(call.chatId).push(message);
         return { messageId: message.id };
       }
@@ -54,15 +59,26 @@ export class FakeMessenger implements MessengerClient {
         return { messageId: message.id };
       }
       case "answerCallbackQuery":
-        this.callbackAnswers.push({ id: call.callbackQueryId, ...(call.text ? { text: call.text } : {}), ...(call.showAlert ? { showAlert: true } : {}) });
+        this.callbackAnswers.push({
+          id: call.callbackQueryId,
+          ...(call.text ? { text: call.text } : {}),
+          ...(call.showAlert ? { showAlert: true } : {}),
+        });
         return {};
       case "deleteMessage": {
         const chat = this.chat(call.chatId);
-        chat.splice(chat.findIndex((m) => m.id === call.messageId), 1);
+        chat.splice(
+          chat.findIndex((m) => m.id === call.messageId),
+          1,
+        );
         return {};
       }
       case "sendDocument": {
-        const message: FakeMessage = { id: this.nextId++, text: `[${call.fileName}] ${call.caption ?? ""}`, buttons: [] };
+        const message: FakeMessage = {
+          id: this.nextId++,
+          text: `[${call.fileName}] ${call.caption ?? ""}`,
+          buttons: [],
+        };
         this.chat(call.chatId).push(message);
         return { messageId: message.id };
       }
@@ -105,7 +121,11 @@ export interface Harness {
   now(): Date;
   /** Moves the clock and runs every job that has become due (and those they queue), in time order. */
   advance(minutes: number): Promise<void>;
-  person(role: StaffRole, fullName: string, options?: { hospitalId?: string; locale?: "ru" | "en" }): Promise<HarnessPerson>;
+  person(
+    role: StaffRole,
+    fullName: string,
+    options?: { hospitalId?: string; locale?: "ru" | "en" },
+  ): Promise<HarnessPerson>;
   /** Delivers an update for a user (for tests that build inputs themselves). */
   deliver(userId: string, input: InboundInput): Promise<void>;
   stop(): Promise<void>;
@@ -115,7 +135,13 @@ let nextUser = 9_100_000;
 
 /** Starts the harness at `start` (default 2026-11-23 09:00 UTC). */
 export async function createHarness(
-  options: { start?: Date; settings?: SignalSettings; serviceTimeZone?: string; hospitalTimeZone?: string; app?: ChatApp } = {},
+  options: {
+    start?: Date;
+    settings?: SignalSettings;
+    serviceTimeZone?: string;
+    hospitalTimeZone?: string;
+    app?: ChatApp;
+  } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   const { db } = database;
@@ -132,7 +158,13 @@ export async function createHarness(
       jobs.push({ name, payload, at: at ?? now, done: false });
     },
   };
-  const dispatcher = new OutboxDispatcher({ db, clients: new Map([["telegram", messenger]]), clock, logger, jobs: () => queue });
+  const dispatcher = new OutboxDispatcher({
+    db,
+    clients: new Map([["telegram", messenger]]),
+    clock,
+    logger,
+    jobs: () => queue,
+  });
   const features: FeatureDeps = {
     db,
     clock,
@@ -158,26 +190,44 @@ export async function createHarness(
     features,
   });
 
-  const service = await db.service.create({ data: { name: "Тестовая служба", timeZone: options.serviceTimeZone ?? "Europe/Moscow" } });
+  const service = await db.service.create({
+    data: { name: "Тестовая служба", timeZone: options.serviceTimeZone ?? "Europe/Moscow" },
+  });
   const hospital = await db.hospital.create({
-    data: { serviceId: service.id, name: "Роддом №1 (тест)", shortName: "РД1", ...(options.hospitalTimeZone ? { timeZone: options.hospitalTimeZone } : {}) },
+    data: {
+      serviceId: service.id,
+      name: "Роддом №1 (тест)",
+      shortName: "РД1",
+      ...(options.hospitalTimeZone ? { timeZone: options.hospitalTimeZone } : {}),
+    },
   });
   let updateId = 1;
   let callbackId = 1;
 
   const deliver = async (userId: string, input: InboundInput) => {
-    await handler({ messenger: "telegram", botId: "1", updateId: updateId++, chatId: userId, userId, languageCode: "ru", input });
+    await handler({
+      messenger: "telegram",
+      botId: "1",
+      updateId: updateId++,
+      chatId: userId,
+      userId,
+      languageCode: "ru",
+      input,
+    });
     await dispatcher.idle();
   };
 
   const runDueJobs = async () => {
     for (;;) {
-      const due = jobs.filter((j) => !j.done && j.at <= now).sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+      const due = jobs
+        .filter((j) => !j.done && j.at <= now)
+        .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
       if (!due) return;
       due.done = true;
       const definition = definitions.get(due.name);
       if (definition) await definition.handle(definition.payload.parse(due.payload));
-      else if (due.name === "outbox-deliver") await dispatcher.deliver((due.payload as { chatKey: string }).chatKey);
+      else if (due.name === "outbox-deliver")
+        await dispatcher.deliver((due.payload as { chatKey: string }).chatKey);
       await dispatcher.idle();
     }
   };
@@ -193,7 +243,9 @@ export async function createHarness(
       const target = now.getTime() + minutes * 60_000;
       // Step through due jobs in time order so each runs at its own moment.
       for (;;) {
-        const next = jobs.filter((j) => !j.done && j.at.getTime() <= target).sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+        const next = jobs
+          .filter((j) => !j.done && j.at.getTime() <= target)
+          .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
         if (!next) break;
         now = new Date(Math.max(now.getTime(), next.at.getTime()));
         await runDueJobs();
@@ -227,18 +279,31 @@ export async function createHarness(
           const command = /^\/(\w+)(?:@\w+)?(?:\s+(.*))?$/s.exec(text);
           return deliver(
             userId,
-            command ? { kind: "command", command: command[1]!, args: command[2] ?? "", messageId: 0 } : { kind: "text", text, messageId: 0 },
+            command
+              ? { kind: "command", command: command[1]!, args: command[2] ?? "", messageId: 0 }
+              : { kind: "text", text, messageId: 0 },
           );
         },
         press: async (label) => {
           for (const message of [...messages()].reverse()) {
             const button = message.buttons.flat().find((b) => b.text === label);
-            if (button) return deliver(userId, { kind: "callback", data: button.data, callbackQueryId: `cb${callbackId++}`, messageId: message.id });
+            if (button)
+              return deliver(userId, {
+                kind: "callback",
+                data: button.data,
+                callbackQueryId: `cb${callbackId++}`,
+                messageId: message.id,
+              });
           }
-          throw new Error(`no button "${label}" in the chat of ${fullName}:\n${messages().map((m) => `  #${m.id} ${m.text} ${JSON.stringify(m.buttons.flat().map((b) => b.text))}`).join("\n")}`);
+          throw new Error(
+            `no button "${label}" in the chat of ${fullName}:\n${messages()
+              .map((m) => `  #${m.id} ${m.text} ${JSON.stringify(m.buttons.flat().map((b) => b.text))}`)
+              .join("\n")}`,
+          );
         },
         sendOther: (what) => deliver(userId, { kind: "unsupported", what, messageId: 0 }),
-        shareContact: (phone) => deliver(userId, { kind: "contact", phone, contactUserId: userId, messageId: 0 }),
+        shareContact: (phone) =>
+          deliver(userId, { kind: "contact", phone, contactUserId: userId, messageId: 0 }),
       };
     },
     deliver,

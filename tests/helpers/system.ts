@@ -48,7 +48,11 @@ export interface TestSystem {
   serviceId: string;
   hospitalId: string;
   /** Creates a staff member bound to a new simulated user. */
-  person(role: StaffRole, fullName: string, options?: { hospitalId?: string; locale?: "ru" | "en" }): Promise<{ staffId: string; user: SimUser }>;
+  person(
+    role: StaffRole,
+    fullName: string,
+    options?: { hospitalId?: string; locale?: "ru" | "en" },
+  ): Promise<{ staffId: string; user: SimUser }>;
   /** Waits until every queued message to this chat has been delivered. */
   settled(chatId: number | string): Promise<void>;
   stop(): Promise<void>;
@@ -77,7 +81,9 @@ export async function startTestSystem(
     LOCAL_BOT_API_PORT: "0",
     BOT_LIBRARY: variant.library,
     BOT_MODE: variant.mode,
-    ...(variant.mode === "webhook" ? { PUBLIC_URL: `http://127.0.0.1:${port}`, WEBHOOK_SECRET: "test-secret-0123456789" } : {}),
+    ...(variant.mode === "webhook"
+      ? { PUBLIC_URL: `http://127.0.0.1:${port}`, WEBHOOK_SECRET: "test-secret-0123456789" }
+      : {}),
     LOG_LEVEL: "silent",
     ...options.env,
   });
@@ -92,9 +98,16 @@ export async function startTestSystem(
   });
   const sim = new SimClient(system.localBotApiUrl!);
   const botId = Number(system.botUsername ? (await sim.bots())[0]!.id : 0);
-  const service = await database.db.service.create({ data: { name: "Тестовая служба", timeZone: "Europe/Moscow" } });
+  const service = await database.db.service.create({
+    data: { name: "Тестовая служба", timeZone: "Europe/Moscow" },
+  });
   const hospital = await database.db.hospital.create({
-    data: { serviceId: service.id, name: "Роддом №1 (тест)", shortName: "РД1", ...(options.hospitalTimeZone ? { timeZone: options.hospitalTimeZone } : {}) },
+    data: {
+      serviceId: service.id,
+      name: "Роддом №1 (тест)",
+      shortName: "РД1",
+      ...(options.hospitalTimeZone ? { timeZone: options.hospitalTimeZone } : {}),
+    },
   });
   return {
     system,
@@ -113,16 +126,25 @@ export async function startTestSystem(
           hospitalId,
           fullName,
           locale: personOptions.locale ?? "ru",
-          identities: { create: { messenger: "telegram", externalUserId: String(userId), chatId: String(userId) } },
+          identities: {
+            create: { messenger: "telegram", externalUserId: String(userId), chatId: String(userId) },
+          },
         },
       });
       const [lastName, firstName] = fullName.split(" ");
-      const user = await sim.user(botId, { id: userId, firstName: firstName ?? fullName, ...(lastName ? { lastName } : {}), languageCode: personOptions.locale ?? "ru" });
+      const user = await sim.user(botId, {
+        id: userId,
+        firstName: firstName ?? fullName,
+        ...(lastName ? { lastName } : {}),
+        languageCode: personOptions.locale ?? "ru",
+      });
       return { staffId: staff.id, user };
     },
     async settled(chatId) {
       const deadline = Date.now() + 10_000;
-      while ((await database.db.outboxMessage.count({ where: { chatId: String(chatId), status: "pending" } })) > 0) {
+      while (
+        (await database.db.outboxMessage.count({ where: { chatId: String(chatId), status: "pending" } })) > 0
+      ) {
         if (Date.now() > deadline) throw new Error(`messages to chat ${chatId} are still pending`);
         await system.dispatcher.idle();
         await new Promise((resolve) => setTimeout(resolve, 20));

@@ -6,7 +6,14 @@
  */
 import { readFileSync } from "node:fs";
 import { resumeSession, startSession } from "../../src/flow/engine.ts";
-import type { EngineEvent, EngineInput, EngineMessage, FlowDefinition, Json, SessionState } from "../../src/flow/types.ts";
+import type {
+  EngineEvent,
+  EngineInput,
+  EngineMessage,
+  FlowDefinition,
+  Json,
+  SessionState,
+} from "../../src/flow/types.ts";
 import type { Locale, Translator } from "../../src/i18n/index.ts";
 
 /** One thing the user does. */
@@ -45,12 +52,20 @@ export interface TranscriptTurn {
 }
 
 /** Renders an engine message the way the chat shows it. */
-export function seeMessage(translator: Translator, message: EngineMessage, locale: Locale, timeZone: string): SeenMessage {
+export function seeMessage(
+  translator: Translator,
+  message: EngineMessage,
+  locale: Locale,
+  timeZone: string,
+): SeenMessage {
   const seen: SeenMessage = { text: translator.renderAll(message.texts, locale, timeZone) };
-  const buttons = (message.buttons ?? []).map((row) => row.map((b) => translator.render(b.text, locale, timeZone)));
+  const buttons = (message.buttons ?? []).map((row) =>
+    row.map((b) => translator.render(b.text, locale, timeZone)),
+  );
   if (buttons.length > 0) seen.buttons = buttons;
   if (message.replace) seen.replace = true;
-  if (message.requestContact) seen.contactButton = translator.render(message.requestContact, locale, timeZone);
+  if (message.requestContact)
+    seen.contactButton = translator.render(message.requestContact, locale, timeZone);
   if (message.removeReplyKeyboard) seen.closesKeyboard = true;
   return seen;
 }
@@ -59,24 +74,42 @@ export function seeMessage(translator: Translator, message: EngineMessage, local
 function pressData(shown: EngineMessage[], label: string, translator: Translator, c: TranscriptCase): string {
   for (let i = shown.length - 1; i >= 0; i--) {
     for (const row of shown[i]!.buttons ?? []) {
-      for (const button of row) if (translator.render(button.text, c.locale, c.timeZone) === label) return button.data;
+      for (const button of row)
+        if (translator.render(button.text, c.locale, c.timeZone) === label) return button.data;
     }
   }
   throw new Error(`no button "${label}" on screen`);
 }
 
-function toEngineInput(input: CaseInput, shown: EngineMessage[], translator: Translator, c: TranscriptCase): EngineInput {
+function toEngineInput(
+  input: CaseInput,
+  shown: EngineMessage[],
+  translator: Translator,
+  c: TranscriptCase,
+): EngineInput {
   if ("text" in input) return { type: "text", text: input.text };
   if ("press" in input) return { type: "button", data: pressData(shown, input.press, translator, c) };
   if ("contact" in input) return { type: "contact", phone: input.contact, own: true };
   if ("sticker" in input) return { type: "unsupported", what: "sticker" };
   if ("cancel" in input) return { type: "cancel" };
   // "back" is the "◀ Back" button, exactly as a person (and the adapter suite) presses it.
-  return { type: "button", data: pressData(shown, translator.render({ key: "engine.buttons.back" }, c.locale, c.timeZone), translator, c) };
+  return {
+    type: "button",
+    data: pressData(
+      shown,
+      translator.render({ key: "engine.buttons.back" }, c.locale, c.timeZone),
+      translator,
+      c,
+    ),
+  };
 }
 
 /** Runs a case through the engine; throws when inputs are left after the session ended. */
-export function runTranscript(flow: FlowDefinition, c: TranscriptCase, translator: Translator): TranscriptTurn[] {
+export function runTranscript(
+  flow: FlowDefinition,
+  c: TranscriptCase,
+  translator: Translator,
+): TranscriptTurn[] {
   let nonce = 0;
   const ctx = {
     now: new Date(c.now),
@@ -85,7 +118,10 @@ export function runTranscript(flow: FlowDefinition, c: TranscriptCase, translato
     labelsOf: translator.labelsOf,
   };
   const shown: EngineMessage[] = [];
-  const record = (input: TranscriptTurn["input"], turn: { state: SessionState; events: EngineEvent[] }): TranscriptTurn => {
+  const record = (
+    input: TranscriptTurn["input"],
+    turn: { state: SessionState; events: EngineEvent[] },
+  ): TranscriptTurn => {
     const messages = turn.events.flatMap((e) => (e.type === "message" ? [e.message] : []));
     shown.push(...messages);
     return {
@@ -98,7 +134,8 @@ export function runTranscript(flow: FlowDefinition, c: TranscriptCase, translato
   const turns = [record({ start: true }, startSession(flow, ctx))];
   for (const [index, input] of c.inputs.entries()) {
     const state = turns.at(-1)!.state;
-    if (state.status !== "waiting") throw new Error(`input ${index} is unused: the session is ${state.status}`);
+    if (state.status !== "waiting")
+      throw new Error(`input ${index} is unused: the session is ${state.status}`);
     const restored = JSON.parse(JSON.stringify(state)) as SessionState;
     turns.push(record(input, resumeSession(flow, restored, toEngineInput(input, shown, translator, c), ctx)));
   }

@@ -6,7 +6,9 @@ import { ru } from "../../src/i18n/locales/ru.ts";
 /** Flattens nested texts to keys, dropping plural suffixes (languages have different plural forms). */
 function keys(tree: object, prefix = ""): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>
-    typeof v === "string" ? [`${prefix}${k}`.replace(/_(zero|one|two|few|many|other)$/, "")] : keys(v as object, `${prefix}${k}.`),
+    typeof v === "string"
+      ? [`${prefix}${k}`.replace(/_(zero|one|two|few|many|other)$/, "")]
+      : keys(v as object, `${prefix}${k}.`),
   );
 }
 
@@ -45,7 +47,9 @@ describe("i18n", () => {
   });
 
   it("does not escape user text (messages are plain text, never HTML)", () => {
-    expect(t.render({ key: "engine.answer_echo", params: { value: "<b>x</b> & y" } }, "ru", "UTC")).toBe("→ <b>x</b> & y");
+    expect(t.render({ key: "engine.answer_echo", params: { value: "<b>x</b> & y" } }, "ru", "UTC")).toBe(
+      "→ <b>x</b> & y",
+    );
   });
 
   it("reports a missing key", () => {

@@ -8,8 +8,16 @@ type Act = { text: string } | { press: string } | { other: "sticker" | "photo" }
 const REPORTER_STEPS: { step: string; prompt: string; valid: Act }[] = [
   { step: "full_name", prompt: "Фамилия, имя и отчество женщины?", valid: { text: "Иванова Анна Петровна" } },
   { step: "birth", prompt: "Дата рождения или возраст?", valid: { text: "12.03.1995" } },
-  { step: "registered_address", prompt: "Адрес регистрации (прописка)?", valid: { text: "г. Москва, ул. Ленина, 1" } },
-  { step: "actual_address", prompt: "Фактический адрес проживания?", valid: { press: "Совпадает с регистрацией" } },
+  {
+    step: "registered_address",
+    prompt: "Адрес регистрации (прописка)?",
+    valid: { text: "г. Москва, ул. Ленина, 1" },
+  },
+  {
+    step: "actual_address",
+    prompt: "Фактический адрес проживания?",
+    valid: { press: "Совпадает с регистрацией" },
+  },
   { step: "ambulance_from", prompt: "Откуда её доставила скорая?", valid: { press: "Неизвестно" } },
   { step: "phone", prompt: "Телефон женщины, если известен?", valid: { text: "+7 900 000-00-01" } },
   { step: "category", prompt: "Категория сигнала?", valid: { press: "Не приняла решения" } },
@@ -156,7 +164,11 @@ describe("bad input in the curator's outcome dialogue", () => {
       expect((await session(h, curator)).answers).toEqual(before.answers);
     };
     await expectRefused({ text: "да" }, "Выберите ответ кнопкой ниже.", "С кем удалось встретиться?");
-    await expectRefused({ other: "sticker" }, "Этот бот понимает только текст и кнопки.", "С кем удалось встретиться?");
+    await expectRefused(
+      { other: "sticker" },
+      "Этот бот понимает только текст и кнопки.",
+      "С кем удалось встретиться?",
+    );
     await curator.press("Встретился(ась) с женщиной");
     await expectRefused({ text: "" }, "Выберите ответ кнопкой ниже.", "Подтверждает ли она намерение");
     await curator.press("Не решила");
@@ -168,7 +180,11 @@ describe("bad input in the curator's outcome dialogue", () => {
     await curator.send("нет работы у партнёра");
     await curator.press("Готово ✓");
     await expectRefused({ text: "   " }, "Ответ пустой.", "Реабилитационный потенциал");
-    await expectRefused({ text: "я".repeat(5000) }, "Слишком длинный ответ, сократите, пожалуйста.", "Реабилитационный потенциал");
+    await expectRefused(
+      { text: "я".repeat(5000) },
+      "Слишком длинный ответ, сократите, пожалуйста.",
+      "Реабилитационный потенциал",
+    );
     await curator.send("Высокий: есть жильё и поддержка сестры");
     await expectRefused({ text: "открыть" }, "Выберите ответ кнопкой ниже.", "Решение?");
     await curator.press("Закрыть: сигнал не подтвердился");

@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 
 /** The reporter's whole dialogue with every answer known; returns the interactions used. */
-async function reportSignal(reporter: HarnessPerson, options: { name?: string; born?: string; location?: string; when?: string } = {}) {
+async function reportSignal(
+  reporter: HarnessPerson,
+  options: { name?: string; born?: string; location?: string; when?: string } = {},
+) {
   let interactions = 0;
   const send = async (text: string) => {
     interactions++;
@@ -61,7 +64,13 @@ describe("signal round trip (in-process, controlled clock)", () => {
       expect(person.last().text).not.toContain("Иванова");
     }
     const signal = await h.database.db.signal.findFirstOrThrow();
-    expect(signal).toMatchObject({ hospitalNumber: 1, serviceNumber: 1, late: false, status: "received", womanFullName: "Иванова Анна Петровна" });
+    expect(signal).toMatchObject({
+      hospitalNumber: 1,
+      serviceNumber: 1,
+      late: false,
+      status: "received",
+      womanFullName: "Иванова Анна Петровна",
+    });
     expect(signal.identifiedAt.toISOString()).toBe("2026-11-23T08:30:00.000Z");
     expect(signal.transmittedAt.toISOString()).toBe("2026-11-23T09:00:00.000Z");
     expect(signal.actualAddress).toBe("г. Москва, ул. Ленина, 1");
@@ -82,7 +91,9 @@ describe("signal round trip (in-process, controlled clock)", () => {
       await head.press(label);
     }
     expect(headInteractions).toBe(3);
-    expect(head.last().text).toContain("Куратор: Петрова А. С. (назначил(а) Кузнецова М. П., 23.11.2026 12:00)");
+    expect(head.last().text).toContain(
+      "Куратор: Петрова А. С. (назначил(а) Кузнецова М. П., 23.11.2026 12:00)",
+    );
     expect(head2.last().text).toContain("Кузнецова М. П. назначил(а) куратора Петрова А. С.");
     expect(reporter.last().text).toContain("назначен куратор: Петрова А. С.");
     const card = curator.last().text;
@@ -105,12 +116,20 @@ describe("signal round trip (in-process, controlled clock)", () => {
     await curator.send("Мать женщины готова помогать");
     await curator.press("Открыть случай");
     await curator.press("💾 Сохранить");
-    expect(curator.last().text).toBe("Открыт случай № 1/2026 по сигналу 1/2026. У вас открытых случаев: 1 из 9.");
+    expect(curator.last().text).toBe(
+      "Открыт случай № 1/2026 по сигналу 1/2026. У вас открытых случаев: 1 из 9.",
+    );
 
-    const signal = await h.database.db.signal.findFirstOrThrow({ include: { events: { orderBy: { id: "asc" } }, case: true } });
+    const signal = await h.database.db.signal.findFirstOrThrow({
+      include: { events: { orderBy: { id: "asc" } }, case: true },
+    });
     expect(signal.status).toBe("case_opened");
     expect(signal.arrivedAt?.toISOString()).toBe("2026-11-23T09:50:00.000Z");
-    expect(signal.outcome).toMatchObject({ met: "met", intention: "confirmed", reasons: { values: ["housing", "other"], texts: { other: "долги по кредиту" } } });
+    expect(signal.outcome).toMatchObject({
+      met: "met",
+      intention: "confirmed",
+      reasons: { values: ["housing", "other"], texts: { other: "долги по кредиту" } },
+    });
     expect(signal.case?.number).toBe("1/2026");
     expect(signal.events.map((e) => [e.type, e.actorStaffId])).toEqual([
       ["registered", reporter.staffId],
@@ -142,7 +161,10 @@ describe("signal round trip (in-process, controlled clock)", () => {
     const signal = await h.database.db.signal.findFirstOrThrow({ include: { events: true, case: true } });
     expect(signal.status).toBe("not_confirmed");
     expect(signal.case).toBeNull();
-    expect(signal.events.find((e) => e.type === "closed")?.data).toEqual({ reason: "not_confirmed", text: "Женщина забирает ребёнка, отказ был эмоциональным" });
+    expect(signal.events.find((e) => e.type === "closed")?.data).toEqual({
+      reason: "not_confirmed",
+      text: "Женщина забирает ребёнка, отказ был эмоциональным",
+    });
   });
 
   it("the woman has left the hospital: the visit moves to her addresses", async () => {
@@ -162,7 +184,11 @@ describe("signal round trip (in-process, controlled clock)", () => {
     await curator.press("Открыть случай");
     await curator.press("💾 Сохранить");
     const signal = await h.database.db.signal.findFirstOrThrow();
-    expect(signal.outcome).toMatchObject({ met: "left_hospital", address_visit: "met_at_address", intention: "relatives_take" });
+    expect(signal.outcome).toMatchObject({
+      met: "left_hospital",
+      address_visit: "met_at_address",
+      intention: "relatives_take",
+    });
     expect(signal.status).toBe("case_opened");
   });
 
@@ -182,7 +208,15 @@ describe("signal round trip (in-process, controlled clock)", () => {
     expect(assignments).toHaveLength(1);
     const winner = assignments[0]!.actorStaffId === head.staffId ? head : head2;
     const loser = winner === head ? head2 : head;
-    expect(loser.messages().some((m) => m.text.startsWith("Куратор уже назначен:") && m.text.includes(winner === head ? "Кузнецова М. П." : "Орлова Е. В."))).toBe(true);
+    expect(
+      loser
+        .messages()
+        .some(
+          (m) =>
+            m.text.startsWith("Куратор уже назначен:") &&
+            m.text.includes(winner === head ? "Кузнецова М. П." : "Орлова Е. В."),
+        ),
+    ).toBe(true);
     const assignedCurator = signal.curatorId === curator.staffId ? curator : curator2;
     const other = assignedCurator === curator ? curator2 : curator;
     expect(assignedCurator.last().text).toContain("Вам назначен сигнал 1/2026");
@@ -191,7 +225,8 @@ describe("signal round trip (in-process, controlled clock)", () => {
 
   it("reminds every head every 15 minutes until someone assigns, then stops", async () => {
     await reportSignal(reporter);
-    const reminders = (p: HarnessPerson) => p.messages().filter((m) => m.text.startsWith("⏰ Сигнал 1/2026")).length;
+    const reminders = (p: HarnessPerson) =>
+      p.messages().filter((m) => m.text.startsWith("⏰ Сигнал 1/2026")).length;
     await h.advance(14);
     expect(reminders(head)).toBe(0);
     await h.advance(1);
@@ -204,7 +239,9 @@ describe("signal round trip (in-process, controlled clock)", () => {
     await assign(head, "Петрова А. С. — 0/9");
     await h.advance(60);
     // Count what was sent (pressing a reminder's button turns that message into the card).
-    const sent = await h.database.db.outboxMessage.findMany({ where: { chatId: { in: [head.userId, head2.userId] } } });
+    const sent = await h.database.db.outboxMessage.findMany({
+      where: { chatId: { in: [head.userId, head2.userId] } },
+    });
     const sentReminders = sent.filter((row) => JSON.stringify(row.payload).includes("⏰ Сигнал 1/2026"));
     expect(sentReminders).toHaveLength(4);
     const events = await h.database.db.signalEvent.findMany({ where: { type: "reminder_sent" } });
@@ -256,17 +293,45 @@ describe("signal round trip (in-process, controlled clock)", () => {
     for (let i = 1; i <= 9; i++) {
       const s = await db.signal.create({
         data: {
-          serviceId: h.serviceId, hospitalId: h.hospitalId, reporterId: reporter.staffId, hospitalYear: 2025, hospitalNumber: i, serviceYear: 2025, serviceNumber: i,
-          womanFullName: `Тестова${i} Мария`, womanNameKey: `тестова${i} мария`, category: "undecided", location: "together_in_ward",
-          identifiedAt: h.now(), registeredAt: h.now(), transmittedAt: h.now(), status: "case_opened", curatorId: curator.staffId,
+          serviceId: h.serviceId,
+          hospitalId: h.hospitalId,
+          reporterId: reporter.staffId,
+          hospitalYear: 2025,
+          hospitalNumber: i,
+          serviceYear: 2025,
+          serviceNumber: i,
+          womanFullName: `Тестова${i} Мария`,
+          womanNameKey: `тестова${i} мария`,
+          category: "undecided",
+          location: "together_in_ward",
+          identifiedAt: h.now(),
+          registeredAt: h.now(),
+          transmittedAt: h.now(),
+          status: "case_opened",
+          curatorId: curator.staffId,
         },
       });
-      await db.case.create({ data: { serviceId: h.serviceId, signalId: s.id, caseYear: 2025, caseNumber: i, number: `${i}/2025`, curatorId: curator.staffId, openedAt: h.now() } });
+      await db.case.create({
+        data: {
+          serviceId: h.serviceId,
+          signalId: s.id,
+          caseYear: 2025,
+          caseNumber: i,
+          number: `${i}/2025`,
+          curatorId: curator.staffId,
+          openedAt: h.now(),
+        },
+      });
     }
     await reportSignal(reporter);
     await head.press("🔴 Срочно (до 3 часов)");
     await head.press("👤 Назначить куратора");
-    expect(head.last().buttons.flat().map((b) => b.text)).toContain("Петрова А. С. — 9/9 ⛔ полная нагрузка");
+    expect(
+      head
+        .last()
+        .buttons.flat()
+        .map((b) => b.text),
+    ).toContain("Петрова А. С. — 9/9 ⛔ полная нагрузка");
     await head.press("Петрова А. С. — 9/9 ⛔ полная нагрузка");
     expect(head.messages().at(-2)?.text).toContain("уже ведёт 9 случаев");
     expect(head.last().text).toContain("Почему назначаете куратора сверх 9 случаев?");
@@ -274,9 +339,16 @@ describe("signal round trip (in-process, controlled clock)", () => {
     await head.send("ок");
     expect(head.last().text).toContain("Слишком короткий ответ");
     await head.send("Единственный куратор с опытом работы с этим роддомом");
-    const signal = await db.signal.findFirstOrThrow({ where: { serviceYear: 2026 }, include: { events: true } });
+    const signal = await db.signal.findFirstOrThrow({
+      where: { serviceYear: 2026 },
+      include: { events: true },
+    });
     expect(signal.curatorId).toBe(curator.staffId);
-    expect(signal.events.find((e) => e.type === "assigned")?.data).toMatchObject({ override: true, overrideReason: "Единственный куратор с опытом работы с этим роддомом", openCases: 9 });
+    expect(signal.events.find((e) => e.type === "assigned")?.data).toMatchObject({
+      override: true,
+      overrideReason: "Единственный куратор с опытом работы с этим роддомом",
+      openCases: 9,
+    });
   });
 
   it("reassignment is journaled and both curators are told", async () => {
@@ -284,14 +356,23 @@ describe("signal round trip (in-process, controlled clock)", () => {
     await reportSignal(reporter);
     await assign(head, "Петрова А. С. — 0/9");
     await head.press("🔁 Переназначить");
-    expect(head.last().buttons.flat().map((b) => b.text)).not.toContain("Петрова А. С. — 0/9");
+    expect(
+      head
+        .last()
+        .buttons.flat()
+        .map((b) => b.text),
+    ).not.toContain("Петрова А. С. — 0/9");
     await head.press("Соколова И. А. — 0/9");
     expect(curator2.last().text).toContain("Вам назначен сигнал 1/2026");
     expect(curator.last().text).toBe("Сигнал 1/2026 передан другому куратору: Соколова И. А..");
     await curator.press("✅ Принимаю").catch(() => undefined);
-    const signal = await h.database.db.signal.findFirstOrThrow({ include: { events: { orderBy: { id: "asc" } } } });
+    const signal = await h.database.db.signal.findFirstOrThrow({
+      include: { events: { orderBy: { id: "asc" } } },
+    });
     expect(signal.curatorId).toBe(curator2.staffId);
-    expect(signal.events.filter((e) => e.type === "reassigned").map((e) => e.data)).toEqual([{ curatorId: curator2.staffId, fromCuratorId: curator.staffId }]);
+    expect(signal.events.filter((e) => e.type === "reassigned").map((e) => e.data)).toEqual([
+      { curatorId: curator2.staffId, fromCuratorId: curator.staffId },
+    ]);
     expect(signal.acceptedAt).toBeNull();
   });
 
@@ -315,6 +396,8 @@ describe("signal round trip (in-process, controlled clock)", () => {
     await reportSignal(reporter);
     await assign(head, "Петрова А. С. — 0/9");
     await curator.send("/my");
-    expect(curator.last().text).toBe("Ваши открытые сигналы и случаи:\n• Сигнал 1/2026 — назначен куратор, прибыть до 23.11.2026 15:00");
+    expect(curator.last().text).toBe(
+      "Ваши открытые сигналы и случаи:\n• Сигнал 1/2026 — назначен куратор, прибыть до 23.11.2026 15:00",
+    );
   });
 });

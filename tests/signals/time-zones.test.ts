@@ -36,7 +36,17 @@ it("journal numbers restart with the new year in the service's zone", async () =
   await h.person("head", "Кузнецова Мария Петровна");
   await reporter.send("/new");
   for (const text of ["Иванова Анна", "30"]) await reporter.send(text);
-  for (const label of ["Неизвестно", "Неизвестно", "Неизвестно", "Неизвестно", "Не приняла решения", "Вместе с ребёнком в палате", "Только что", "Пропустить", "📤 Отправить в Службу"]) {
+  for (const label of [
+    "Неизвестно",
+    "Неизвестно",
+    "Неизвестно",
+    "Неизвестно",
+    "Не приняла решения",
+    "Вместе с ребёнком в палате",
+    "Только что",
+    "Пропустить",
+    "📤 Отправить в Службу",
+  ]) {
     await reporter.press(label);
   }
   expect(reporter.last().text).toContain("Номер в журнале роддома: 1/2027\nНомер в журнале Службы: 1/2027");

@@ -55,9 +55,13 @@ describe.each(VARIANTS)("round trip on $library/$mode", (variant) => {
     await choose(curator, "Решение", "Открыть случай");
     await choose(curator, "Проверьте итог визита", "💾 Сохранить");
     chat = await waitText(curator, "Открыт случай");
-    expect(lastBotText(chat)).toMatch(/Открыт случай № 1\/\d{4} по сигналу 1\/\d{4}\. У вас открытых случаев: 1 из 9\./);
+    expect(lastBotText(chat)).toMatch(
+      /Открыт случай № 1\/\d{4} по сигналу 1\/\d{4}\. У вас открытых случаев: 1 из 9\./,
+    );
 
-    const signal = await t.database.db.signal.findFirstOrThrow({ include: { events: { orderBy: { id: "asc" } } } });
+    const signal = await t.database.db.signal.findFirstOrThrow({
+      include: { events: { orderBy: { id: "asc" } } },
+    });
     expect(signal.status).toBe("case_opened");
     expect(signal.events.map((e) => e.type)).toEqual([
       "registered",

@@ -20,8 +20,21 @@ const cases = readdirSync(dir).filter((f) => f.endsWith(".case.json"));
 
 const everyone = ["reporter", "head", "curator", "psychologist", "admin"] as const;
 const app: ChatApp = {
-  flows: [{ flow: intakeFlow, roles: everyone, onComplete: async (turn) => turn.reply({ texts: [{ key: "flows.intake.done" }] }) }],
-  commands: [{ name: "intake", description: "flows.intake.name.label", roles: everyone, run: (turn) => turn.startFlow("intake") }],
+  flows: [
+    {
+      flow: intakeFlow,
+      roles: everyone,
+      onComplete: async (turn) => turn.reply({ texts: [{ key: "flows.intake.done" }] }),
+    },
+  ],
+  commands: [
+    {
+      name: "intake",
+      description: "flows.intake.name.label",
+      roles: everyone,
+      run: (turn) => turn.startFlow("intake"),
+    },
+  ],
   actions: [],
 };
 
@@ -35,7 +48,9 @@ function snapshot(chat: SimChatView) {
 }
 
 function newestButton(chat: SimChatView, label: string): number {
-  const message = [...chat.messages].reverse().find((m) => m.from === "bot" && (m.buttons ?? []).flat().some((b) => b.text === label));
+  const message = [...chat.messages]
+    .reverse()
+    .find((m) => m.from === "bot" && (m.buttons ?? []).flat().some((b) => b.text === label));
   if (!message) throw new Error(`no button "${label}" on screen`);
   return message.messageId;
 }
@@ -56,7 +71,10 @@ async function play(user: SimUser, input: CaseInput, backLabel: string): Promise
 /** How many messages the chat holds after a turn: the user's own, plus each new bot message. */
 function growth(turn: TranscriptTurn): number {
   const input = turn.input;
-  const typed = "start" in input || "text" in input || "contact" in input || "sticker" in input || "cancel" in input ? 1 : 0;
+  const typed =
+    "start" in input || "text" in input || "contact" in input || "sticker" in input || "cancel" in input
+      ? 1
+      : 0;
   const pressed = "press" in input || "back" in input;
   let bot = 0;
   for (const m of turn.messages) {
@@ -82,9 +100,17 @@ describe.each(VARIANTS)("transcripts through $library/$mode", (variant) => {
       const turns = readJson<TranscriptTurn[]>(path.join(dir, file.replace(".case.json", ".expected.json")));
       now = new Date(c.now);
       const hospital = await t.database.db.hospital.create({
-        data: { serviceId: t.serviceId, name: `Роддом ${file}`, shortName: file.slice(0, 12), timeZone: c.timeZone },
+        data: {
+          serviceId: t.serviceId,
+          name: `Роддом ${file}`,
+          shortName: file.slice(0, 12),
+          timeZone: c.timeZone,
+        },
       });
-      const { user } = await t.person("reporter", "Тестова Анна", { locale: c.locale, hospitalId: hospital.id });
+      const { user } = await t.person("reporter", "Тестова Анна", {
+        locale: c.locale,
+        hospitalId: hospital.id,
+      });
       const backLabel = t.system.translator.render({ key: "engine.buttons.back" }, c.locale, c.timeZone);
       let expected = 0;
       for (const [index, turn] of turns.entries()) {
@@ -92,7 +118,9 @@ describe.each(VARIANTS)("transcripts through $library/$mode", (variant) => {
         else await play(user, c.inputs[index - 1]!, backLabel);
         expected += growth(turn);
         const chat = await user.waitFor(
-          (view) => view.messages.length >= expected && turn.messages.every((m) => view.messages.some((v) => v.from === "bot" && v.text === m.text)),
+          (view) =>
+            view.messages.length >= expected &&
+            turn.messages.every((m) => view.messages.some((v) => v.from === "bot" && v.text === m.text)),
           `turn ${index} (${JSON.stringify(turn.input).slice(0, 40)}) to show ${expected} messages`,
           { timeoutMs: 10_000 },
         );
@@ -101,8 +129,10 @@ describe.each(VARIANTS)("transcripts through $library/$mode", (variant) => {
       const snapshotFile = path.join(dir, file.replace(".case.json", ".chat.json"));
       await t.settled(user.id);
       const seen = snapshot(await user.chat());
-      if (update && variant.library === "grammy" && variant.mode === "polling") writeFileSync(snapshotFile, `${JSON.stringify(seen, null, 2)}\n`);
-      if (!existsSync(snapshotFile)) throw new Error(`${snapshotFile} is missing: run npm run test:update-transcripts`);
+      if (update && variant.library === "grammy" && variant.mode === "polling")
+        writeFileSync(snapshotFile, `${JSON.stringify(seen, null, 2)}\n`);
+      if (!existsSync(snapshotFile))
+        throw new Error(`${snapshotFile} is missing: run npm run test:update-transcripts`);
       expect(seen).toEqual(readJson(snapshotFile));
     });
   }

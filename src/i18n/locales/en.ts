@@ -202,8 +202,10 @@ export const en: Locale<Omit<typeof ru, "common">> & { common: Record<string, st
     heads_arrived: "Curator {{curator}} arrived for signal {{number}} at {{at}}.",
     reminder: "⏰ Signal {{number}} ({{hospital}}) has been waiting for a curator for {{minutes}}.",
     accept_overdue: "⏰ Curator {{curator}} has not confirmed signal {{number}} within {{minutes}}.",
-    visit_overdue_curator: "⏰ The visit deadline for signal {{number}} passed at {{at}} and no arrival is recorded. If you are there, press “Arrived”.",
-    visit_overdue_heads: "⏰ The visit deadline for signal {{number}} passed at {{at}}; curator {{curator}} has not recorded arrival.",
+    visit_overdue_curator:
+      "⏰ The visit deadline for signal {{number}} passed at {{at}} and no arrival is recorded. If you are there, press “Arrived”.",
+    visit_overdue_heads:
+      "⏰ The visit deadline for signal {{number}} passed at {{at}}; curator {{curator}} has not recorded arrival.",
     case_opened: "Case No. {{case}} opened for signal {{number}}. Your open cases: {{count}} of 9.",
     closed_not_confirmed: "Signal {{number}} is closed as not confirmed.",
     heads_case_opened: "Case No. {{case}} opened for signal {{number}} (curator {{curator}}).",
@@ -218,7 +220,11 @@ export const en: Locale<Omit<typeof ru, "common">> & { common: Record<string, st
     },
   },
   outcome: {
-    met: { met: "Met the woman", left_hospital: "She had left the hospital", refused_meeting: "She refused to meet" },
+    met: {
+      met: "Met the woman",
+      left_hospital: "She had left the hospital",
+      refused_meeting: "She refused to meet",
+    },
     address_visit: { met_at_address: "Met at an address", not_found: "Not found at her addresses" },
     intention: {
       confirmed: "Yes, confirms the intention",
@@ -240,11 +246,18 @@ export const en: Locale<Omit<typeof ru, "common">> & { common: Record<string, st
   },
   flows: {
     new_signal: {
-      full_name: { prompt: "New signal. The woman's surname, first name and patronymic?", label: "Full name", hint: "E.g. Ivanova Anna Petrovna" },
+      full_name: {
+        prompt: "New signal. The woman's surname, first name and patronymic?",
+        label: "Full name",
+        hint: "E.g. Ivanova Anna Petrovna",
+      },
       birth: { prompt: "Date of birth or age?", label: "Date of birth / age", hint: "E.g. 12.03.1995 or 29" },
       registered_address: { prompt: "Registered address?", label: "Registered address" },
       actual_address: { prompt: "Actual address?", label: "Actual address" },
-      ambulance_from: { prompt: "Where did the ambulance bring her from?", label: "Brought by ambulance from" },
+      ambulance_from: {
+        prompt: "Where did the ambulance bring her from?",
+        label: "Brought by ambulance from",
+      },
       phone: { prompt: "The woman's phone, if known?", label: "Phone" },
       category: { prompt: "Signal category?", label: "Category" },
       location: { prompt: "Where are the woman and the child now?", label: "Where now" },
@@ -278,7 +291,8 @@ export const en: Locale<Omit<typeof ru, "common">> & { common: Record<string, st
     settings: {
       language: { prompt: "Which language do you prefer?", label: "Language" },
       phone: {
-        prompt: "Your work phone, so colleagues can call you back. Press the button below or type the number.",
+        prompt:
+          "Your work phone, so colleagues can call you back. Press the button below or type the number.",
         label: "Phone",
       },
       share_phone: "📱 Send my number",
