@@ -134,3 +134,83 @@ export function nextReminderAt(receivedAt: Date, now: Date, intervalMinutes: num
   const k = Math.max(1, Math.floor(elapsed / step) + 1);
   return new Date(receivedAt.getTime() + k * step);
 }
+
+/** One row of a signal's history, as the journals read it. */
+export interface SignalEventRow {
+  type: string;
+  at: Date;
+  actorStaffId: string | null;
+  data: unknown;
+}
+
+/** The journal columns of a signal that follow from its history. */
+export interface JournalFacts {
+  status: SignalStatus;
+  urgency: Urgency | null;
+  curatorId: string | null;
+  assignedAt: Date | null;
+  assignedById: string | null;
+  acceptedAt: Date | null;
+  departedAt: Date | null;
+  arrivedAt: Date | null;
+  decidedAt: Date | null;
+}
+
+/**
+ * Replays a signal's events into its journal columns. The signal row keeps these columns
+ * for querying; a test checks that they always equal this replay, so nothing in a journal
+ * changes without an event behind it.
+ */
+export function replayJournal(events: readonly SignalEventRow[]): JournalFacts {
+  const facts: JournalFacts = {
+    status: "received",
+    urgency: null,
+    curatorId: null,
+    assignedAt: null,
+    assignedById: null,
+    acceptedAt: null,
+    departedAt: null,
+    arrivedAt: null,
+    decidedAt: null,
+  };
+  for (const event of events) {
+    const data = (event.data ?? {}) as Record<string, unknown>;
+    switch (event.type) {
+      case "urgency_set":
+        facts.urgency = data.urgency as Urgency;
+        break;
+      case "assigned":
+      case "reassigned":
+        Object.assign(facts, {
+          status: "assigned",
+          curatorId: data.curatorId as string,
+          assignedAt: event.at,
+          assignedById: event.actorStaffId,
+          acceptedAt: null,
+          departedAt: null,
+        });
+        break;
+      case "accepted":
+        Object.assign(facts, { status: "accepted", acceptedAt: event.at });
+        break;
+      case "departed":
+        Object.assign(facts, { status: "on_the_way", departedAt: event.at });
+        break;
+      case "arrived":
+        Object.assign(facts, { status: "arrived", arrivedAt: event.at });
+        break;
+      case "outcome":
+        facts.decidedAt = event.at;
+        break;
+      case "case_opened":
+        facts.status = "case_opened";
+        break;
+      case "closed":
+        facts.status = "not_confirmed";
+        break;
+      default:
+        break;
+    }
+  }
+  return facts;
+}

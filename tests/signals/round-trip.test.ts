@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { replayJournal } from "../../src/domain/signal.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 
 /** The reporter's whole dialogue with every answer known; returns the interactions used. */
@@ -131,6 +132,18 @@ describe("signal round trip (in-process, controlled clock)", () => {
       reasons: { values: ["housing", "other"], texts: { other: "долги по кредиту" } },
     });
     expect(signal.case?.number).toBe("1/2026");
+    // The journal columns are exactly what the events say.
+    expect(replayJournal(signal.events)).toEqual({
+      status: signal.status,
+      urgency: signal.urgency,
+      curatorId: signal.curatorId,
+      assignedAt: signal.assignedAt,
+      assignedById: signal.assignedById,
+      acceptedAt: signal.acceptedAt,
+      departedAt: signal.departedAt,
+      arrivedAt: signal.arrivedAt,
+      decidedAt: signal.decidedAt,
+    });
     expect(signal.events.map((e) => [e.type, e.actorStaffId])).toEqual([
       ["registered", reporter.staffId],
       ["transmitted", reporter.staffId],

@@ -75,4 +75,70 @@ describe.each(VARIANTS)("round trip on $library/$mode", (variant) => {
       "case_opened",
     ]);
   });
+
+  /** The reporter's dialogue up to "send", with the woman's location chosen. */
+  async function report(name: string, location: string) {
+    await reporter.sendText("/new");
+    await answer(reporter, "Фамилия, имя и отчество", name);
+    await answer(reporter, "Дата рождения или возраст", "27");
+    await choose(reporter, "Адрес регистрации", "Неизвестно");
+    await choose(reporter, "Фактический адрес", "Неизвестно");
+    await choose(reporter, "Откуда её доставила скорая", "Неизвестно");
+    await choose(reporter, "Телефон женщины", "Неизвестно");
+    await choose(reporter, "Категория сигнала", "Не приняла решения");
+    await choose(reporter, "Где сейчас женщина", location);
+    await choose(reporter, "Когда выявлен риск", "Только что");
+    await choose(reporter, "Комментарий", "Пропустить");
+    await choose(reporter, "Проверьте сигнал", "📤 Отправить в Службу");
+    const chat = await waitText(reporter, "Номер в журнале Службы");
+    return /Номер в журнале Службы: (\d+\/\d{4})/.exec(lastBotText(chat))![1]!;
+  }
+
+  async function assignAndArrive(number: string) {
+    await waitText(head, `Новый сигнал ${number}`);
+    await choose(head, `Новый сигнал ${number}`, "🟢 Плановый");
+    await choose(head, "Срочность: Плановый", "👤 Назначить куратора");
+    await choose(head, "Выберите куратора", (await headCuratorLabel()) ?? "");
+    await waitText(curator, `Вам назначен сигнал ${number}`);
+    await choose(curator, `Вам назначен сигнал ${number}`, "✅ Принимаю");
+    await waitText(curator, `Сигнал ${number} принят`);
+    await press(curator, "📍 Прибыл(а)");
+    await waitText(curator, "Прибытие отмечено");
+    await press(curator, "📝 Итог визита");
+  }
+
+  async function headCuratorLabel() {
+    const chat = await head.waitFor((c) => lastBotText(c).includes("Выберите куратора"), "the curator list");
+    return chat.messages
+      .at(-1)
+      ?.buttons?.flat()
+      .find((b) => b.text.startsWith("Петрова А. С."))?.text;
+  }
+
+  it("the not-confirmed branch", async () => {
+    const number = await report("Кузьмина Вера Андреевна", "Вместе с ребёнком в палате");
+    await assignAndArrive(number);
+    await choose(curator, "С кем удалось встретиться", "Встретился(ась) с женщиной");
+    await choose(curator, "Подтверждает ли она", "Нет, заберёт ребёнка");
+    await answer(curator, "Реабилитационный потенциал", "Высокий");
+    await choose(curator, "Решение", "Закрыть: сигнал не подтвердился");
+    await answer(curator, "Почему сигнал не подтвердился", "Забирает ребёнка домой");
+    await choose(curator, "Проверьте итог визита", "💾 Сохранить");
+    await waitText(curator, `Сигнал ${number} закрыт как неподтвердившийся.`);
+    await waitText(head, `Сигнал ${number} закрыт как неподтвердившийся`);
+  });
+
+  it("the woman-left-the-hospital branch", async () => {
+    const number = await report("Белова Нина Сергеевна", "Женщина покинула роддом");
+    await assignAndArrive(number);
+    await choose(curator, "С кем удалось встретиться", "Она уже покинула роддом");
+    await choose(curator, "Визит по её адресам", "Встретились по адресу");
+    await choose(curator, "Подтверждает ли она", "Да, подтверждает отказ");
+    await choose(curator, "Основные причины", "☐ Зависимость");
+    await choose(curator, "Основные причины", "Готово ✓");
+    await answer(curator, "Реабилитационный потенциал", "Низкий, но есть сестра");
+    await choose(curator, "Решение", "Открыть случай");
+    await choose(curator, "Проверьте итог визита", "💾 Сохранить");
+    await waitText(curator, "Открыт случай");
+  });
 });
