@@ -5,6 +5,7 @@ import { settingsFeature } from "./access/save-settings.ts";
 import { journalRouters } from "./api/journals.ts";
 import type { ChatApp } from "./chat/app.ts";
 import { builtinCommands } from "./chat/builtin.ts";
+import { demoPages } from "./demo/page.ts";
 import { signalFeatures } from "./signals/feature.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "./signals/settings.ts";
 
@@ -17,5 +18,6 @@ export function createChatApp(settings: SignalSettings = DEFAULT_SIGNAL_SETTINGS
     actions: [...signals.actions],
     jobs: signals.jobs,
     routers: (deps) => journalRouters(deps),
+    pages: (deps) => demoPages(deps),
   };
 }

@@ -18,13 +18,14 @@ import type { Config } from "./config.ts";
 import { createDb, type DbClient } from "./db/client.ts";
 import { startEmbeddedPostgres } from "./db/embedded.ts";
 import { migrate } from "./db/migrate.ts";
+import { seedDemo } from "./demo/seed.ts";
 import { NONCE_LENGTH } from "./flow/buttons.ts";
 import { assertValidFlow } from "./flow/validate.ts";
 import { createTranslator, type Translator } from "./i18n/index.ts";
 import { startJobs, type JobDefinition, type Jobs } from "./jobs/queue.ts";
 import { createLocalBotApi } from "./local-bot-api/server.ts";
 import { safeError } from "./logger.ts";
-import { OutboxDispatcher, outboxJobs } from "./outbox/dispatcher.ts";
+import { OUTBOX_SWEEP_JOB, OutboxDispatcher, outboxJobs } from "./outbox/dispatcher.ts";
 import { createChatApp } from "./features.ts";
 
 /** The token the local Bot API server accepts for the offline bot. */
@@ -98,6 +99,8 @@ export async function startSystem(options: SystemOptions): Promise<System> {
 
     const db = createDb(databaseUrl, { logger });
     stack.push(() => db.$disconnect());
+    if (config.demoSeed && (await seedDemo(db, { now: clock() })).created)
+      logger.info("demo data created (see /sim)");
 
     const translator = createTranslator((locale, key) => logger.warn({ locale, key }, "missing translation"));
     if (options.extraTexts) {
@@ -176,6 +179,8 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       ...(options.jobPollingSeconds ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}),
     });
     late.jobs = jobs;
+    // Messages committed but not sent when a previous process stopped: deliver them now.
+    await jobs.send(OUTBOX_SWEEP_JOB, {});
     const startedJobs = jobs;
     stack.push(async () => {
       await dispatcher.idle();

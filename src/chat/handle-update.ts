@@ -439,7 +439,9 @@ export function createUpdateHandler(deps: ChatDeps): UpdateHandler {
         },
         { timeout: TURN_TIMEOUT_MS, maxWait: TURN_TIMEOUT_MS },
       );
-      if (chats.length > 0) deps.onQueued(chats);
+      // Always this chat too: a delivery retry that found the chat locked by this turn gave
+      // way to it, and this turn may have queued nothing (a redelivery, an ignored edit).
+      deps.onQueued(chats.includes(key) ? chats : [key, ...chats]);
     } catch (error) {
       deps.logger.error(
         { err: safeError(error), updateId: update.updateId, input: update.input.kind },

@@ -55,23 +55,42 @@ async function findHospital(db: DbClient, serviceId: string, ref: string) {
   return hospital;
 }
 
+/** An IANA zone name, or a usage error. */
+function checkedZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return timeZone;
+  } catch {
+    throw new UsageError(`--tz: "${timeZone}" is not an IANA time zone (e.g. Europe/Moscow).`);
+  }
+}
+
+/** Parses options; an unknown or malformed option is a usage error (exit code 2). */
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        name: { type: "string" },
+        tz: { type: "string" },
+        short: { type: "string" },
+        role: { type: "string" },
+        hospital: { type: "string" },
+        days: { type: "string" },
+        staff: { type: "string" },
+        all: { type: "boolean" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** Runs one admin command; returns the text to print. */
 export async function runAdmin(db: DbClient, argv: string[], now = new Date()): Promise<string> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      name: { type: "string" },
-      tz: { type: "string" },
-      short: { type: "string" },
-      role: { type: "string" },
-      hospital: { type: "string" },
-      days: { type: "string" },
-      all: { type: "boolean" },
-      staff: { type: "string" },
-    },
-  });
+  const { values, positionals } = parseOptions(rest);
   const need = (name: keyof typeof values) => {
     const value = values[name];
     if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required.`);
@@ -80,12 +99,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
 
   switch (command) {
     case "service:create": {
-      const timeZone = need("tz");
-      try {
-        new Intl.DateTimeFormat("en", { timeZone });
-      } catch {
-        throw new UsageError(`--tz: "${timeZone}" is not an IANA time zone (e.g. Europe/Moscow).`);
-      }
+      const timeZone = checkedZone(need("tz"));
       const service = await db.service.create({ data: { name: need("name"), timeZone } });
       return `Service ${service.id} created.`;
     }
@@ -96,7 +110,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
           serviceId: service.id,
           name: need("name"),
           shortName: need("short"),
-          ...(values.tz ? { timeZone: values.tz } : {}),
+          ...(values.tz ? { timeZone: checkedZone(values.tz) } : {}),
         },
       });
       return `Hospital ${hospital.id} (${hospital.shortName}) created.`;

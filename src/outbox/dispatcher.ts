@@ -43,7 +43,7 @@ type Row = {
 /** What a failed call means for its message. */
 type Verdict =
   | { status: "sent"; messageId?: number }
-  | { status: "retry"; at: Date }
+  | { status: "retry"; at: Date; error: string }
   | { status: "failed" | "dead"; error: string }
   | { status: "resend"; call: OutboundCall };
 
@@ -158,7 +158,11 @@ export class OutboxDispatcher {
       if (attempt >= MAX_ATTEMPTS)
         return { status: "dead", error: `${error.errorCode} ${error.description}` };
       const seconds = error.retryAfter ?? backoffSeconds(attempt);
-      return { status: "retry", at: new Date(this.deps.clock().getTime() + seconds * 1000) };
+      return {
+        status: "retry",
+        at: new Date(this.deps.clock().getTime() + seconds * 1000),
+        error: `${error.errorCode} ${error.description}`,
+      };
     }
     // Editing to the same content is success; an edit whose message is gone is sent anew.
     if (description.includes("message is not modified")) return { status: "sent" };
@@ -193,7 +197,7 @@ export class OutboxDispatcher {
       case "retry":
         await tx.outboxMessage.update({
           where: { id: row.id },
-          data: { attempts: row.attempts + 1, nextAttemptAt: verdict.at },
+          data: { attempts: row.attempts + 1, nextAttemptAt: verdict.at, lastError: verdict.error },
         });
         return;
       case "failed":
