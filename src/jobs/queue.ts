@@ -81,10 +81,17 @@ export async function startJobs(options: {
     if (job.cron) await boss.schedule(job.name, job.cron, {});
   }
   const send = async (name: string, payload: object, at?: Date, tx?: SqlExecutor) => {
+    // One transaction is one connection: pg-boss may issue statements concurrently, so they
+    // are chained here (pg only queues them with a deprecation warning, and pg@9 will refuse).
+    let previous: Promise<unknown> = Promise.resolve();
     const db = tx && {
-      executeSql: async (text: string, values: unknown[] = []) => ({
-        rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
-      }),
+      executeSql: (text: string, values: unknown[] = []) => {
+        const run = previous.then(async () => ({
+          rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
+        }));
+        previous = run.catch(() => undefined);
+        return run;
+      },
     };
     await boss.send(name, payload, { ...(at ? { startAfter: at } : {}), ...(db ? { db } : {}) });
   };
