@@ -1,12 +1,25 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  rmdir,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../../src/db/embedded.ts";
+import { copyFolderOnce, startEmbeddedPostgres, type EmbeddedServer } from "../../src/db/embedded.ts";
+import { projectRoot } from "../../src/db/paths.ts";
 
 // One data folder for the whole file: initdb runs once (~1 s), each later start takes ~50 ms.
 let dataDir: string;
@@ -129,6 +142,93 @@ describe("startEmbeddedPostgres", () => {
     } finally {
       child.process.kill("SIGKILL");
     }
+  });
+});
+
+// As root, PostgreSQL runs as the "postgres" OS user, who cannot enter a folder of mode 700.
+describe.runIf(process.getuid?.() === 0)("as root, a data folder the postgres user cannot reach", () => {
+  let closed: string;
+  afterEach(async () => {
+    await rm(closed, { recursive: true, force: true });
+  });
+
+  it("is an error naming the folder when the caller chose it outside the checkout", async () => {
+    closed = await mkdtemp(join(tmpdir(), "signal-desk-closed-"));
+    await chmod(closed, 0o700);
+    await expect(startEmbeddedPostgres({ dataDir: join(closed, "pg") })).rejects.toThrow(
+      new RegExp(
+        `cannot reach the data folder ${join(closed, "pg")}: it cannot enter ${closed}\\. .*DATA_DIR`,
+      ),
+    );
+  });
+
+  it("is moved to /var/lib when it is inside the checkout (a clone under /root)", async () => {
+    const createdDataDir = await mkdir(join(projectRoot, ".data"), { recursive: true });
+    closed = await mkdtemp(join(projectRoot, ".data", "closed-"));
+    await chmod(closed, 0o700);
+    const warnings: string[] = [];
+    const logger = { info: () => {}, warn: (message: string) => warnings.push(message) };
+    const server = await startEmbeddedPostgres({ dataDir: join(closed, "pg"), durable: false, logger });
+    const moved = /data in (\S+)$/.exec(warnings.join("\n"))?.[1];
+    try {
+      expect(moved).toMatch(/signal-desk-embedded-pg\/data-[0-9a-f]{16}$/);
+      expect(await scalar(server.url, "SELECT current_setting('data_directory')")).toBe(
+        join(moved!, "cluster"),
+      );
+      expect(await readFile(join(closed, "pg", "MOVED.txt"), "utf8")).toContain(moved);
+    } finally {
+      await server.stop();
+      if (moved) await rm(moved, { recursive: true, force: true });
+      if (moved) await rmdir(dirname(moved)).catch(() => {});
+      await rm(closed, { recursive: true, force: true });
+      // rmdir: only if still empty, i.e. nobody else started using it meanwhile.
+      if (createdDataDir) await rmdir(createdDataDir).catch(() => {});
+    }
+  });
+});
+
+describe("copyFolderOnce", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "signal-desk-copy-"));
+    await mkdir(join(dir, "source", "bin"), { recursive: true });
+    await mkdir(join(dir, "source", "lib"));
+    await writeFile(join(dir, "source", "bin", "tool"), "#!/bin/sh\n", { mode: 0o700 });
+    await writeFile(join(dir, "source", "lib", "libx.so.1.2"), "x", { mode: 0o600 });
+    await symlink("libx.so.1.2", join(dir, "source", "lib", "libx.so.1"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const mode = async (path: string) => (await stat(path)).mode & 0o777;
+
+  it("copies once, keeping relative symlinks, and makes everything readable by everyone", async () => {
+    const target = join(dir, "once");
+    expect(await copyFolderOnce(join(dir, "source"), target)).toBe(true);
+    expect(await copyFolderOnce(join(dir, "source"), target)).toBe(false);
+    expect(await readlink(join(target, "lib", "libx.so.1"))).toBe("libx.so.1.2");
+    expect(await readFile(join(target, "lib", "libx.so.1"), "utf8")).toBe("x");
+    expect(await mode(join(target, "bin", "tool"))).toBe(0o755);
+    expect(await mode(join(target, "lib", "libx.so.1.2"))).toBe(0o644);
+    expect(await mode(target)).toBe(0o755);
+  });
+
+  it("leaves one complete copy and no temporary folder when several copies run at once", async () => {
+    const target = join(dir, "concurrent");
+    const copied = await Promise.all([1, 2, 3, 4].map(() => copyFolderOnce(join(dir, "source"), target)));
+    expect(copied).toContain(true);
+    expect((await readdir(target, { recursive: true })).sort()).toEqual(
+      (await readdir(join(dir, "source"), { recursive: true })).sort(),
+    );
+    expect((await readdir(dir)).sort()).toEqual(["concurrent", "once", "source"]);
+  });
+
+  it("replaces a copy some files of which were pruned", async () => {
+    const target = join(dir, "once");
+    await rm(join(target, "lib", "libx.so.1.2"));
+    expect(await copyFolderOnce(join(dir, "source"), target)).toBe(true);
+    expect(await readFile(join(target, "lib", "libx.so.1"), "utf8")).toBe("x");
+    expect((await readdir(dir)).sort()).toEqual(["concurrent", "once", "source"]);
   });
 });
 
