@@ -15,7 +15,10 @@ export default tseslint.config(
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/require-await": "off",
-      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true }],
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true, allowBoolean: true },
+      ],
     },
   },
   {
@@ -23,7 +26,9 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: ["grammy", "telegraf", "express", "@prisma/*", "pg", "pg-boss", "*/src/db/*", "*/bots/*"] },
+        {
+          patterns: ["grammy", "telegraf", "express", "@prisma/*", "pg", "pg-boss", "*/src/db/*", "*/bots/*"],
+        },
       ],
     },
   },

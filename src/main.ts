@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   if (system.localBotApiUrl) {
     lines.push(
       `  Bot:       @${system.botUsername} on the local Bot API server at ${system.localBotApiUrl} (no BOT_TOKEN set)`,
-      `  Try it:    see docs/local-bot-api.md — e.g. curl -X POST ${system.localBotApiUrl}/_sim/... as a simulated user`,
+      `  Try it:    ${system.apiUrl}/sim — be the neonatologist, the head and two curators at once`,
+      `             (or drive it over HTTP: docs/local-bot-api.md)`,
     );
   } else {
     lines.push(`  Bot:       @${system.botUsername} (${config.botMode})`);

@@ -115,6 +115,10 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     let localBotApiUrl: string | undefined;
     if (!token) {
       const local = createLocalBotApi({ logger: logger.child({ component: "local-bot-api" }) });
+      local.state.registerBot(LOCAL_BOT_TOKEN, {
+        firstName: "Signal Desk",
+        username: "signal_desk_local_bot",
+      });
       const running = await local.listen(config.localBotApiPort, "127.0.0.1");
       stack.push(() => running.close());
       localBotApiUrl = running.url;

@@ -69,23 +69,19 @@ export function createApi(options: ApiOptions): Express {
   app.use((_req, _res, next) => next(new AppError("not_found", "no such route")));
   const errors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
     if (error instanceof AppError) {
-      res
-        .status(error.status)
-        .json({
-          error: {
-            code: error.code,
-            message: error.message,
-            ...(error.details ? { details: error.details } : {}),
-          },
-        });
+      res.status(error.status).json({
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        },
+      });
       return;
     }
     if (error instanceof SyntaxError && "status" in error && error.status === 400) {
-      res
-        .status(400)
-        .json({
-          error: { code: "bad_request", message: "body: malformed JSON", details: { field: "body" } },
-        });
+      res.status(400).json({
+        error: { code: "bad_request", message: "body: malformed JSON", details: { field: "body" } },
+      });
       return;
     }
     options.logger.error({ err: safeError(error) }, "api request failed");

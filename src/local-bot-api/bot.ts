@@ -30,7 +30,7 @@ export const POLL_CLOSED = "closed";
 
 /** A bot known to the simulator. */
 export class SimBot {
-  readonly queue = new UpdateQueue();
+  readonly queue: UpdateQueue;
   readonly faults = new FaultPlan();
   readonly chats = new Map<number, SimChat>();
   readonly callbacks: PendingCallbacks;
@@ -46,8 +46,9 @@ export class SimBot {
   constructor(
     readonly id: number,
     private profile: BotProfile,
-    options: { delivery: WebhookDeliveryOptions; callbackQueryTtlMs: number },
+    options: { delivery: WebhookDeliveryOptions; callbackQueryTtlMs: number; firstUpdateId: number },
   ) {
+    this.queue = new UpdateQueue(options.firstUpdateId);
     this.delivery = new WebhookDelivery(id, this.queue, options.delivery);
     this.callbacks = new PendingCallbacks(options.callbackQueryTtlMs);
   }

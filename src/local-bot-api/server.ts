@@ -24,6 +24,8 @@ export interface LocalBotApiOptions {
   logger?: Logger;
   /** Clock for message dates, epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+  /** The first update id of each bot; default the clock in milliseconds (see SimOptions). */
+  firstUpdateId?: () => number;
   /** Accept any `<digits>:<secret>` token without registering it. Default true. */
   acceptAnyToken?: boolean;
   /**
@@ -58,6 +60,7 @@ export function createLocalBotApi(options: LocalBotApiOptions = {}): LocalBotApi
   const simOptions: SimOptions = {
     now: options.now ?? Date.now,
     acceptAnyToken: options.acceptAnyToken ?? true,
+    firstUpdateId: options.firstUpdateId ?? Date.now,
     callbackQueryTtlMs: options.callbackQueryTtlMs ?? 60_000,
     webhookTimeoutMs: options.webhook?.timeoutMs ?? 60_000,
     webhookRetryBaseMs: options.webhook?.retryBaseMs ?? 100,

@@ -19,6 +19,12 @@ export interface SimOptions {
   webhookRetryBaseMs: number;
   webhookRetryMaxMs: number;
   logger: Logger;
+  /**
+   * The first update id of a new bot. The server defaults to the clock in milliseconds, not 1:
+   * a bot that records the update ids it handled (ours does, in its database) must not take a
+   * restarted simulator's updates for ones it already saw.
+   */
+  firstUpdateId: () => number;
 }
 
 /** Runs a method a bot put in its webhook answer. */
@@ -136,6 +142,7 @@ export class SimState {
           runReply: (method, params) => this.runWebhookReply(bot, method, params),
         },
         callbackQueryTtlMs: this.options.callbackQueryTtlMs,
+        firstUpdateId: this.options.firstUpdateId(),
       },
     );
     this.bots.set(id, bot);

@@ -11,9 +11,14 @@ export type UpdatePayload = Omit<Update, "update_id">;
 /** Pending updates of one bot, with ids increasing by one. */
 export class UpdateQueue {
   private pending: Update[] = [];
-  private nextId = 1;
+  private nextId: number;
   /** Notified whenever an update is added. */
   readonly added = new Notifier();
+
+  /** `firstId`: the first update's id (see `SimOptions.firstUpdateId`). */
+  constructor(firstId = 1) {
+    this.nextId = firstId;
+  }
 
   /** Appends an update and wakes whoever waits for one. */
   push(payload: UpdatePayload): Update {

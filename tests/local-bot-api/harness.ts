@@ -22,7 +22,11 @@ export interface Harness {
 
 /** Starts a simulator on 127.0.0.1, port 0; webhook retries are fast so retry tests stay quick. */
 export async function startLocalBotApi(options: LocalBotApiOptions = {}): Promise<Harness> {
-  const api = createLocalBotApi({ webhook: { retryBaseMs: 20, retryMaxMs: 100 }, ...options });
+  const api = createLocalBotApi({
+    webhook: { retryBaseMs: 20, retryMaxMs: 100 },
+    firstUpdateId: () => 1,
+    ...options,
+  });
   const running = await api.listen(0);
   return { api, url: running.url, sim: new SimClient(running.url), close: running.close };
 }

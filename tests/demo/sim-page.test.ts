@@ -1,0 +1,114 @@
+/**
+ * The /sim page in a real browser against the whole system (demo data seeded on start, the local Bot API
+ * server, grammY, the job queue): the reporter types /new, answers, presses a button, and the bot's next
+ * question appears. Leaves a screenshot in /tmp/sim.png.
+ *
+ * Needs Debian's Chromium at /usr/bin/chromium (`apt-get install -y chromium`); skipped without it.
+ */
+import { existsSync } from "node:fs";
+import { pino } from "pino";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { startSystem, type System } from "../../src/system.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SKIP_REASON = existsSync(CHROMIUM)
+  ? undefined
+  : `${CHROMIUM} not found — install Chromium (apt-get install -y chromium) to run the demo page's browser test`;
+const SCREENSHOT = "/tmp/sim.png";
+const STEP_MS = 8_000;
+
+if (SKIP_REASON) console.warn(`tests/demo/sim-page.test.ts skipped: ${SKIP_REASON}`);
+
+describe("the /sim demo page in Chromium", () => {
+  let database: TestDatabase | undefined;
+  let system: System | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (SKIP_REASON) return;
+    database = await createTestDatabase();
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      PORT: "0",
+      LOCAL_BOT_API_PORT: "0",
+      DEMO_SEED: "true",
+      LOG_LEVEL: "silent",
+    });
+    [system, browser] = await Promise.all([
+      startSystem({ config, logger: pino({ level: "silent" }), jobPollingSeconds: 0.5 }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+        ],
+      }),
+    ]);
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: "ru-RU" });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    await database?.drop();
+  });
+
+  it("plays the reporter's first questions like a Telegram chat", async (ctx) => {
+    ctx.skip(SKIP_REASON !== undefined, SKIP_REASON);
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+
+    await page.goto(`${system!.apiUrl}/sim`);
+    const reporter = page.locator('[data-user="reporter"]');
+    await expect.poll(() => page.locator(".column").count(), { timeout: STEP_MS }).toBe(4);
+    await expect
+      .poll(() => page.locator(".owner-name").allTextContents())
+      .toEqual([
+        "Смирнова Ольга Викторовна",
+        "Орлова Елена Николаевна",
+        "Белова Анна Сергеевна",
+        "Зайцев Игорь Андреевич",
+      ]);
+    expect(await page.locator(".hint").textContent()).toContain("Нажмите /new в чате неонатолога");
+
+    const input = reporter.locator("textarea");
+    await input.fill("/new");
+    await input.press("Enter");
+    await lastBotMessage(reporter, "Фамилия, имя и отчество");
+
+    // User text is shown as typed, never as markup.
+    await input.fill("Иванова Анна Петровна <img src=x onerror=alert(1)>");
+    await input.press("Enter");
+    await expect
+      .poll(() => reporter.locator(".message.user").last().textContent(), { timeout: STEP_MS })
+      .toContain("<img src=x onerror=alert(1)>");
+    expect(await page.locator(".messages img").count()).toBe(0);
+
+    await lastBotMessage(reporter, "Дата рождения или возраст");
+    await reporter.locator(".message.bot").last().getByRole("button", { name: "Неизвестно" }).click();
+    await lastBotMessage(reporter, "Адрес регистрации");
+    // The pressed answer is recorded under the question it answered.
+    expect(await reporter.locator(".message.bot", { hasText: "Дата рождения" }).textContent()).toContain(
+      "Неизвестно",
+    );
+
+    await page.screenshot({ path: SCREENSHOT });
+    expect(errors).toEqual([]);
+  });
+});
+
+/** Waits until the newest bot message in a column contains `text`. */
+async function lastBotMessage(column: Locator, text: string): Promise<void> {
+  await expect
+    .poll(() => column.locator(".message.bot").last().textContent(), { timeout: STEP_MS })
+    .toContain(text);
+}
