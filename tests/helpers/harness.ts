@@ -147,7 +147,10 @@ export async function createHarness(
   const { db } = database;
   let now = options.start ?? new Date("2026-11-23T09:00:00Z");
   const clock = () => now;
-  const logger = pino({ level: "silent" });
+  const sink = options.logSink;
+  const logger = sink
+    ? pino({ level: "trace" }, { write: (line: string) => sink(line) })
+    : pino({ level: "silent" });
   const translator = createTranslator((locale, key) => {
     throw new Error(`missing text ${key} in ${locale}`);
   });
