@@ -11,7 +11,8 @@
  * 2. The local setup end to end: a reporter presses "send" → the head's chat shows the card,
  *    p50/p99 over 100 signals, through the local Bot API server and the real adapter.
  *
- * Environment: BENCH_N (default 400), BENCH_CONCURRENCY (default 8), BENCH_SIGNALS (100).
+ * Environment: BENCH_N (default 400), BENCH_CONCURRENCY (default 8), BENCH_SIGNALS (100);
+ * BENCH_ONLY_FULL=1 runs only the full-stack part (for profiling).
  * Uses TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL in a temp folder.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -305,7 +306,8 @@ async function main() {
   const stub = await startStub();
   try {
     console.log(`Signal Desk benchmark — node ${process.version}, N=${N}, concurrency=${CONCURRENCY}`);
-    const bare = await bareGrammy(stub);
+    const onlyFull = process.env.BENCH_ONLY_FULL === "1";
+    const bare = onlyFull ? { perSecond: NaN, p50: NaN, p99: NaN } : await bareGrammy(stub);
     const full = await fullStack(stub, await freshDatabase(adminUrl, "bench_full"));
     const row = (name: string, r: { perSecond: number; p50: number; p99: number }) =>
       `${name.padEnd(28)} ${r.perSecond.toFixed(0).padStart(7)} updates/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms`;
@@ -314,6 +316,7 @@ async function main() {
     console.log(
       `ratio full/bare throughput: ${(full.perSecond / bare.perSecond).toFixed(2)} (target ≥ 0.5); full-stack p99 target < 15 ms`,
     );
+    if (onlyFull) return;
     const card = await sendToHeadCard(await freshDatabase(adminUrl, "bench_card"));
     console.log(
       `"send" → head's card, local setup, ${SIGNALS} signals: p50 ${card.p50.toFixed(1)} ms, p99 ${card.p99.toFixed(1)} ms`,
