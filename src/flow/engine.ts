@@ -7,6 +7,7 @@
  * a later step's condition depends on drops the answers that no longer apply and asks
  * the newly applicable questions.
  */
+import type { z } from "zod";
 import { decodeButton, encodeButton, OPS, type ButtonData } from "./buttons.ts";
 import { kindOf, type Acceptance, type KindContext, type KindInput } from "./kinds.ts";
 import {
@@ -256,6 +257,15 @@ function reasonOf(message: string | undefined): string {
   return message && /^[a-z][\w-]*(\.[\w-]+)+$/.test(message) ? message : "engine.errors.invalid";
 }
 
+/** Building a zod schema costs far more than using it: one per step definition, built once. */
+const schemas = new WeakMap<StepDefinition["answer"], z.ZodType>();
+
+function storedSchema(step: StepDefinition): z.ZodType {
+  let schema = schemas.get(step.answer);
+  if (!schema) schemas.set(step.answer, (schema = kindOf(step.answer).schema(step.answer)));
+  return schema;
+}
+
 /** Checks a parsed value against the kind's schema and the step's own. */
 function validate(
   step: StepDefinition,
@@ -263,7 +273,7 @@ function validate(
 ): { ok: true; value: Json } | { ok: false; reason: string } {
   if (value === null)
     return step.optional ? { ok: true, value } : { ok: false, reason: "engine.errors.empty" };
-  const base = kindOf(step.answer).schema(step.answer).safeParse(value);
+  const base = storedSchema(step).safeParse(value);
   if (!base.success) return { ok: false, reason: reasonOf(base.error.issues[0]?.message) };
   if (!step.schema) return { ok: true, value };
   const refined = step.schema.safeParse(value);

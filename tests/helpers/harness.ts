@@ -141,6 +141,8 @@ export async function createHarness(
     serviceTimeZone?: string;
     hospitalTimeZone?: string;
     app?: ChatApp;
+    /** Receives every log line (JSON) instead of discarding them. */
+    logSink?: (line: string) => void;
   } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
