@@ -6,7 +6,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import type { Logger } from "pino";
 import type { BotAdapter, MessengerClient, MessengerKind, UpdateHandler } from "../bots/messenger.ts";
 import { createGrammyAdapter } from "../bots/grammy.ts";
@@ -16,8 +15,7 @@ import type { ChatApp, FeatureDeps } from "./chat/app.ts";
 import { createUpdateHandler } from "./chat/handle-update.ts";
 import type { Config } from "./config.ts";
 import { createDb, type DbClient } from "./db/client.ts";
-import { startEmbeddedPostgres } from "./db/embedded.ts";
-import { migrate } from "./db/migrate.ts";
+import { openConfiguredDatabase } from "./db/configured.ts";
 import { seedDemo } from "./demo/seed.ts";
 import { NONCE_LENGTH } from "./flow/buttons.ts";
 import { assertValidFlow } from "./flow/validate.ts";
@@ -88,14 +86,10 @@ export async function startSystem(options: SystemOptions): Promise<System> {
   };
 
   try {
-    let databaseUrl = config.databaseUrl;
-    if (!databaseUrl) {
-      const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(config.dataDir, "pg"), logger });
-      stack.push(() => embedded.stop());
-      databaseUrl = embedded.url;
-    }
-    const applied = await migrate(databaseUrl, { logger });
-    if (applied.length > 0) logger.info({ applied }, "migrations applied");
+    const database = await openConfiguredDatabase(config, { logger });
+    stack.push(() => database.close());
+    const databaseUrl = database.url;
+    if (database.applied.length > 0) logger.info({ applied: database.applied }, "migrations applied");
 
     const db = createDb(databaseUrl, { logger });
     stack.push(() => db.$disconnect());

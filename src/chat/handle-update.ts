@@ -352,37 +352,31 @@ async function routeStranger(
       texts = [{ key: `access.invitation_${result.reason}` }];
     }
   }
+  return briefReply(deps, update, { ...reader, locale }, texts);
+}
+
+/**
+ * A one-message answer outside any turn (a stranger, a deactivated user, a failed turn): the
+ * pressed button's spinner stopped, then the message.
+ */
+function briefReply(deps: ChatDeps, update: InboundUpdate, reader: Reader, texts: Text[]): OutboxEntry[] {
+  const to = { messenger: update.messenger, chatId: update.chatId };
   const entries: OutboxEntry[] = [];
-  if (input.kind === "callback") {
+  if (update.input.kind === "callback") {
     entries.push({
-      messenger: update.messenger,
-      chatId: update.chatId,
-      call: { method: "answerCallbackQuery", callbackQueryId: input.callbackQueryId },
+      ...to,
+      call: { method: "answerCallbackQuery", callbackQueryId: update.input.callbackQueryId },
     });
   }
-  const call = renderMessage(deps.translator, { ...reader, locale }, update.chatId, { texts })[0]!;
-  entries.push({ messenger: update.messenger, chatId: update.chatId, call });
+  for (const call of renderMessage(deps.translator, reader, update.chatId, { texts }))
+    entries.push({ ...to, call });
   return entries;
 }
 
 async function process(deps: ChatDeps, tx: Tx, update: InboundUpdate, now: Date): Promise<OutboxEntry[]> {
   const known = await findChatStaff(tx, { messenger: update.messenger, userId: update.userId });
   if (!known) return routeStranger(deps, tx, update, now);
-  if (!known.active) {
-    const reader = known.staff;
-    const entries: OutboxEntry[] = [];
-    if (update.input.kind === "callback") {
-      entries.push({
-        messenger: update.messenger,
-        chatId: update.chatId,
-        call: { method: "answerCallbackQuery", callbackQueryId: update.input.callbackQueryId },
-      });
-    }
-    const call = renderMessage(deps.translator, reader, update.chatId, {
-      texts: [{ key: "chat.deactivated" }],
-    })[0]!;
-    return [...entries, { messenger: update.messenger, chatId: update.chatId, call }];
-  }
+  if (!known.active) return briefReply(deps, update, known.staff, [{ key: "chat.deactivated" }]);
   if (known.identities.every((i) => i.chatId !== update.chatId)) {
     await tx.messengerIdentity.update({
       where: { messenger_externalUserId: { messenger: update.messenger, externalUserId: update.userId } },
@@ -405,18 +399,7 @@ async function reportFailure(deps: ChatDeps, update: InboundUpdate, now: Date): 
       locale: pickLocale(update.languageCode),
       timeZone: deps.defaultTimeZone,
     };
-    const entries: OutboxEntry[] = [];
-    if (update.input.kind === "callback") {
-      entries.push({
-        messenger: update.messenger,
-        chatId: update.chatId,
-        call: { method: "answerCallbackQuery", callbackQueryId: update.input.callbackQueryId },
-      });
-    }
-    const call = renderMessage(deps.translator, reader, update.chatId, {
-      texts: [{ key: "chat.failed" }],
-    })[0]!;
-    entries.push({ messenger: update.messenger, chatId: update.chatId, call });
+    const entries = briefReply(deps, update, reader, [{ key: "chat.failed" }]);
     await enqueue(tx, entries, now);
   });
   deps.onQueued([key]);

@@ -3,13 +3,11 @@
  * Works against DATABASE_URL, or the embedded database (shared with a running `npm start`).
  */
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createDb, type DbClient } from "../db/client.ts";
-import { startEmbeddedPostgres } from "../db/embedded.ts";
-import { migrate } from "../db/migrate.ts";
+import { openConfiguredDatabase } from "../db/configured.ts";
 import { loadConfig } from "../config.ts";
 import type { StaffRole } from "../generated/prisma/enums.ts";
 import { AppError } from "../api/errors.ts";
@@ -250,15 +248,8 @@ function usageOnAppError(error: unknown): never {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  let url = config.databaseUrl;
-  let stopEmbedded = async () => {};
-  if (!url) {
-    const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(config.dataDir, "pg") });
-    url = embedded.url;
-    stopEmbedded = () => embedded.stop();
-  }
-  await migrate(url);
+  const database = await openConfiguredDatabase(loadConfig());
+  const url = database.url;
   const db = createDb(url, { poolSize: 2 });
   try {
     console.log(await runAdmin(db, process.argv.slice(2)));
@@ -268,7 +259,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
   } finally {
     await db.$disconnect();
-    await stopEmbedded();
+    await database.close();
   }
 }
 

@@ -2,26 +2,17 @@
  * `npm run demo:seed`: creates the demo data (see ./seed.ts) in DATABASE_URL, or in the embedded
  * database that `npm start` uses (shared with a running `npm start`). Migrates first, like the admin CLI.
  */
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadConfig } from "../config.ts";
 import { createDb } from "../db/client.ts";
-import { startEmbeddedPostgres } from "../db/embedded.ts";
-import { migrate } from "../db/migrate.ts";
+import { openConfiguredDatabase } from "../db/configured.ts";
 import { DEMO_SERVICE_NAME, DEMO_USERS, seedDemo } from "./seed.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  let url = config.databaseUrl;
-  let stopEmbedded = async () => {};
-  if (!url) {
-    const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(config.dataDir, "pg") });
-    url = embedded.url;
-    stopEmbedded = () => embedded.stop();
-  }
+  const database = await openConfiguredDatabase(config);
   try {
-    await migrate(url);
-    const db = createDb(url, { poolSize: 2 });
+    const db = createDb(database.url, { poolSize: 2 });
     try {
       const result = await seedDemo(db, { now: new Date() });
       const people = DEMO_USERS.map(
@@ -38,7 +29,7 @@ async function main(): Promise<void> {
       await db.$disconnect();
     }
   } finally {
-    await stopEmbedded();
+    await database.close();
   }
 }
 
