@@ -5,6 +5,7 @@
  * (src/signals/submit-signal.ts).
  */
 import { z } from "zod";
+import { MAX_IDENTIFIED_AGE_HOURS } from "../src/domain/signal.ts";
 import type { FlowDefinition } from "../src/flow/types.ts";
 
 const unknown = { value: "unknown", label: "flows.new_signal.unknown" };
@@ -75,7 +76,7 @@ export const newSignalFlow: FlowDefinition = {
       id: "identified_at",
       answer: {
         kind: "datetime",
-        maxAgeHours: 24 * 14,
+        maxAgeHours: MAX_IDENTIFIED_AGE_HOURS,
         relative: [
           { minutesAgo: 0, label: "flows.new_signal.just_now" },
           { minutesAgo: 30, label: "flows.new_signal.min_30" },

@@ -2,7 +2,7 @@
  * Applies the settings dialogue: the user's language and work phone.
  */
 import { z } from "zod";
-import type { FlowFeature } from "../chat/app.ts";
+import { ALL_ROLES, type FlowFeature } from "../chat/app.ts";
 import { settingsFlow } from "../../flows/settings.ts";
 
 const answersSchema = z.object({ language: z.enum(["ru", "en"]), phone: z.string().nullable() });
@@ -10,7 +10,7 @@ const answersSchema = z.object({ language: z.enum(["ru", "en"]), phone: z.string
 /** The settings flow with its completion: the staff row is updated and the reply is in the new language. */
 export const settingsFeature: FlowFeature = {
   flow: settingsFlow,
-  roles: ["reporter", "head", "curator", "psychologist", "admin"],
+  roles: ALL_ROLES,
   async onComplete(turn, answers) {
     const { language, phone } = answersSchema.parse(answers);
     await turn.tx.staff.update({

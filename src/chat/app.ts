@@ -4,7 +4,7 @@
  * features never touch the engine or the adapters.
  */
 import type { InboundInput } from "../../bots/messenger.ts";
-import type { StaffRole } from "../generated/prisma/enums.ts";
+import { StaffRole } from "../generated/prisma/enums.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { FlowDefinition, Json, Text } from "../flow/types.ts";
 import type { Locale, Translator } from "../i18n/index.ts";
@@ -12,6 +12,9 @@ import type { Router } from "express";
 import type { Logger } from "pino";
 import type { DbClient } from "../db/client.ts";
 import type { JobDefinition, JobQueue } from "../jobs/queue.ts";
+
+/** Every staff role, for features everyone may use. */
+export const ALL_ROLES: readonly StaffRole[] = Object.values(StaffRole);
 
 /** A database transaction: every write of one update happens in one. */
 export type Tx = Prisma.TransactionClient;

@@ -10,6 +10,7 @@ import { createDb, type DbClient } from "../db/client.ts";
 import { openConfiguredDatabase } from "../db/configured.ts";
 import { loadConfig } from "../config.ts";
 import type { StaffRole } from "../generated/prisma/enums.ts";
+import { ALL_ROLES } from "../chat/app.ts";
 import { AppError } from "../api/errors.ts";
 import { issueApiToken, listApiTokens, revokeApiToken } from "../api/tokens.ts";
 
@@ -30,8 +31,6 @@ const USAGE = `Usage: npm run admin -- <command> [options]
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
-
-const ROLES = ["reporter", "head", "curator", "psychologist", "admin"] as const;
 
 /** Makes an invitation code: 16 URL-safe random characters (Telegram deep links allow A-Z a-z 0-9 _ -). */
 export function newInvitationCode(): string {
@@ -124,8 +123,8 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
     }
     case "invite": {
       const role = need("role");
-      if (!(ROLES as readonly string[]).includes(role))
-        throw new UsageError(`--role must be one of ${ROLES.join(", ")}.`);
+      if (!(ALL_ROLES as readonly string[]).includes(role))
+        throw new UsageError(`--role must be one of ${ALL_ROLES.join(", ")}.`);
       const service = await theService(db);
       const hospital = values.hospital ? await findHospital(db, service.id, values.hospital) : null;
       if (role === "reporter" && !hospital) throw new UsageError("--hospital is required for a reporter.");

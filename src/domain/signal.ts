@@ -85,9 +85,14 @@ export function can(status: SignalStatus, action: SignalAction): boolean {
   return ALLOWED[action].includes(status);
 }
 
-/** Statuses in which the signal is still being worked on (shown in /my and reminders). */
-export function isOpen(status: SignalStatus): boolean {
-  return status !== "case_opened" && status !== "not_confirmed";
+/** Statuses in which the signal is still being worked on (shown in /my). */
+export const OPEN_STATUSES: SignalStatus[] = SIGNAL_STATUSES.filter(
+  (s) => s !== "case_opened" && s !== "not_confirmed",
+);
+
+/** Whether the visit is still to happen: the signal is open and nobody has arrived yet. */
+export function awaitsVisit(status: SignalStatus): boolean {
+  return OPEN_STATUSES.includes(status) && status !== "arrived";
 }
 
 /** The status a successful action leads to. */

@@ -144,14 +144,6 @@ function stepKeys(flow: FlowDefinition, step: StepDefinition): string[] {
   ];
 }
 
-/** Every i18n key the flow uses, for the locale check and for exports. */
-export function flowKeys(flow: FlowDefinition): string[] {
-  const keys = flow.steps.flatMap((step) => stepKeys(flow, step));
-  if (flow.summary?.prompt) keys.push(flow.summary.prompt);
-  if (flow.summary?.submitLabel) keys.push(flow.summary.submitLabel);
-  return [...new Set(keys)];
-}
-
 /** Every problem of a definition, each prefixed with its place; empty when valid. */
 export function flowProblems(flow: FlowDefinition, keyCheck?: KeyCheck): string[] {
   const name = typeof flow?.id === "string" ? flow.id : "?";

@@ -19,7 +19,7 @@ import {
   SIGNAL_PREFIX,
   type SignalView,
 } from "./cards.ts";
-import { findEarlierFor } from "./earlier-of.ts";
+import { findEarlierFor } from "./find-earlier.ts";
 import { appendEvent } from "./events.ts";
 import { ACCEPT_TIMEOUT_JOB, type SignalSettings } from "./settings.ts";
 

@@ -4,7 +4,7 @@
  * next step's button), and small helpers for numbers, names and durations.
  */
 import type { ActionButton, ChatMessage, ChatStaff, Tx } from "../chat/app.ts";
-import { minutesBetween, type SignalStatus } from "../domain/signal.ts";
+import { can, minutesBetween, type SignalStatus } from "../domain/signal.ts";
 import type { Text, TextParam } from "../flow/types.ts";
 import { shortId } from "./ids.ts";
 
@@ -77,8 +77,7 @@ function headButtons(signal: SignalView): ActionButton[][] {
     return [[signalButton("urgent", "u", signal.id, "u"), signalButton("planned", "u", signal.id, "p")]];
   }
   if (signal.status === "received") return [[signalButton("assign", "l", signal.id)]];
-  if (["assigned", "accepted", "on_the_way"].includes(signal.status))
-    return [[signalButton("reassign", "l", signal.id)]];
+  if (can(signal.status, "reassign")) return [[signalButton("reassign", "l", signal.id)]];
   return [];
 }
 

@@ -5,42 +5,29 @@
  */
 import type { Tx } from "../chat/app.ts";
 import { nameKey, samePerson, type PersonKey } from "../domain/names.ts";
-import type { EarlierSignal } from "./cards.ts";
-import { signalNumber } from "./cards.ts";
+import { localDate } from "../flow/input.ts";
+import { signalNumber, type EarlierSignal, type SignalView } from "./cards.ts";
 
-/** Earlier signals (and their cases) about `person`, newest first, excluding `exceptId`. */
-export async function findEarlier(
-  tx: Tx,
-  serviceId: string,
-  person: PersonKey,
-  today: string,
-  exceptId?: string,
-): Promise<EarlierSignal[]> {
+const birthDateOf = (row: { womanBirthDate: Date | null }) =>
+  row.womanBirthDate?.toISOString().slice(0, 10) ?? null;
+
+/** Earlier signals (and their cases) about the woman of `signal`, newest first. */
+export async function findEarlierFor(tx: Tx, signal: SignalView, now: Date): Promise<EarlierSignal[]> {
+  const person: PersonKey = {
+    fullName: signal.womanFullName,
+    birthDate: birthDateOf(signal),
+    age: signal.womanAge,
+  };
+  const today = localDate(now, signal.service.timeZone);
   const candidates = await tx.signal.findMany({
-    where: {
-      serviceId,
-      womanNameKey: nameKey(person.fullName),
-      ...(exceptId ? { id: { not: exceptId } } : {}),
-    },
+    where: { serviceId: signal.serviceId, womanNameKey: nameKey(person.fullName), id: { not: signal.id } },
     orderBy: { transmittedAt: "desc" },
     take: 50,
     include: { case: { select: { number: true } } },
   });
   return candidates
     .filter((c) =>
-      samePerson(
-        person,
-        {
-          fullName: c.womanFullName,
-          birthDate: c.womanBirthDate?.toISOString().slice(0, 10) ?? null,
-          age: c.womanAge,
-        },
-        today,
-      ),
+      samePerson(person, { fullName: c.womanFullName, birthDate: birthDateOf(c), age: c.womanAge }, today),
     )
-    .map((c) => ({
-      number: signalNumber(c),
-      status: c.status,
-      caseNumber: c.case?.number ?? null,
-    }));
+    .map((c) => ({ number: signalNumber(c), status: c.status, caseNumber: c.case?.number ?? null }));
 }

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { FeatureDeps, Tx } from "../chat/app.ts";
 import { messagesForStaff, type MessageFor } from "../chat/notify.ts";
-import { minutesBetween } from "../domain/signal.ts";
+import { awaitsVisit, minutesBetween, nextReminderAt } from "../domain/signal.ts";
 import { defineJob } from "../jobs/queue.ts";
 import { enqueue } from "../outbox/enqueue.ts";
 import { activeHeads, duration, loadSignal, notice, shortName, signalButton, signalNumber } from "./cards.ts";
@@ -65,9 +65,7 @@ export async function remindUnassigned(
         ],
       ],
     });
-    const next = new Date(
-      signal.transmittedAt.getTime() + (payload.n + 1) * settings.assignReminderMinutes * 60_000,
-    );
+    const next = nextReminderAt(signal.transmittedAt, now, settings.assignReminderMinutes);
     await deps.jobs()?.send(ASSIGN_REMINDER_JOB, { signalId: signal.id, n: payload.n + 1 }, next, tx);
   });
 }
@@ -107,7 +105,7 @@ export async function checkVisitDeadline(
   await withMessages(deps, async (tx, send) => {
     const signal = await loadSignal(tx, payload.signalId);
     if (!signal || signal.visitDeadline?.toISOString() !== payload.deadline) return;
-    if (!["received", "assigned", "accepted", "on_the_way"].includes(signal.status)) return;
+    if (!awaitsVisit(signal.status)) return;
     if (await hasEvent(tx, signal.id, "visit_overdue", { deadline: payload.deadline })) return;
     await appendEvent(tx, signal.id, "visit_overdue", null, deps.clock(), {
       deadline: payload.deadline,

@@ -3,17 +3,16 @@
  * signals still waiting for a curator.
  */
 import type { TurnContext } from "../chat/app.ts";
+import { OPEN_STATUSES } from "../domain/signal.ts";
 import type { Text } from "../flow/types.ts";
 import { signalNumber } from "./cards.ts";
-
-const OPEN_SIGNAL = ["received", "assigned", "accepted", "on_the_way", "arrived"] as const;
 
 /** Replies with the list. */
 export async function myWork(turn: TurnContext): Promise<void> {
   const { tx, staff } = turn;
   const signalWhere =
     staff.role === "curator"
-      ? { curatorId: staff.id, status: { in: [...OPEN_SIGNAL] } }
+      ? { curatorId: staff.id, status: { in: OPEN_STATUSES } }
       : { serviceId: staff.serviceId, status: { in: ["received" as const] } };
   const signals = await tx.signal.findMany({
     where: signalWhere,

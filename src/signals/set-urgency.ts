@@ -6,7 +6,7 @@ import type { TurnContext } from "../chat/app.ts";
 import { can, visitDeadline, type Urgency } from "../domain/signal.ts";
 import { headCard, loadSignal } from "./cards.ts";
 import { appendEvent } from "./events.ts";
-import { findEarlierFor } from "./earlier-of.ts";
+import { findEarlierFor } from "./find-earlier.ts";
 import { VISIT_DEADLINE_JOB } from "./settings.ts";
 
 /** Sets the urgency from the head's card and redraws it. */

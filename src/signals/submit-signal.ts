@@ -7,12 +7,11 @@
 import { z } from "zod";
 import type { TurnContext } from "../chat/app.ts";
 import { nameKey } from "../domain/names.ts";
-import { isLate, journalYear } from "../domain/signal.ts";
+import { isLate, journalYear, SIGNAL_CATEGORIES, WOMAN_LOCATIONS } from "../domain/signal.ts";
 import type { Json, Text } from "../flow/types.ts";
-import { localDate } from "../flow/input.ts";
 import { activeHeads, headCard, hospitalNumber, loadSignal, signalNumber } from "./cards.ts";
 import { appendEvent } from "./events.ts";
-import { findEarlier } from "./find-earlier.ts";
+import { findEarlierFor } from "./find-earlier.ts";
 import { nextNumber } from "./numbering.ts";
 import { ASSIGN_REMINDER_JOB, type SignalSettings } from "./settings.ts";
 
@@ -26,8 +25,8 @@ export const newSignalAnswers = z.object({
   actual_address: place,
   ambulance_from: place,
   phone: z.union([z.literal("unknown"), z.string().regex(/^\+\d{10,15}$/)]),
-  category: z.enum(["intends_to_abandon", "undecided", "refusal_written", "pregnant_intends"]),
-  location: z.enum(["together_in_ward", "child_in_icu", "woman_left"]),
+  category: z.enum(SIGNAL_CATEGORIES),
+  location: z.enum(WOMAN_LOCATIONS),
   identified_at: z.iso.datetime({ offset: true }),
   comment: z.string().max(1000).nullable().optional(),
 });
@@ -101,18 +100,7 @@ export async function submitSignal(
   });
 
   const signal = (await loadSignal(tx, created.id))!;
-  const person = {
-    fullName: a.full_name,
-    birthDate: signal.womanBirthDate?.toISOString().slice(0, 10) ?? null,
-    age: signal.womanAge,
-  };
-  const earlier = await findEarlier(
-    tx,
-    hospital.serviceId,
-    person,
-    localDate(now, hospital.service.timeZone),
-    created.id,
-  );
+  const earlier = await findEarlierFor(tx, signal, now);
   await turn.notify(await activeHeads(tx, hospital.serviceId), headCard(signal, earlier, now));
 
   const texts: Text[] = [

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatApp } from "../../src/chat/app.ts";
+import { ALL_ROLES, type ChatApp } from "../../src/chat/app.ts";
 import type { SimChatView, SimUser } from "../../src/local-bot-api/sim-client.ts";
 import { intakeFlow } from "../fixtures/flows/intake.ts";
 import { intakeTexts } from "../fixtures/flows/intake.texts.ts";
@@ -18,12 +18,11 @@ const dir = path.resolve(import.meta.dirname, "../fixtures/transcripts");
 const update = process.env.UPDATE_TRANSCRIPTS === "1";
 const cases = readdirSync(dir).filter((f) => f.endsWith(".case.json"));
 
-const everyone = ["reporter", "head", "curator", "psychologist", "admin"] as const;
 const app: ChatApp = {
   flows: [
     {
       flow: intakeFlow,
-      roles: everyone,
+      roles: ALL_ROLES,
       onComplete: async (turn) => turn.reply({ texts: [{ key: "flows.intake.done" }] }),
     },
   ],
@@ -31,7 +30,7 @@ const app: ChatApp = {
     {
       name: "intake",
       description: "flows.intake.name.label",
-      roles: everyone,
+      roles: ALL_ROLES,
       run: (turn) => turn.startFlow("intake"),
     },
   ],
