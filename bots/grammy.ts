@@ -3,7 +3,6 @@
  * middleware into the shared {@link Dispatcher}; outbound calls go through `bot.api`.
  */
 import { Bot, GrammyError, HttpError, InputFile } from "grammy";
-import type { Logger } from "pino";
 import {
   MessengerApiError,
   type BotAdapter,
@@ -13,15 +12,13 @@ import {
 } from "./messenger.ts";
 import {
   ALLOWED_UPDATES,
-  Dispatcher,
-  EDIT_MARKUP_ERROR,
-  createWebhookHandler,
+  AdapterBase,
   decodeDocument,
+  editMarkupOf,
   editedMessageId,
   errorFields,
   normaliseApiRoot,
   toChatId,
-  toEditMarkup,
   toReplyMarkup,
   type AdapterOptions,
 } from "./shared.ts";
@@ -64,24 +61,17 @@ function logFields(method: string, err: unknown): ReturnType<typeof errorFields>
   return errorFields(known ? toMessengerApiError(method, err) : err);
 }
 
-class GrammyAdapter implements BotAdapter {
+class GrammyAdapter extends AdapterBase implements BotAdapter {
   readonly library = "grammy";
   readonly client: MessengerClient;
   private readonly bot: Bot;
-  private readonly logger: Logger;
-  private readonly webhookSecret: string | undefined;
-  private readonly dispatcher: Dispatcher;
-  private initialising: Promise<{ botId: string; username: string }> | undefined;
   /** The running `bot.start()` loop; never rejects. */
   private polling: Promise<void> | undefined;
-  private stopping = false;
   /** Last update that entered the middleware, to confirm the batch's tail after stop(). */
   private lastUpdateId = 0;
 
   constructor(opts: AdapterOptions) {
-    this.logger = opts.logger;
-    this.webhookSecret = opts.webhookSecret;
-    this.dispatcher = new Dispatcher(opts.handler, opts.logger);
+    super(opts);
     this.bot = new Bot(opts.token, { client: { apiRoot: normaliseApiRoot(opts.apiRoot) } });
     this.bot.use((ctx) => {
       this.lastUpdateId = ctx.update.update_id;
@@ -95,51 +85,26 @@ class GrammyAdapter implements BotAdapter {
     this.client = { call: (call) => this.call(call) };
   }
 
-  init(): Promise<{ botId: string; username: string }> {
-    // Not `bot.init()`: it retries getMe forever on network errors, we want to fail fast.
-    this.initialising ??= this.bot.api.getMe().then(
-      (me) => {
-        this.bot.botInfo = me;
-        return { botId: String(me.id), username: me.username };
-      },
-      (err: unknown) => {
-        this.initialising = undefined;
-        throw toMessengerApiError("getMe", err);
-      },
-    );
-    return this.initialising;
+  protected async fetchMe() {
+    const me = await this.bot.api.getMe();
+    this.bot.botInfo = me;
+    return me;
   }
 
-  webhookCallback(): ReturnType<BotAdapter["webhookCallback"]> {
-    if (!this.webhookSecret) throw new Error("webhookCallback() needs the webhookSecret option");
-    // Not grammY's own webhookCallback(): its default timeout rejects (express answers 500 and
-    // Telegram re-sends the update while the first run continues), it reads only a body that
-    // express.json() parsed, and the shared handler keeps both adapters' behaviour identical.
-    return createWebhookHandler({
-      secret: this.webhookSecret,
-      logger: this.logger,
-      isStopping: () => this.stopping,
-      track: (task) => this.dispatcher.track(task),
-      processUpdate: async (update) => {
-        await this.init();
-        await this.bot.handleUpdate(update as Parameters<Bot["handleUpdate"]>[0]);
-      },
+  protected handleUpdate(update: unknown): Promise<void> {
+    return this.bot.handleUpdate(update as Parameters<Bot["handleUpdate"]>[0]);
+  }
+
+  protected requestSetWebhook(url: string, secretToken: string) {
+    return this.bot.api.setWebhook(url, {
+      secret_token: secretToken,
+      allowed_updates: [...ALLOWED_UPDATES],
+      drop_pending_updates: false,
     });
   }
 
-  async setWebhook(url: string, secretToken: string): Promise<void> {
-    if (secretToken !== this.webhookSecret) {
-      throw new Error(
-        "setWebhook: secretToken differs from the webhookSecret option; every delivery would get 401",
-      );
-    }
-    await this.api("setWebhook", () =>
-      this.bot.api.setWebhook(url, {
-        secret_token: secretToken,
-        allowed_updates: [...ALLOWED_UPDATES],
-        drop_pending_updates: false,
-      }),
-    );
+  protected toApiError(method: string, err: unknown): MessengerApiError {
+    return toMessengerApiError(method, err);
   }
 
   async deleteWebhook(): Promise<void> {
@@ -210,7 +175,7 @@ class GrammyAdapter implements BotAdapter {
         return { messageId: message.message_id };
       }
       case "editMessageText": {
-        const markup = this.editMarkup(call);
+        const markup = editMarkupOf(call);
         const result = await this.api(call.method, () =>
           api.editMessageText(
             toChatId(call.chatId),
@@ -222,7 +187,7 @@ class GrammyAdapter implements BotAdapter {
         return { messageId: editedMessageId(result, call.messageId) };
       }
       case "editMessageReplyMarkup": {
-        const markup = this.editMarkup(call);
+        const markup = editMarkupOf(call);
         const result = await this.api(call.method, () =>
           api.editMessageReplyMarkup(
             toChatId(call.chatId),
@@ -254,20 +219,6 @@ class GrammyAdapter implements BotAdapter {
         );
         return { messageId: message.message_id };
       }
-    }
-  }
-
-  private editMarkup(call: Extract<OutboundCall, { method: "editMessageText" | "editMessageReplyMarkup" }>) {
-    const markup = toEditMarkup(call.keyboard);
-    if (markup === "invalid") throw new MessengerApiError(call.method, 400, EDIT_MARKUP_ERROR);
-    return markup;
-  }
-
-  private async api<T>(method: string, request: () => Promise<T>): Promise<T> {
-    try {
-      return await request();
-    } catch (err) {
-      throw toMessengerApiError(method, err);
     }
   }
 }

@@ -11,6 +11,7 @@ import {
   type InboundInput,
   type InboundUpdate,
   type Keyboard,
+  type OutboundCall,
   type UpdateHandler,
 } from "./messenger.ts";
 
@@ -419,4 +420,95 @@ async function readUpdate(req: Request): Promise<TgUpdate | undefined> {
     body !== null &&
     Number.isSafeInteger((body as { update_id?: unknown }).update_id);
   return isUpdate ? (body as TgUpdate) : undefined;
+}
+
+/** Builds the inline keyboard of an edit; an edit can carry no other kind of keyboard. */
+export function editMarkupOf(
+  call: Extract<OutboundCall, { method: "editMessageText" | "editMessageReplyMarkup" }>,
+): InlineMarkup | undefined {
+  const markup = toEditMarkup(call.keyboard);
+  if (markup === "invalid") throw new MessengerApiError(call.method, 400, EDIT_MARKUP_ERROR);
+  return markup;
+}
+
+/**
+ * What both adapters do the same way around their library: start-up (`getMe` once, failing
+ * fast), the webhook endpoint, the secret check of `setWebhook`, and error mapping of API calls.
+ * A subclass supplies the library calls.
+ */
+export abstract class AdapterBase {
+  protected readonly logger: Logger;
+  protected readonly webhookSecret: string | undefined;
+  protected readonly dispatcher: Dispatcher;
+  protected stopping = false;
+  private initialising: Promise<{ botId: string; username: string }> | undefined;
+
+  constructor(opts: AdapterOptions) {
+    this.logger = opts.logger;
+    this.webhookSecret = opts.webhookSecret;
+    this.dispatcher = new Dispatcher(opts.handler, opts.logger);
+  }
+
+  /** The library's getMe, remembering the answer as its own bot info. */
+  protected abstract fetchMe(): Promise<{ id: number; username: string }>;
+  /** Runs one raw update through the library's middleware. */
+  protected abstract handleUpdate(update: unknown): Promise<void>;
+  /** The library's setWebhook call. */
+  protected abstract requestSetWebhook(url: string, secretToken: string): Promise<unknown>;
+  /** Maps what the library throws to {@link MessengerApiError} (rethrows bugs). */
+  protected abstract toApiError(method: string, err: unknown): MessengerApiError;
+
+  /**
+   * Fetches the bot's identity once. Not the libraries' own init: grammY's retries getMe
+   * forever on network errors, and start-up should fail fast.
+   */
+  init(): Promise<{ botId: string; username: string }> {
+    this.initialising ??= this.fetchMe().then(
+      (me) => ({ botId: String(me.id), username: me.username }),
+      (err: unknown) => {
+        this.initialising = undefined;
+        throw this.toApiError("getMe", err);
+      },
+    );
+    return this.initialising;
+  }
+
+  /**
+   * The webhook endpoint. Not the libraries' own callbacks: grammY's default timeout rejects
+   * (express answers 500 and Telegram re-sends the update while the first run continues) and
+   * it reads only a body express.json() parsed; Telegraf's answers a wrong secret by calling
+   * next() (a 404, not a 401) and matches its path against req.url. One shared handler keeps
+   * both adapters' behaviour identical.
+   */
+  webhookCallback(): (req: Request, res: Response) => void {
+    if (!this.webhookSecret) throw new Error("webhookCallback() needs the webhookSecret option");
+    return createWebhookHandler({
+      secret: this.webhookSecret,
+      logger: this.logger,
+      isStopping: () => this.stopping,
+      track: (task) => this.dispatcher.track(task),
+      processUpdate: async (update) => {
+        await this.init();
+        await this.handleUpdate(update);
+      },
+    });
+  }
+
+  async setWebhook(url: string, secretToken: string): Promise<void> {
+    if (secretToken !== this.webhookSecret) {
+      throw new Error(
+        "setWebhook: secretToken differs from the webhookSecret option; every delivery would get 401",
+      );
+    }
+    await this.api("setWebhook", () => this.requestSetWebhook(url, secretToken));
+  }
+
+  /** Runs one API request, mapping its failure to {@link MessengerApiError}. */
+  protected async api<T>(method: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (err) {
+      throw this.toApiError(method, err);
+    }
+  }
 }

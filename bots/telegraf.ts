@@ -5,7 +5,6 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { Telegraf, TelegramError } from "telegraf";
-import type { Logger } from "pino";
 import {
   MessengerApiError,
   type BotAdapter,
@@ -15,15 +14,13 @@ import {
 } from "./messenger.ts";
 import {
   ALLOWED_UPDATES,
-  Dispatcher,
-  EDIT_MARKUP_ERROR,
-  createWebhookHandler,
+  AdapterBase,
   decodeDocument,
+  editMarkupOf,
   editedMessageId,
   errorFields,
   normaliseApiRoot,
   toChatId,
-  toEditMarkup,
   toReplyMarkup,
   type AdapterOptions,
 } from "./shared.ts";
@@ -67,22 +64,15 @@ function logFields(method: string, err: unknown): ReturnType<typeof errorFields>
   return errorFields(known ? toMessengerApiError(method, err) : err);
 }
 
-class TelegrafAdapter implements BotAdapter {
+class TelegrafAdapter extends AdapterBase implements BotAdapter {
   readonly library = "telegraf";
   readonly client: MessengerClient;
   private readonly bot: Telegraf;
-  private readonly logger: Logger;
-  private readonly webhookSecret: string | undefined;
-  private readonly dispatcher: Dispatcher;
-  private initialising: Promise<{ botId: string; username: string }> | undefined;
   /** The running polling loop and the way to stop it; the loop never rejects. */
   private polling: { loop: Promise<void>; abort: AbortController } | undefined;
-  private stopping = false;
 
   constructor(opts: AdapterOptions) {
-    this.logger = opts.logger;
-    this.webhookSecret = opts.webhookSecret;
-    this.dispatcher = new Dispatcher(opts.handler, opts.logger);
+    super(opts);
     this.bot = new Telegraf(opts.token, {
       telegram: { apiRoot: normaliseApiRoot(opts.apiRoot), webhookReply: false },
       // After Telegraf's default 90 s the update counts as failed while its handler runs on,
@@ -98,50 +88,26 @@ class TelegrafAdapter implements BotAdapter {
     this.client = { call: (call) => this.call(call) };
   }
 
-  init(): Promise<{ botId: string; username: string }> {
-    this.initialising ??= this.bot.telegram.getMe().then(
-      (me) => {
-        this.bot.botInfo = me;
-        return { botId: String(me.id), username: me.username };
-      },
-      (err: unknown) => {
-        this.initialising = undefined;
-        throw toMessengerApiError("getMe", err);
-      },
-    );
-    return this.initialising;
+  protected async fetchMe() {
+    const me = await this.bot.telegram.getMe();
+    this.bot.botInfo = me;
+    return me;
   }
 
-  webhookCallback(): ReturnType<BotAdapter["webhookCallback"]> {
-    if (!this.webhookSecret) throw new Error("webhookCallback() needs the webhookSecret option");
-    // Not bot.webhookCallback(): on a wrong secret it calls next() (express then answers 404,
-    // not 401), and it also matches the path against req.url, which depends on where it is
-    // mounted. The shared handler keeps both adapters' behaviour identical.
-    return createWebhookHandler({
-      secret: this.webhookSecret,
-      logger: this.logger,
-      isStopping: () => this.stopping,
-      track: (task) => this.dispatcher.track(task),
-      processUpdate: async (update) => {
-        await this.init();
-        await this.bot.handleUpdate(update as Parameters<Telegraf["handleUpdate"]>[0]);
-      },
+  protected handleUpdate(update: unknown): Promise<void> {
+    return this.bot.handleUpdate(update as Parameters<Telegraf["handleUpdate"]>[0]);
+  }
+
+  protected requestSetWebhook(url: string, secretToken: string) {
+    return this.bot.telegram.setWebhook(url, {
+      secret_token: secretToken,
+      allowed_updates: [...ALLOWED_UPDATES],
+      drop_pending_updates: false,
     });
   }
 
-  async setWebhook(url: string, secretToken: string): Promise<void> {
-    if (secretToken !== this.webhookSecret) {
-      throw new Error(
-        "setWebhook: secretToken differs from the webhookSecret option; every delivery would get 401",
-      );
-    }
-    await this.api("setWebhook", () =>
-      this.bot.telegram.setWebhook(url, {
-        secret_token: secretToken,
-        allowed_updates: [...ALLOWED_UPDATES],
-        drop_pending_updates: false,
-      }),
-    );
+  protected toApiError(method: string, err: unknown): MessengerApiError {
+    return toMessengerApiError(method, err);
   }
 
   async deleteWebhook(): Promise<void> {
@@ -228,7 +194,7 @@ class TelegrafAdapter implements BotAdapter {
         return { messageId: message.message_id };
       }
       case "editMessageText": {
-        const markup = this.editMarkup(call);
+        const markup = editMarkupOf(call);
         const result = await this.api(call.method, () =>
           tg.editMessageText(
             toChatId(call.chatId),
@@ -241,7 +207,7 @@ class TelegrafAdapter implements BotAdapter {
         return { messageId: editedMessageId(result, call.messageId) };
       }
       case "editMessageReplyMarkup": {
-        const markup = this.editMarkup(call);
+        const markup = editMarkupOf(call);
         const result = await this.api(call.method, () =>
           tg.editMessageReplyMarkup(toChatId(call.chatId), call.messageId, undefined, markup),
         );
@@ -270,20 +236,6 @@ class TelegrafAdapter implements BotAdapter {
         );
         return { messageId: message.message_id };
       }
-    }
-  }
-
-  private editMarkup(call: Extract<OutboundCall, { method: "editMessageText" | "editMessageReplyMarkup" }>) {
-    const markup = toEditMarkup(call.keyboard);
-    if (markup === "invalid") throw new MessengerApiError(call.method, 400, EDIT_MARKUP_ERROR);
-    return markup;
-  }
-
-  private async api<T>(method: string, request: () => Promise<T>): Promise<T> {
-    try {
-      return await request();
-    } catch (err) {
-      throw toMessengerApiError(method, err);
     }
   }
 }
