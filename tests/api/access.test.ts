@@ -2,25 +2,12 @@
  * The access table: who gets what from each journal endpoint, and that refusals leave no audit
  * rows while reads do.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
-import { auditCount, seedWorld, startApi, type RunningApi, type World } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { auditCount, useSeededApi, type World } from "./harness.ts";
 
 const NOW = new Date("2025-04-10T09:00:00Z");
 
-let test: TestDatabase;
-let api: RunningApi;
-let world: World;
-
-beforeAll(async () => {
-  test = await createTestDatabase();
-  world = await seedWorld(test.db, NOW);
-  api = await startApi(test.db, () => NOW);
-});
-afterAll(async () => {
-  await api?.close();
-  await test?.drop();
-});
+const ctx = useSeededApi(NOW);
 
 type Caller = keyof World["tokens"] | "none" | "malformed" | "wrongScheme" | "unknown";
 type Endpoint = "hospitalJournal" | "serviceJournal" | "s1" | "s3" | "s4" | "other";
@@ -60,11 +47,11 @@ function authOf(caller: Caller): { token: string } | { header: string } | undefi
     case "malformed":
       return { header: "Bearer" };
     case "wrongScheme":
-      return { header: `Basic ${world.tokens.head}` };
+      return { header: `Basic ${ctx.world.tokens.head}` };
     case "unknown":
       return { token: `sdk_${"A".repeat(43)}` };
     default:
-      return { token: world.tokens[caller] };
+      return { token: ctx.world.tokens[caller] };
   }
 }
 
@@ -80,7 +67,7 @@ describe("access table", () => {
   );
 
   it.each(cases)("$caller → $endpoint: $status", async ({ caller, endpoint, status }) => {
-    const response = await api.get(ENDPOINTS[endpoint](world), authOf(caller));
+    const response = await ctx.api.get(ENDPOINTS[endpoint](ctx.world), authOf(caller));
     expect(response.status).toBe(status);
     if (status !== 200) {
       expect(response.body).toMatchObject({ error: { code: CODES[status] } });
@@ -91,18 +78,27 @@ describe("access table", () => {
   });
 
   it("refuses a reporter's hospitalId filter for another hospital, allows their own", async () => {
-    const own = await api.get(`/api/journals/hospital?hospitalId=${world.hospitalA}`, authOf("reporterA"));
+    const own = await ctx.api.get(
+      `/api/journals/hospital?hospitalId=${ctx.world.hospitalA}`,
+      authOf("reporterA"),
+    );
     expect(own.status).toBe(200);
-    const other = await api.get(`/api/journals/hospital?hospitalId=${world.hospitalB}`, authOf("reporterA"));
+    const other = await ctx.api.get(
+      `/api/journals/hospital?hospitalId=${ctx.world.hospitalB}`,
+      authOf("reporterA"),
+    );
     expect(other.status).toBe(403);
     expect(other.body).toMatchObject({ error: { code: "forbidden", details: { field: "hospitalId" } } });
   });
 
   it("refuses a curator's curatorId filter for another curator, allows their own", async () => {
-    const own = await api.get(`/api/journals/service?curatorId=${world.staff.curator1}`, authOf("curator1"));
+    const own = await ctx.api.get(
+      `/api/journals/service?curatorId=${ctx.world.staff.curator1}`,
+      authOf("curator1"),
+    );
     expect(own.status).toBe(200);
-    const other = await api.get(
-      `/api/journals/service?curatorId=${world.staff.curator2}`,
+    const other = await ctx.api.get(
+      `/api/journals/service?curatorId=${ctx.world.staff.curator2}`,
       authOf("curator1"),
     );
     expect(other.status).toBe(403);
@@ -110,13 +106,13 @@ describe("access table", () => {
   });
 
   it("answers 404 for an unknown signal", async () => {
-    const response = await api.get("/api/signals/00000000-0000-4000-8000-000000000000", authOf("head"));
+    const response = await ctx.api.get("/api/signals/00000000-0000-4000-8000-000000000000", authOf("head"));
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ error: { code: "not_found" } });
   });
 
   it("does not guard other features' routes under /api", async () => {
-    const response = await api.get("/api/something-else");
+    const response = await ctx.api.get("/api/something-else");
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ error: { code: "not_found", message: "no such route" } });
   });
@@ -124,55 +120,61 @@ describe("access table", () => {
 
 describe("audit of reads", () => {
   it("writes signal.read with the actor for a signal read", async () => {
-    const before = await auditCount(test.db, "signal.read");
-    expect((await api.get(ENDPOINTS.s3(world), authOf("curator1"))).status).toBe(200);
-    expect(await auditCount(test.db, "signal.read")).toBe(before + 1);
-    const row = await test.db.auditEvent.findFirstOrThrow({
+    const before = await auditCount(ctx.test.db, "signal.read");
+    expect((await ctx.api.get(ENDPOINTS.s3(ctx.world), authOf("curator1"))).status).toBe(200);
+    expect(await auditCount(ctx.test.db, "signal.read")).toBe(before + 1);
+    const row = await ctx.test.db.auditEvent.findFirstOrThrow({
       where: { action: "signal.read" },
       orderBy: { id: "desc" },
     });
     expect(row).toMatchObject({
-      serviceId: world.serviceId,
-      actorStaffId: world.staff.curator1,
+      serviceId: ctx.world.serviceId,
+      actorStaffId: ctx.world.staff.curator1,
       subjectType: "signal",
-      subjectId: world.signals.s3,
+      subjectId: ctx.world.signals.s3,
       at: NOW,
     });
   });
 
   it("writes journal.read with journal, count and filters, and no personal data", async () => {
-    const query = `?hospitalId=${world.hospitalA}&status=received&from=2025-03-01&pageSize=10`;
-    const response = await api.get(`/api/journals/hospital${query}`, authOf("head"));
+    const query = `?hospitalId=${ctx.world.hospitalA}&status=received&from=2025-03-01&pageSize=10`;
+    const response = await ctx.api.get(`/api/journals/hospital${query}`, authOf("head"));
     expect(response.status).toBe(200);
-    const row = await test.db.auditEvent.findFirstOrThrow({
+    const row = await ctx.test.db.auditEvent.findFirstOrThrow({
       where: { action: "journal.read" },
       orderBy: { id: "desc" },
     });
     expect(row).toMatchObject({
-      actorStaffId: world.staff.head,
+      actorStaffId: ctx.world.staff.head,
       subjectType: "journal",
       subjectId: "hospital",
     });
     expect(row.details).toEqual({
       journal: "hospital",
       count: 1,
-      filters: { hospitalId: world.hospitalA, status: "received", from: "2025-03-01", page: 1, pageSize: 10 },
+      filters: {
+        hospitalId: ctx.world.hospitalA,
+        status: "received",
+        from: "2025-03-01",
+        page: 1,
+        pageSize: 10,
+      },
     });
   });
 
   it("writes nothing for 401, 403, 404 and 400", async () => {
-    const before = await auditCount(test.db);
+    const before = await auditCount(ctx.test.db);
     const refused = [
-      await api.get(ENDPOINTS.s1(world), authOf("revoked")),
-      await api.get(ENDPOINTS.serviceJournal(world), authOf("reporterA")),
-      await api.get(ENDPOINTS.s3(world), authOf("reporterA")),
-      await api.get(ENDPOINTS.s1(world), authOf("curator1")),
-      await api.get(ENDPOINTS.other(world), authOf("head")),
-      await api.get(`/api/journals/hospital?hospitalId=${world.hospitalB}`, authOf("reporterA")),
-      await api.get(ENDPOINTS.hospitalJournal(world), authOf("psychologist")),
-      await api.get("/api/journals/service?pageSize=0", authOf("head")),
+      await ctx.api.get(ENDPOINTS.s1(ctx.world), authOf("revoked")),
+      await ctx.api.get(ENDPOINTS.serviceJournal(ctx.world), authOf("reporterA")),
+      await ctx.api.get(ENDPOINTS.s3(ctx.world), authOf("reporterA")),
+      await ctx.api.get(ENDPOINTS.s1(ctx.world), authOf("curator1")),
+      await ctx.api.get(ENDPOINTS.other(ctx.world), authOf("head")),
+      await ctx.api.get(`/api/journals/hospital?hospitalId=${ctx.world.hospitalB}`, authOf("reporterA")),
+      await ctx.api.get(ENDPOINTS.hospitalJournal(ctx.world), authOf("psychologist")),
+      await ctx.api.get("/api/journals/service?pageSize=0", authOf("head")),
     ];
     expect(refused.map((r) => r.status)).toEqual([401, 403, 403, 404, 404, 403, 403, 400]);
-    expect(await auditCount(test.db)).toBe(before);
+    expect(await auditCount(ctx.test.db)).toBe(before);
   });
 });

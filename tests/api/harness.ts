@@ -21,6 +21,8 @@ import { createApi } from "../../src/api/app.ts";
 import { journalRouters } from "../../src/api/journals.ts";
 import { issueApiToken, revokeApiToken } from "../../src/api/tokens.ts";
 import type { DbClient } from "../../src/db/client.ts";
+import { afterAll, beforeAll } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import type { Prisma } from "../../src/generated/prisma/client.ts";
 
 /** "2025-03-01 00:15" Moscow time (UTC+3, no DST) as an instant. */
@@ -339,4 +341,26 @@ export async function startApi(db: DbClient, clock: () => Date): Promise<Running
 /** The number of audit rows, optionally of one action. */
 export function auditCount(db: DbClient, action?: string): Promise<number> {
   return db.auditEvent.count({ where: action ? { action } : {} });
+}
+
+/** A seeded database and the API on it, filled in before the file's tests run. */
+export interface SeededApi {
+  test: TestDatabase;
+  api: RunningApi;
+  world: World;
+}
+
+/** Registers beforeAll/afterAll: a fresh database seeded with the world, and the API on it at `now`. */
+export function useSeededApi(now: Date): SeededApi {
+  const ctx = {} as SeededApi;
+  beforeAll(async () => {
+    ctx.test = await createTestDatabase();
+    ctx.world = await seedWorld(ctx.test.db, now);
+    ctx.api = await startApi(ctx.test.db, () => now);
+  });
+  afterAll(async () => {
+    await ctx.api?.close();
+    await ctx.test?.drop();
+  });
+  return ctx;
 }
