@@ -44,6 +44,9 @@ export interface ChatMessage {
   buttons?: ActionButton[][];
 }
 
+/** A message, or a function making it for one reader (to show them their own deadline, say). */
+export type MessageFor = ChatMessage | ((reader: ChatStaff) => ChatMessage);
+
 /** The handle a feature gets for one update: everything it may do, inside the update's transaction. */
 export interface TurnContext {
   readonly tx: Tx;
@@ -55,7 +58,7 @@ export interface TurnContext {
   /** Replaces the message whose button was pressed (or sends anew when there is none). */
   replacePressed(message: ChatMessage): void;
   /** Sends a message to other staff, each in their own language and time zone. */
-  notify(staffIds: string[], message: ChatMessage | ((reader: ChatStaff) => ChatMessage)): Promise<void>;
+  notify(staffIds: string[], message: MessageFor): Promise<void>;
   /** Queues a job in this transaction (it exists exactly when the turn commits). */
   schedule(name: string, payload: object, at?: Date): Promise<void>;
   /** The features' dependencies (translator, job queue...). */

@@ -21,8 +21,17 @@ import { pickLocale, type Translator } from "../i18n/index.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { chatKey, enqueue, type OutboxEntry } from "../outbox/enqueue.ts";
 import { findChatStaff, redeemInvitation } from "../access/identity.ts";
-import type { ChatApp, ChatMessage, ChatStaff, FeatureDeps, FlowFeature, TurnContext, Tx } from "./app.ts";
-import { messagesForStaff, type MessageFor } from "./notify.ts";
+import type {
+  ChatApp,
+  ChatMessage,
+  ChatStaff,
+  FeatureDeps,
+  FlowFeature,
+  MessageFor,
+  TurnContext,
+  Tx,
+} from "./app.ts";
+import { messagesForStaff } from "./notify.ts";
 import { renderMessage, type Reader } from "./render.ts";
 import { safeError } from "../logger.ts";
 
@@ -100,17 +109,14 @@ class Turn implements TurnContext {
     });
   }
 
-  calls(
-    message: Parameters<typeof renderMessage>[3],
-    reader: Reader = this.staff,
-    chatId = this.update.chatId,
-  ) {
+  /** Calls showing `message` in this chat (a replacing message edits the pressed one). */
+  calls(message: Parameters<typeof renderMessage>[3]) {
     return renderMessage(
       this.chat.translator,
-      reader,
-      chatId,
+      this.staff,
+      this.update.chatId,
       message,
-      chatId === this.update.chatId ? this.pressedMessageId : undefined,
+      this.pressedMessageId,
     );
   }
 

@@ -6,11 +6,8 @@
 import type { Translator } from "../i18n/index.ts";
 import { findChatStaff } from "../access/identity.ts";
 import type { OutboxEntry } from "../outbox/enqueue.ts";
-import type { ChatMessage, ChatStaff, Tx } from "./app.ts";
+import type { MessageFor, Tx } from "./app.ts";
 import { renderMessage } from "./render.ts";
-
-/** A message, or a function making it for one reader (to show them their own deadline, say). */
-export type MessageFor = ChatMessage | ((reader: ChatStaff) => ChatMessage);
 
 /** Outbox entries delivering `message` to each active staff member in `staffIds`. */
 export async function messagesForStaff(

@@ -5,8 +5,8 @@
  * accepted, arrived, reassigned…), and records what it told so a retried job tells once.
  */
 import { z } from "zod";
-import type { FeatureDeps, Tx } from "../chat/app.ts";
-import { messagesForStaff, type MessageFor } from "../chat/notify.ts";
+import type { FeatureDeps, MessageFor, Tx } from "../chat/app.ts";
+import { messagesForStaff } from "../chat/notify.ts";
 import { awaitsVisit, minutesBetween, nextReminderAt } from "../domain/signal.ts";
 import { defineJob } from "../jobs/queue.ts";
 import { enqueue } from "../outbox/enqueue.ts";
