@@ -9,6 +9,10 @@ WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts tsconfig.json ./
 COPY prisma ./prisma
 COPY scripts ./scripts
+COPY src/platform/db/paths.ts ./src/platform/db/paths.ts
+# Workspace packages (local test servers and the demo page): npm ci links them; production
+# start-up imports them only when no bot token is configured.
+COPY packages ./packages
 RUN npm ci
 COPY . .
 # The runtime needs tsx (it runs the TypeScript sources) but no test or lint tooling.
@@ -25,4 +29,4 @@ USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--import", "tsx", "src/app/main.ts"]

@@ -9,7 +9,7 @@ import {
   type MessengerClient,
   type OutboundCall,
   type OutboundResult,
-} from "./messenger.ts";
+} from "../src/platform/messenger/contract.ts";
 import {
   ALLOWED_UPDATES,
   AdapterBase,

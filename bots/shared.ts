@@ -13,7 +13,7 @@ import {
   type Keyboard,
   type OutboundCall,
   type UpdateHandler,
-} from "./messenger.ts";
+} from "../src/platform/messenger/contract.ts";
 
 /** Options of `createGrammyAdapter` and `createTelegrafAdapter`. */
 export interface AdapterOptions {

@@ -5,8 +5,8 @@
  * (src/signals/submit-signal.ts).
  */
 import { z } from "zod";
-import { MAX_IDENTIFIED_AGE_HOURS } from "../src/domain/signal.ts";
-import type { FlowDefinition } from "../src/flow/types.ts";
+import { MAX_IDENTIFIED_AGE_HOURS } from "../src/signals/domain/lifecycle.ts";
+import type { FlowDefinition } from "../src/platform/flow/types.ts";
 
 const unknown = { value: "unknown", label: "flows.new_signal.unknown" };
 

@@ -2,7 +2,7 @@
  * Settings: the user's language and work phone. Started by /settings; the answers are
  * applied to the user's staff record by src/access/save-settings.ts.
  */
-import type { FlowDefinition } from "../src/flow/types.ts";
+import type { FlowDefinition } from "../src/platform/flow/types.ts";
 
 export const settingsFlow: FlowDefinition = {
   id: "settings",

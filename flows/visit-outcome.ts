@@ -4,7 +4,7 @@
  * open a case or close the signal as not confirmed. Started with `{ signalId }`;
  * completed by src/signals/record-outcome.ts.
  */
-import type { FlowDefinition } from "../src/flow/types.ts";
+import type { FlowDefinition } from "../src/platform/flow/types.ts";
 
 const met = { step: "met", in: ["met"] };
 

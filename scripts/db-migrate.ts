@@ -3,8 +3,8 @@
  * DATABASE_URL, or, when it is unset, to the embedded server in `.data/pg` (started for the run
  * and stopped after, unless another process of ours is already running it).
  */
-import { startEmbeddedPostgres } from "../src/db/embedded.ts";
-import { migrate } from "../src/db/migrate.ts";
+import { startEmbeddedPostgres } from "../src/platform/db/embedded.ts";
+import { migrate } from "../src/platform/db/migrate.ts";
 
 async function main(): Promise<void> {
   const configured = process.env.DATABASE_URL?.trim();

@@ -9,7 +9,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { projectRoot } from "../src/db/paths.ts";
+import { projectRoot } from "../src/platform/db/paths.ts";
 
 const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
 const result = spawnSync(process.execPath, [prismaCli, "generate"], {

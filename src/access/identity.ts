@@ -1,9 +1,9 @@
 /**
  * Who is behind a chat, and binding a messenger account to a staff member by invitation.
  */
-import type { Tx, ChatStaff } from "../chat/app.ts";
+import type { Tx, ChatStaff } from "../platform/chat/app.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { pickLocale, type Locale } from "../i18n/index.ts";
+import { pickLocale, type Locale } from "../platform/i18n/index.ts";
 
 /** A staff member as the chat runtime sees them. */
 export interface KnownStaff {

@@ -2,7 +2,7 @@
  * Applies the settings dialogue: the user's language and work phone.
  */
 import { z } from "zod";
-import { ALL_ROLES, type FlowFeature } from "../chat/app.ts";
+import { ALL_ROLES, type FlowFeature } from "../platform/chat/app.ts";
 import { settingsFlow } from "../../flows/settings.ts";
 
 const answersSchema = z.object({ language: z.enum(["ru", "en"]), phone: z.string().nullable() });

@@ -6,13 +6,13 @@ import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { createDb, type DbClient } from "../db/client.ts";
-import { openConfiguredDatabase } from "../db/configured.ts";
-import { loadConfig } from "../config.ts";
+import { createDb, type DbClient } from "../platform/db/client.ts";
+import { openConfiguredDatabase } from "../platform/db/configured.ts";
+import { loadConfig } from "../platform/config.ts";
 import type { StaffRole } from "../generated/prisma/enums.ts";
-import { ALL_ROLES } from "../chat/app.ts";
-import { AppError } from "../api/errors.ts";
-import { issueApiToken, listApiTokens, revokeApiToken } from "../api/tokens.ts";
+import { ALL_ROLES } from "../platform/chat/app.ts";
+import { AppError } from "../platform/errors.ts";
+import { issueApiToken, listApiTokens, revokeApiToken } from "../access/tokens.ts";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 

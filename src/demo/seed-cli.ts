@@ -3,9 +3,9 @@
  * database that `npm start` uses (shared with a running `npm start`). Migrates first, like the admin CLI.
  */
 import { pathToFileURL } from "node:url";
-import { loadConfig } from "../config.ts";
-import { createDb } from "../db/client.ts";
-import { openConfiguredDatabase } from "../db/configured.ts";
+import { loadConfig } from "../platform/config.ts";
+import { createDb } from "../platform/db/client.ts";
+import { openConfiguredDatabase } from "../platform/db/configured.ts";
 import { DEMO_SERVICE_NAME, DEMO_USERS, seedDemo } from "./seed.ts";
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@
  * Everything created is marked `isDemo`. Seeding happens once: if any demo service exists, nothing is
  * written — a demo that was played with keeps its signals, and a deleted demo person stays deleted.
  */
-import type { DbClient } from "../db/client.ts";
+import type { DbClient } from "../platform/db/client.ts";
 import { DEMO_HOSPITALS, DEMO_SERVICE_NAME, DEMO_TIME_ZONE, DEMO_USERS, type DemoUserKey } from "./users.ts";
 
 export { DEMO_HOSPITALS, DEMO_SERVICE_NAME, DEMO_USERS, DEMO_USER_ID_BASE } from "./users.ts";

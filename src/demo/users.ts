@@ -1,7 +1,7 @@
 /**
  * The demo's fixed cast: fictional staff of a fictional service, each bound to a simulated Telegram user.
  *
- * Pure data with type-only imports, so the browser page (src/demo/sim-page/app.ts) bundles it too.
+ * Pure data with type-only imports, so the browser page (packages/sim-page via src/demo/pages.ts) bundles it too.
  */
 import type { StaffRole } from "../generated/prisma/enums.ts";
 

@@ -3,8 +3,8 @@
  * journaled, and told to the heads (arrival also to the reporter). "Visit outcome" starts
  * the outcome dialogue once the curator has arrived.
  */
-import type { TurnContext } from "../chat/app.ts";
-import { can, statusAfter } from "../domain/signal.ts";
+import type { TurnContext } from "../platform/chat/app.ts";
+import { can, statusAfter } from "./domain/lifecycle.ts";
 import {
   activeHeads,
   curatorCard,

@@ -4,8 +4,8 @@
  * updated only if nobody changed it since it was read (its `version`), so when two heads
  * press at once exactly one assignment wins and the other head is told who did it.
  */
-import type { ActionButton, ChatMessage, TurnContext, Tx } from "../chat/app.ts";
-import { can, isFull, type CuratorLoad } from "../domain/signal.ts";
+import type { ActionButton, ChatMessage, TurnContext, Tx } from "../platform/chat/app.ts";
+import { can, isFull, type CuratorLoad } from "./domain/lifecycle.ts";
 import { shortId } from "./ids.ts";
 import {
   activeHeads,

@@ -3,9 +3,9 @@
  * reassign buttons that follow the signal's state), the curator's card (with the
  * next step's button), and small helpers for numbers, names and durations.
  */
-import type { ActionButton, ChatMessage, ChatStaff, Tx } from "../chat/app.ts";
-import { can, minutesBetween, type SignalStatus } from "../domain/signal.ts";
-import type { Text, TextParam } from "../flow/types.ts";
+import type { ActionButton, ChatMessage, ChatStaff, Tx } from "../platform/chat/app.ts";
+import { can, minutesBetween, type SignalStatus } from "./domain/lifecycle.ts";
+import type { Text, TextParam } from "../platform/flow/types.ts";
 import { shortId } from "./ids.ts";
 
 /** A signal with what its cards show. */

@@ -2,9 +2,9 @@
  * Appending to a signal's history. Every change of a signal writes one of these rows in the
  * same transaction, so the journals never change without a trace.
  */
-import type { Tx } from "../chat/app.ts";
-import type { SignalEventType } from "../domain/signal.ts";
-import type { Json } from "../flow/types.ts";
+import type { Tx } from "../platform/chat/app.ts";
+import type { SignalEventType } from "./domain/lifecycle.ts";
+import type { Json } from "../platform/flow/types.ts";
 
 /** Appends one event. `data` must not repeat the woman's personal data (it stays on the signal row). */
 export async function appendEvent(

@@ -3,7 +3,7 @@
  * buttons, the curator's buttons and outcome dialogue, /my, and the timers.
  */
 import { z } from "zod";
-import type { ActionFeature, ChatApp, CommandFeature, FlowFeature, TurnContext } from "../chat/app.ts";
+import type { ActionFeature, ChatApp, CommandFeature, FlowFeature, TurnContext } from "../platform/chat/app.ts";
 import { newSignalFlow } from "../../flows/new-signal.ts";
 import { overrideReasonFlow } from "../../flows/override-reason.ts";
 import { visitOutcomeFlow } from "../../flows/visit-outcome.ts";

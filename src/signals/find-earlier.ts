@@ -3,9 +3,9 @@
  * signals came before"): candidates by indexed name key, then the tolerant comparison of
  * src/domain/names.ts.
  */
-import type { Tx } from "../chat/app.ts";
-import { nameKey, samePerson, type PersonKey } from "../domain/names.ts";
-import { localDate } from "../flow/input.ts";
+import type { Tx } from "../platform/chat/app.ts";
+import { nameKey, samePerson, type PersonKey } from "./domain/names.ts";
+import { localDate } from "../platform/flow/input.ts";
 import { signalNumber, type EarlierSignal, type SignalView } from "./cards.ts";
 
 const birthDateOf = (row: { womanBirthDate: Date | null }) =>

@@ -5,11 +5,11 @@
  * accepted, arrived, reassigned…), and records what it told so a retried job tells once.
  */
 import { z } from "zod";
-import type { FeatureDeps, MessageFor, Tx } from "../chat/app.ts";
-import { messagesForStaff } from "../chat/notify.ts";
-import { awaitsVisit, minutesBetween, nextReminderAt } from "../domain/signal.ts";
-import { defineJob } from "../jobs/queue.ts";
-import { enqueue } from "../outbox/enqueue.ts";
+import type { FeatureDeps, MessageFor, Tx } from "../platform/chat/app.ts";
+import { messagesForStaff } from "../platform/chat/notify.ts";
+import { awaitsVisit, minutesBetween, nextReminderAt } from "./domain/lifecycle.ts";
+import { defineJob } from "../platform/jobs/queue.ts";
+import { enqueue } from "../platform/outbox/enqueue.ts";
 import { activeHeads, duration, loadSignal, notice, shortName, signalButton, signalNumber } from "./cards.ts";
 import { appendEvent, hasEvent } from "./events.ts";
 import {

@@ -2,9 +2,9 @@
  * `/my`: a curator's open signals and cases with their next deadline; for a head, the
  * signals still waiting for a curator.
  */
-import type { TurnContext } from "../chat/app.ts";
-import { OPEN_STATUSES } from "../domain/signal.ts";
-import type { Text } from "../flow/types.ts";
+import type { TurnContext } from "../platform/chat/app.ts";
+import { OPEN_STATUSES } from "./domain/lifecycle.ts";
+import type { Text } from "../platform/flow/types.ts";
 import { signalNumber } from "./cards.ts";
 
 /** Replies with the list. */

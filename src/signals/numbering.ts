@@ -3,7 +3,7 @@
  * journal) and per service for cases. One atomic upsert, so concurrent signals never share
  * a number and a rolled-back transaction leaves no gap.
  */
-import type { Tx } from "../chat/app.ts";
+import type { Tx } from "../platform/chat/app.ts";
 
 /** What a counter numbers. */
 export type CounterScope = "hospital" | "service" | "case";

@@ -4,9 +4,9 @@
  * the signal is closed as not confirmed, with the reason.
  */
 import { z } from "zod";
-import type { TurnContext } from "../chat/app.ts";
-import { can, journalYear } from "../domain/signal.ts";
-import type { Json } from "../flow/types.ts";
+import type { TurnContext } from "../platform/chat/app.ts";
+import { can, journalYear } from "./domain/lifecycle.ts";
+import type { Json } from "../platform/flow/types.ts";
 import { activeHeads, isCuratorOf, loadSignal, notice, shortName, signalNumber } from "./cards.ts";
 import { appendEvent } from "./events.ts";
 import { nextNumber } from "./numbering.ts";

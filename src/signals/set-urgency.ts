@@ -2,8 +2,8 @@
  * The head judges urgency: an urgent visit must happen within 3 hours of the service
  * receiving the signal (the deadline job is queued), a planned one is agreed with the woman.
  */
-import type { TurnContext } from "../chat/app.ts";
-import { can, visitDeadline, type Urgency } from "../domain/signal.ts";
+import type { TurnContext } from "../platform/chat/app.ts";
+import { can, visitDeadline, type Urgency } from "./domain/lifecycle.ts";
 import { headCard, loadSignal } from "./cards.ts";
 import { appendEvent } from "./events.ts";
 import { findEarlierFor } from "./find-earlier.ts";

@@ -5,10 +5,10 @@
  * yet" reminder, and tells the reporter both numbers.
  */
 import { z } from "zod";
-import type { TurnContext } from "../chat/app.ts";
-import { nameKey } from "../domain/names.ts";
-import { isLate, journalYear, SIGNAL_CATEGORIES, WOMAN_LOCATIONS } from "../domain/signal.ts";
-import type { Json, Text } from "../flow/types.ts";
+import type { TurnContext } from "../platform/chat/app.ts";
+import { nameKey } from "./domain/names.ts";
+import { isLate, journalYear, SIGNAL_CATEGORIES, WOMAN_LOCATIONS } from "./domain/lifecycle.ts";
+import type { Json, Text } from "../platform/flow/types.ts";
 import { activeHeads, headCard, hospitalNumber, loadSignal, signalNumber } from "./cards.ts";
 import { appendEvent } from "./events.ts";
 import { findEarlierFor } from "./find-earlier.ts";

@@ -24,11 +24,11 @@ import express from "express";
 import { Bot, webhookCallback } from "grammy";
 import pg from "pg";
 import { pino } from "pino";
-import { loadConfig } from "../../src/config.ts";
-import { startEmbeddedPostgres } from "../../src/db/embedded.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { SimClient } from "../../src/local-bot-api/sim-client.ts";
-import { startSystem, type System } from "../../src/system.ts";
+import { loadConfig } from "../../src/platform/config.ts";
+import { startEmbeddedPostgres } from "../../src/platform/db/embedded.ts";
+import { migrate } from "../../src/platform/db/migrate.ts";
+import { SimClient } from "@signal-desk/telegram-bot-api-sim";
+import { startSystem, type System } from "../../src/app/system.ts";
 
 const N = Number(process.env.BENCH_N ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);

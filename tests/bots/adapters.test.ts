@@ -14,11 +14,11 @@ import {
   type InboundInput,
   type InboundUpdate,
   type UpdateHandler,
-} from "../../bots/messenger.ts";
+} from "../../src/platform/messenger/contract.ts";
 import { SECRET_HEADER, type AdapterOptions } from "../../bots/shared.ts";
 import { createTelegrafAdapter } from "../../bots/telegraf.ts";
-import { createLocalBotApi, type RunningLocalBotApi } from "../../src/local-bot-api/server.ts";
-import { SimClient, type SimUser } from "../../src/local-bot-api/sim-client.ts";
+import { createLocalBotApi, type RunningLocalBotApi } from "@signal-desk/telegram-bot-api-sim";
+import { SimClient, type SimUser } from "@signal-desk/telegram-bot-api-sim";
 
 const WEBHOOK_SECRET = "hook-secret_1";
 

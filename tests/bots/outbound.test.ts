@@ -3,7 +3,7 @@ import { pino } from "pino";
 import { TelegramError } from "telegraf";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGrammyAdapter, toMessengerApiError as fromGrammy } from "../../bots/grammy.ts";
-import { MessengerApiError, type BotAdapter, type OutboundCall } from "../../bots/messenger.ts";
+import { MessengerApiError, type BotAdapter, type OutboundCall } from "../../src/platform/messenger/contract.ts";
 import { createTelegrafAdapter, toMessengerApiError as fromTelegraf } from "../../bots/telegraf.ts";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MessengerApiError } from "../../bots/messenger.ts";
+import { MessengerApiError } from "../../src/platform/messenger/contract.ts";
 import {
   decodeDocument,
   editedMessageId,

@@ -9,8 +9,8 @@ import { existsSync } from "node:fs";
 import { pino } from "pino";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { startSystem, type System } from "../../src/system.ts";
+import { loadConfig } from "../../src/platform/config.ts";
+import { startSystem, type System } from "../../src/app/system.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 
 const CHROMIUM = "/usr/bin/chromium";

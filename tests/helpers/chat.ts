@@ -2,7 +2,7 @@
  * Acting as a person in a simulated chat: wait until the bot shows what you expect, then
  * type or press — never sleep.
  */
-import type { SimChatView, SimUser } from "../../src/local-bot-api/sim-client.ts";
+import type { SimChatView, SimUser } from "@signal-desk/telegram-bot-api-sim";
 
 /** The newest bot message's text. */
 export function lastBotText(chat: SimChatView): string {

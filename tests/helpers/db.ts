@@ -11,7 +11,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { createDb, type DbClient } from "../../src/db/client.ts";
+import { createDb, type DbClient } from "../../src/platform/db/client.ts";
 
 /** A database of one's own, dropped with {@link TestDatabase.drop}. */
 export interface TestDatabase {

@@ -5,14 +5,14 @@
  * by moving the clock. Fast and deterministic; the system tests cover the real adapters.
  */
 import { pino } from "pino";
-import type { InboundInput, MessengerClient, OutboundCall, OutboundResult } from "../../bots/messenger.ts";
-import { MessengerApiError } from "../../bots/messenger.ts";
-import type { ChatApp, FeatureDeps } from "../../src/chat/app.ts";
-import { createUpdateHandler } from "../../src/chat/handle-update.ts";
-import { createTranslator } from "../../src/i18n/index.ts";
-import type { JobDefinition, JobQueue } from "../../src/jobs/queue.ts";
-import { OutboxDispatcher } from "../../src/outbox/dispatcher.ts";
-import { createChatApp } from "../../src/features.ts";
+import type { InboundInput, MessengerClient, OutboundCall, OutboundResult } from "../../src/platform/messenger/contract.ts";
+import { MessengerApiError } from "../../src/platform/messenger/contract.ts";
+import type { ChatApp, FeatureDeps } from "../../src/platform/chat/app.ts";
+import { createUpdateHandler } from "../../src/platform/chat/handle-update.ts";
+import { createTranslator } from "../../src/platform/i18n/index.ts";
+import type { JobDefinition, JobQueue } from "../../src/platform/jobs/queue.ts";
+import { OutboxDispatcher } from "../../src/platform/outbox/dispatcher.ts";
+import { createChatApp } from "../../src/app/features.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../../src/signals/settings.ts";
 import type { StaffRole } from "../../src/generated/prisma/enums.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";

@@ -5,9 +5,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import type { SimChatView, SimMessageView } from "../../src/local-bot-api/sim-client.ts";
+import type { SimChatView, SimMessageView } from "@signal-desk/telegram-bot-api-sim";
 
-/** The repository's root (where `src/main.ts` lives). */
+/** The repository's root (where `src/app/main.ts` lives). */
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /**
@@ -28,7 +28,7 @@ export async function waitUntil<T>(
   }
 }
 
-/** A `node --import tsx src/main.ts` child process. */
+/** A `node --import tsx src/app/main.ts` child process. */
 export interface BotProcess {
   readonly child: ChildProcess;
   /** Everything it printed so far (stdout and stderr), for failure messages. */
@@ -49,7 +49,7 @@ export interface BotProcess {
  * process in between).
  */
 export async function spawnBot(env: Record<string, string>, readyTimeoutMs = 30_000): Promise<BotProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/app/main.ts"], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

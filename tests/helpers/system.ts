@@ -5,12 +5,12 @@
  */
 import { createServer } from "node:net";
 import { pino } from "pino";
-import { loadConfig } from "../../src/config.ts";
-import type { ChatApp } from "../../src/chat/app.ts";
-import { startSystem, type System } from "../../src/system.ts";
-import { SimClient, type SimUser } from "../../src/local-bot-api/sim-client.ts";
+import { loadConfig } from "../../src/platform/config.ts";
+import type { ChatApp } from "../../src/platform/chat/app.ts";
+import { startSystem, type System } from "../../src/app/system.ts";
+import { SimClient, type SimUser } from "@signal-desk/telegram-bot-api-sim";
 import type { StaffRole } from "../../src/generated/prisma/enums.ts";
-import type { UpdateHandler } from "../../bots/messenger.ts";
+import type { UpdateHandler } from "../../src/platform/messenger/contract.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
 /** Which adapter and delivery mode a test runs. */

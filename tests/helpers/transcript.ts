@@ -5,7 +5,7 @@
  * expected file; `npm run test:update-transcripts` rewrites the expected files on purpose.
  */
 import { readFileSync } from "node:fs";
-import { resumeSession, startSession } from "../../src/flow/engine.ts";
+import { resumeSession, startSession } from "../../src/platform/flow/engine.ts";
 import type {
   EngineEvent,
   EngineInput,
@@ -13,8 +13,8 @@ import type {
   FlowDefinition,
   Json,
   SessionState,
-} from "../../src/flow/types.ts";
-import type { Locale, Translator } from "../../src/i18n/index.ts";
+} from "../../src/platform/flow/types.ts";
+import type { Locale, Translator } from "../../src/platform/i18n/index.ts";
 
 /** One thing the user does. */
 export type CaseInput =

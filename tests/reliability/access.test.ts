@@ -8,8 +8,8 @@ import { spawn } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdmin, UsageError } from "../../src/cli/admin.ts";
-import type { SessionState } from "../../src/flow/types.ts";
-import type { SimUser } from "../../src/local-bot-api/sim-client.ts";
+import type { SessionState } from "../../src/platform/flow/types.ts";
+import type { SimUser } from "@signal-desk/telegram-bot-api-sim";
 import { answer, waitText } from "../helpers/chat.ts";
 import { startTestSystem, type TestSystem } from "../helpers/system.ts";
 import {

@@ -5,10 +5,10 @@
  * does not matter there).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatApp } from "../../src/chat/app.ts";
-import { createChatApp } from "../../src/features.ts";
-import type { SessionState } from "../../src/flow/types.ts";
-import type { SimUser } from "../../src/local-bot-api/sim-client.ts";
+import type { ChatApp } from "../../src/platform/chat/app.ts";
+import { createChatApp } from "../../src/app/features.ts";
+import type { SessionState } from "../../src/platform/flow/types.ts";
+import type { SimUser } from "@signal-desk/telegram-bot-api-sim";
 import { answer, choose, lastBotText, waitText } from "../helpers/chat.ts";
 import { startTestSystem, type TestSystem } from "../helpers/system.ts";
 import {

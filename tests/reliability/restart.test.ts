@@ -1,5 +1,5 @@
 /**
- * A real bot process (`node --import tsx src/main.ts`, what `npm start` runs) killed with SIGKILL
+ * A real bot process (`node --import tsx src/app/main.ts`, what `npm start` runs) killed with SIGKILL
  * in the middle of a dialogue, then started again. The simulated Bot API runs in the test
  * process, so it outlives the bot; the bot reaches it through BOT_TOKEN + TELEGRAM_API_ROOT.
  * DATABASE_URL is set, so no embedded PostgreSQL is involved.
@@ -8,9 +8,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLocalBotApi, type RunningLocalBotApi } from "../../src/local-bot-api/server.ts";
-import { SimClient, type SimUser } from "../../src/local-bot-api/sim-client.ts";
-import type { SessionState } from "../../src/flow/types.ts";
+import { createLocalBotApi, type RunningLocalBotApi } from "@signal-desk/telegram-bot-api-sim";
+import { SimClient, type SimUser } from "@signal-desk/telegram-bot-api-sim";
+import type { SessionState } from "../../src/platform/flow/types.ts";
 import { answer, choose, lastBotText, waitText } from "../helpers/chat.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { freePort } from "../helpers/system.ts";

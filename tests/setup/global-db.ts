@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../../src/db/embedded.ts";
-import { migrate } from "../../src/db/migrate.ts";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../../src/platform/db/embedded.ts";
+import { migrate } from "../../src/platform/db/migrate.ts";
 import { databaseUrl } from "../helpers/db.ts";
 
 declare module "vitest" {

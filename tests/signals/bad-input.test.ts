@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionState } from "../../src/flow/types.ts";
+import type { SessionState } from "../../src/platform/flow/types.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 
 type Act = { text: string } | { press: string } | { other: "sticker" | "photo" };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { replayJournal } from "../../src/domain/signal.ts";
+import { replayJournal } from "../../src/signals/domain/lifecycle.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 
 /** The reporter's whole dialogue with every answer known; returns the interactions used. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SimUser } from "../../src/local-bot-api/sim-client.ts";
+import type { SimUser } from "@signal-desk/telegram-bot-api-sim";
 import { answer, choose, lastBotText, press, waitText } from "../helpers/chat.ts";
 import { startTestSystem, VARIANTS, type TestSystem } from "../helpers/system.ts";
 

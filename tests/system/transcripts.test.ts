@@ -7,8 +7,8 @@
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_ROLES, type ChatApp } from "../../src/chat/app.ts";
-import type { SimChatView, SimUser } from "../../src/local-bot-api/sim-client.ts";
+import { ALL_ROLES, type ChatApp } from "../../src/platform/chat/app.ts";
+import type { SimChatView, SimUser } from "@signal-desk/telegram-bot-api-sim";
 import { intakeFlow } from "../fixtures/flows/intake.ts";
 import { intakeTexts } from "../fixtures/flows/intake.texts.ts";
 import { readJson, type CaseInput, type TranscriptCase, type TranscriptTurn } from "../helpers/transcript.ts";

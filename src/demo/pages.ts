@@ -1,0 +1,47 @@
+/**
+ * The /sim demo page, for offline runs only: the demo cast's chats side by side against the local Bot
+ * API server. Loaded (a dynamic import) only when that server runs, so a production start-up with a
+ * real bot token never imports the page's package.
+ */
+import type { Router } from "express";
+import type { Logger } from "pino";
+import type { DbClient } from "../platform/db/client.ts";
+import { DEMO_HOSPITALS, DEMO_USERS } from "./users.ts";
+
+/** What the page needs from the running system. */
+export interface DemoPageDeps {
+  db: DbClient;
+  logger: Logger;
+  /** The local Bot API server's URL; undefined when the bot talks to a real messenger. */
+  localBotApiUrl: string | undefined;
+  botUsername: string;
+}
+
+/** Whether a demo service exists. */
+export async function hasDemoData(db: DbClient): Promise<boolean> {
+  return (await db.service.count({ where: { isDemo: true } })) > 0;
+}
+
+/** The page's routers: none unless the local Bot API server runs. */
+export async function demoPages(deps: DemoPageDeps): Promise<Router[]> {
+  if (!deps.localBotApiUrl) return [];
+  const { createSimPage } = await import("@signal-desk/sim-page");
+  return [
+    createSimPage({
+      localBotApiUrl: deps.localBotApiUrl,
+      botUsername: deps.botUsername,
+      logger: deps.logger,
+      seeded: () => hasDemoData(deps.db),
+      people: DEMO_USERS.map((u) => ({
+        key: u.key,
+        userId: u.userId,
+        role: u.role,
+        fullName: u.fullName,
+        firstName: u.firstName,
+        lastName: u.lastName,
+        title: u.title,
+        ...(u.hospital !== undefined ? { hospitalShortName: DEMO_HOSPITALS[u.hospital]!.shortName } : {}),
+      })),
+    }),
+  ];
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { flows } from "../../../flows/index.ts";
+import { assertValidFlow, flowProblems, FlowDefinitionError } from "../../../src/platform/flow/validate.ts";
+import { createTranslator } from "../../../src/platform/i18n/index.ts";
+import { brokenFlows } from "../../fixtures/broken-flows/index.ts";
+import { intakeFlow } from "../../fixtures/flows/intake.ts";
+import { intakeTexts } from "../../fixtures/flows/intake.texts.ts";
+
+const translator = createTranslator();
+translator.addTexts("ru", intakeTexts.ru);
+translator.addTexts("en", intakeTexts.en);
+
+describe("flow validation", () => {
+  it.each(flows.map((f) => [f.id, f] as const))(
+    "product flow %s is valid with texts in every locale",
+    (_id, flow) => {
+      expect(flowProblems(flow, translator.keyCheck)).toEqual([]);
+    },
+  );
+
+  it("the test flow is valid", () => {
+    expect(flowProblems(intakeFlow, translator.keyCheck)).toEqual([]);
+  });
+
+  it.each(brokenFlows.map((b) => [b.name, b] as const))("%s", (_name, broken) => {
+    const problems = flowProblems(broken.flow, translator.keyCheck);
+    expect(problems[0]).toBe(broken.error);
+    expect(() => assertValidFlow(broken.flow, translator.keyCheck)).toThrow(FlowDefinitionError);
+  });
+
+  it("flow ids are unique", () => {
+    const ids = flows.map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
