@@ -3,7 +3,7 @@
  * rows while reads do.
  */
 import { describe, expect, it } from "vitest";
-import { auditCount, useSeededApi, type World } from "./harness.ts";
+import { auditCount, useSeededApi, type World } from "../../helpers/api.ts";
 
 const NOW = new Date("2025-04-10T09:00:00Z");
 

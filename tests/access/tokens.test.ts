@@ -4,11 +4,11 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../../src/platform/errors.ts";
-import { issueApiToken, revokeApiToken, TOKEN_PATTERN } from "../../../src/access/tokens.ts";
-import { runAdmin, UsageError } from "../../../src/cli/admin.ts";
-import { createTestDatabase, type TestDatabase } from "../../helpers/db.ts";
-import { startApi, type RunningApi } from "./harness.ts";
+import { AppError } from "../../src/platform/errors.ts";
+import { issueApiToken, revokeApiToken, TOKEN_PATTERN } from "../../src/access/tokens.ts";
+import { runAdmin, UsageError } from "../../src/cli/admin.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { startApi, type RunningApi } from "../helpers/api.ts";
 
 const T0 = new Date("2025-05-01T10:00:00Z");
 

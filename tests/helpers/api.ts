@@ -17,13 +17,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
-import { createApi } from "../../../src/platform/http/app.ts";
-import { journalRouters } from "../../../src/signals/http/journals.ts";
-import { issueApiToken, revokeApiToken } from "../../../src/access/tokens.ts";
-import type { DbClient } from "../../../src/platform/db/client.ts";
+import { createApi } from "../../src/platform/http/app.ts";
+import { journalRouters } from "../../src/signals/http/journals.ts";
+import { issueApiToken, revokeApiToken } from "../../src/access/tokens.ts";
+import type { DbClient } from "../../src/platform/db/client.ts";
 import { afterAll, beforeAll } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../helpers/db.ts";
-import type { Prisma } from "../../../src/generated/prisma/client.ts";
+import { createTestDatabase, type TestDatabase } from "./db.ts";
+import type { Prisma } from "../../src/generated/prisma/client.ts";
 
 /** "2025-03-01 00:15" Moscow time (UTC+3, no DST) as an instant. */
 export function msk(local: string): Date {
