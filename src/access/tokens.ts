@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db, DbClient } from "../platform/db/client.ts";
 import type { StaffRole } from "../generated/prisma/enums.ts";
-import { AppError } from "../platform/errors.ts";
+import { apiError, DomainError } from "../platform/errors.ts";
 
 /** Every token starts with this, so a leaked one is recognisable (secret scanners, logs). */
 export const TOKEN_SCHEME = "sdk_";
@@ -39,7 +39,7 @@ export interface IssuedToken {
  * Issues a personal API token for an active staff member and writes the audit row
  * `api_token.issued` in the same transaction.
  *
- * @throws AppError `not_found` for an unknown staff member, `conflict` for a deactivated one,
+ * @throws DomainError `not_found` for an unknown staff member, `conflict` for a deactivated one,
  *   `bad_request` for an empty or too long name.
  * @example
  * const { id, token } = await issueApiToken(db, { staffId, name: "laptop", now: new Date() });
@@ -50,16 +50,16 @@ export async function issueApiToken(
   input: { staffId: string; name: string; now: Date; actorStaffId?: string | null },
 ): Promise<IssuedToken> {
   const name = input.name.trim();
-  if (name === "") throw new AppError("bad_request", "name: must not be empty", { field: "name" });
+  if (name === "") throw apiError("bad_request", "name: must not be empty", { field: "name" });
   if (name.length > TOKEN_NAME_MAX) {
-    throw new AppError("bad_request", `name: at most ${TOKEN_NAME_MAX} characters`, { field: "name" });
+    throw apiError("bad_request", `name: at most ${TOKEN_NAME_MAX} characters`, { field: "name" });
   }
   const staff = await db.staff.findUnique({
     where: { id: input.staffId },
     select: { id: true, serviceId: true, active: true },
   });
-  if (!staff) throw new AppError("not_found", "no such staff member");
-  if (!staff.active) throw new AppError("conflict", "the staff member is deactivated");
+  if (!staff) throw apiError("not_found", "no such staff member");
+  if (!staff.active) throw apiError("conflict", "the staff member is deactivated");
 
   const token = TOKEN_SCHEME + randomBytes(TOKEN_BYTES).toString("base64url");
   const prefix = token.slice(0, PREFIX_LENGTH);
@@ -96,7 +96,7 @@ export interface RevokedToken {
  * Revokes a token: its next request is refused. Revoking twice is harmless: the first
  * revocation time is kept and no second audit row is written.
  *
- * @throws AppError `not_found` for an unknown token id.
+ * @throws DomainError `not_found` for an unknown token id.
  */
 export async function revokeApiToken(
   db: DbClient,
@@ -107,7 +107,7 @@ export async function revokeApiToken(
       where: { id: input.id },
       select: { id: true, revokedAt: true, prefix: true, staff: { select: { id: true, serviceId: true } } },
     });
-    if (!token) throw new AppError("not_found", "no such token");
+    if (!token) throw apiError("not_found", "no such token");
     if (token.revokedAt) return { id: token.id, revokedAt: token.revokedAt, alreadyRevoked: true };
     // Conditional, so two concurrent revocations write one audit row between them.
     const updated = await tx.apiToken.updateMany({

@@ -8,22 +8,23 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { BotAdapter, MessengerClient, MessengerKind, UpdateHandler } from "../platform/messenger/contract.ts";
-import { createGrammyAdapter } from "../../bots/grammy.ts";
-import { createTelegrafAdapter } from "../../bots/telegraf.ts";
+import { createAdapter, messengerCapabilities } from "../../bots/registry.ts";
 import { createApi } from "../platform/http/app.ts";
 import type { ChatApp, FeatureDeps } from "../platform/chat/app.ts";
-import { createUpdateHandler } from "../platform/chat/handle-update.ts";
+import { MessageRenderer } from "../platform/chat/render.ts";
+import { createUpdateHandler } from "../platform/chat/runtime.ts";
+import { fileJobs } from "../platform/files.ts";
 import type { Config } from "../platform/config.ts";
 import { createDb, type DbClient } from "../platform/db/client.ts";
 import { openConfiguredDatabase } from "../platform/db/configured.ts";
 import { seedDemo } from "../demo/seed.ts";
 import { NONCE_LENGTH } from "../platform/flow/buttons.ts";
 import { assertValidFlow } from "../platform/flow/validate.ts";
-import { createTranslator, type Translator } from "../platform/i18n/index.ts";
+import type { Translator } from "../platform/i18n/index.ts";
 import { startJobs, type JobDefinition, type Jobs } from "../platform/jobs/queue.ts";
 import { safeError } from "../platform/logger.ts";
 import { OUTBOX_SWEEP_JOB, OutboxDispatcher, outboxJobs } from "../platform/outbox/dispatcher.ts";
-import { createChatApp } from "./features.ts";
+import { createChatApp, createProductTranslator, productAreas } from "./areas.ts";
 
 /** The token the local Bot API server accepts for the offline bot. */
 export const LOCAL_BOT_TOKEN = "1000001:local-signal-desk-bot";
@@ -95,12 +96,17 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     if (config.demoSeed && (await seedDemo(db, { now: clock() })).created)
       logger.info("demo data created (see /sim)");
 
-    const translator = createTranslator((locale, key) => logger.warn({ locale, key }, "missing translation"));
+    const areas = productAreas({ signals: config.signals });
+    const translator = createProductTranslator(
+      (locale, key) => logger.warn({ locale, key }, "missing translation"),
+      areas,
+    );
     if (options.extraTexts) {
       translator.addTexts("ru", options.extraTexts.ru);
       translator.addTexts("en", options.extraTexts.en);
     }
-    const app = options.app ?? createChatApp(config.signals);
+    const app = options.app ?? createChatApp(areas);
+    const messages = new MessageRenderer(translator, messengerCapabilities());
     for (const feature of app.flows) assertValidFlow(feature.flow, translator.keyCheck);
 
     let token = config.botToken;
@@ -138,18 +144,17 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       ...(apiRoot ? { apiRoot } : {}),
       ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
     };
-    const adapter =
-      config.botLibrary === "telegraf"
-        ? createTelegrafAdapter(adapterOptions)
-        : createGrammyAdapter(adapterOptions);
+    const adapter = createAdapter("telegram", config.botLibrary, adapterOptions);
     const me = await adapter.init();
-    clients.set("telegram", adapter.client);
+    clients.set(adapter.messenger, adapter.client);
 
     const featureDeps: FeatureDeps = {
       db,
       clock,
       logger,
       translator,
+      messages,
+      renderers: app.renderers,
       jobs: () => late.jobs,
       localBotApiUrl,
       botUsername: me.username,
@@ -159,6 +164,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       db,
       clock,
       translator,
+      messages,
       logger,
       newNonce,
       app,
@@ -169,6 +175,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     late.handler = options.wrapHandler ? options.wrapHandler(chatHandler) : chatHandler;
     const jobList: JobDefinition[] = [
       ...outboxJobs(dispatcher, db, clock),
+      ...fileJobs(db, clock),
       ...(app.jobs?.(featureDeps) ?? []),
     ];
     const jobs = await startJobs({
@@ -196,6 +203,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       ...(config.botMode === "webhook"
         ? { webhook: { path: webhookPath, handler: adapter.webhookCallback() } }
         : {}),
+      translator,
       routers: app.routers?.(featureDeps) ?? [],
       pages: (await app.pages?.(featureDeps)) ?? [],
     });

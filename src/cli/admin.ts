@@ -10,8 +10,8 @@ import { createDb, type DbClient } from "../platform/db/client.ts";
 import { openConfiguredDatabase } from "../platform/db/configured.ts";
 import { loadConfig } from "../platform/config.ts";
 import type { StaffRole } from "../generated/prisma/enums.ts";
-import { ALL_ROLES } from "../platform/chat/app.ts";
-import { AppError } from "../platform/errors.ts";
+import { STAFF_ROLES as ALL_ROLES } from "../platform/actor.ts";
+import { apiError, DomainError } from "../platform/errors.ts";
 import { issueApiToken, listApiTokens, revokeApiToken } from "../access/tokens.ts";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
@@ -240,7 +240,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
 
 /** An expected failure of a use case (unknown staff, ...) is the command line's mistake. */
 function usageOnAppError(error: unknown): never {
-  if (error instanceof AppError && error.code !== "internal" && error.code !== "unavailable") {
+  if (error instanceof DomainError && error.code !== "internal" && error.code !== "unavailable") {
     throw new UsageError(error.message);
   }
   throw error;

@@ -1,5 +1,5 @@
 /**
- * Timing settings of the signal round trip and the names of its jobs.
+ * Timing settings of the signal round trip.
  */
 
 /** Configurable minutes (defaults follow the issue: 15 minutes each). */
@@ -14,7 +14,3 @@ export const DEFAULT_SIGNAL_SETTINGS: SignalSettings = {
   assignReminderMinutes: 15,
   acceptTimeoutMinutes: 15,
 };
-
-export const ASSIGN_REMINDER_JOB = "signal-assign-reminder";
-export const ACCEPT_TIMEOUT_JOB = "signal-accept-timeout";
-export const VISIT_DEADLINE_JOB = "signal-visit-deadline";

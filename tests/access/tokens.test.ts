@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../src/platform/errors.ts";
+import { DomainError } from "../../src/platform/errors.ts";
 import { issueApiToken, revokeApiToken, TOKEN_PATTERN } from "../../src/access/tokens.ts";
 import { runAdmin, UsageError } from "../../src/cli/admin.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
@@ -37,13 +37,13 @@ async function newStaff(active = true): Promise<string> {
   return staff.id;
 }
 
-async function appError(promise: Promise<unknown>): Promise<AppError> {
+async function appError(promise: Promise<unknown>): Promise<DomainError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
 }
 
 describe("issueApiToken", () => {

@@ -18,7 +18,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { createApi } from "../../src/platform/http/app.ts";
-import { journalRouters } from "../../src/signals/http/journals.ts";
+import { journalRoutes } from "../../src/signals/http/journals.ts";
 import { issueApiToken, revokeApiToken } from "../../src/access/tokens.ts";
 import type { DbClient } from "../../src/platform/db/client.ts";
 import { afterAll, beforeAll } from "vitest";
@@ -308,7 +308,7 @@ export async function startApi(db: DbClient, clock: () => Date): Promise<Running
   const app = createApi({
     logger: pino({ level: "silent" }),
     health: {},
-    routers: journalRouters({ db, clock }),
+    routers: [journalRoutes({ db, clock })],
   });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -5,14 +5,15 @@
  * by moving the clock. Fast and deterministic; the system tests cover the real adapters.
  */
 import { pino } from "pino";
-import type { InboundInput, MessengerClient, OutboundCall, OutboundResult } from "../../src/platform/messenger/contract.ts";
+import type { ClientCall, InboundInput, MessengerClient, OutboundResult } from "../../src/platform/messenger/contract.ts";
 import { MessengerApiError } from "../../src/platform/messenger/contract.ts";
 import type { ChatApp, FeatureDeps } from "../../src/platform/chat/app.ts";
-import { createUpdateHandler } from "../../src/platform/chat/handle-update.ts";
-import { createTranslator } from "../../src/platform/i18n/index.ts";
+import { MessageRenderer } from "../../src/platform/chat/render.ts";
+import { createUpdateHandler } from "../../src/platform/chat/runtime.ts";
+import { messengerCapabilities } from "../../bots/registry.ts";
 import type { JobDefinition, JobQueue } from "../../src/platform/jobs/queue.ts";
 import { OutboxDispatcher } from "../../src/platform/outbox/dispatcher.ts";
-import { createChatApp } from "../../src/app/features.ts";
+import { createChatApp, createProductTranslator, productAreas } from "../../src/app/areas.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../../src/signals/settings.ts";
 import type { StaffRole } from "../../src/generated/prisma/enums.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
@@ -37,7 +38,7 @@ export class FakeMessenger implements MessengerClient {
     return chat;
   }
 
-  async call(call: OutboundCall): Promise<OutboundResult> {
+  async call(call: ClientCall): Promise<OutboundResult> {
     switch (call.method) {
       case "sendMessage": {
         const message: FakeMessage = {
@@ -76,7 +77,7 @@ export class FakeMessenger implements MessengerClient {
       case "sendDocument": {
         const message: FakeMessage = {
           id: this.nextId++,
-          text: `[${call.fileName}] ${call.caption ?? ""}`,
+          text: `[${call.file.name}] ${call.caption ?? ""}`,
           buttons: [],
         };
         this.chat(call.chatId).push(message);
@@ -153,9 +154,11 @@ export async function createHarness(
   const logger = sink
     ? pino({ level: "trace" }, { write: (line: string) => sink(line) })
     : pino({ level: "silent" });
-  const translator = createTranslator((locale, key) => {
+  const areas = productAreas({ signals: options.settings ?? DEFAULT_SIGNAL_SETTINGS });
+  const translator = createProductTranslator((locale, key) => {
     throw new Error(`missing text ${key} in ${locale}`);
-  });
+  }, areas);
+  const messages = new MessageRenderer(translator, messengerCapabilities());
   const messenger = new FakeMessenger();
   const jobs: QueuedJob[] = [];
   const queue: JobQueue = {
@@ -170,23 +173,26 @@ export async function createHarness(
     logger,
     jobs: () => queue,
   });
+  const app = options.app ?? createChatApp(areas);
   const features: FeatureDeps = {
     db,
     clock,
     logger,
     translator,
+    messages,
+    renderers: app.renderers,
     jobs: () => queue,
     localBotApiUrl: undefined,
     botUsername: "test_bot",
     deliver: (chats) => dispatcher.kick(chats),
   };
-  const app = options.app ?? createChatApp(options.settings ?? DEFAULT_SIGNAL_SETTINGS);
   const definitions = new Map<string, JobDefinition>((app.jobs?.(features) ?? []).map((j) => [j.name, j]));
   let nonce = 0;
   const handler = createUpdateHandler({
     db,
     clock,
     translator,
+    messages,
     logger,
     newNonce: () => `t${String(++nonce).padStart(5, "0")}`,
     app,

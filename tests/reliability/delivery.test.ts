@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatApp } from "../../src/platform/chat/app.ts";
-import { createChatApp } from "../../src/app/features.ts";
+import { createChatApp } from "../../src/app/areas.ts";
 import type { SessionState } from "../../src/platform/flow/types.ts";
 import type { SimUser } from "@signal-desk/telegram-bot-api-sim";
 import { answer, choose, lastBotText, waitText } from "../helpers/chat.ts";

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_ROLES, type ChatApp } from "../../src/platform/chat/app.ts";
+import { createChatApp } from "../../src/app/areas.ts";
 import type { SimChatView, SimUser } from "@signal-desk/telegram-bot-api-sim";
 import { intakeFlow } from "../fixtures/flows/intake.ts";
 import { intakeTexts } from "../fixtures/flows/intake.texts.ts";
@@ -18,24 +18,27 @@ const dir = path.resolve(import.meta.dirname, "../fixtures/transcripts");
 const update = process.env.UPDATE_TRANSCRIPTS === "1";
 const cases = readdirSync(dir).filter((f) => f.endsWith(".case.json"));
 
-const app: ChatApp = {
-  flows: [
-    {
-      flow: intakeFlow,
-      roles: ALL_ROLES,
-      onComplete: async (turn) => turn.reply({ texts: [{ key: "flows.intake.done" }] }),
-    },
-  ],
-  commands: [
-    {
-      name: "intake",
-      description: "flows.intake.name.label",
-      roles: ALL_ROLES,
-      run: (turn) => turn.startFlow("intake"),
-    },
-  ],
-  actions: [],
-};
+/** An app with only the fixture flow, open to everyone. */
+const app = createChatApp([
+  {
+    id: "fixture",
+    flows: [
+      {
+        flow: intakeFlow,
+        permission: "settings.change",
+        onComplete: async (turn) => turn.reply({ texts: [{ key: "flows.intake.done" }] }),
+      },
+    ],
+    commands: [
+      {
+        name: "intake",
+        description: "flows.intake.name.label",
+        permission: "settings.change",
+        run: (turn) => turn.startFlow("intake"),
+      },
+    ],
+  },
+]);
 
 /** What the chat shows, reduced to what a person sees. */
 function snapshot(chat: SimChatView) {

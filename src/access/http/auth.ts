@@ -6,8 +6,8 @@
  */
 import type { RequestHandler, Response } from "express";
 import type { Db } from "../../platform/db/client.ts";
-import type { StaffRole } from "../../generated/prisma/enums.ts";
-import { AppError } from "../../platform/errors.ts";
+import { staffActor, type StaffActor, type StaffRole } from "../../platform/actor.ts";
+import { apiError, DomainError } from "../../platform/errors.ts";
 import { hashToken, TOKEN_PATTERN } from "../tokens.ts";
 
 /** The authenticated caller, as routes and use cases see it. */
@@ -50,7 +50,7 @@ export function requireStaff(db: Db, options: RequireStaffOptions = {}): Request
     const header = req.get("authorization");
     if (header === undefined) {
       res.setHeader("WWW-Authenticate", REALM);
-      throw new AppError("unauthorized", "an API token is required (Authorization: Bearer <token>)");
+      throw apiError("unauthorized", "an API token is required (Authorization: Bearer <token>)");
     }
     const token = BEARER.exec(header)?.[1];
     if (!token || !TOKEN_PATTERN.test(token)) return refuse(res);
@@ -84,7 +84,13 @@ export function requireStaff(db: Db, options: RequireStaffOptions = {}): Request
 
 function refuse(res: Response): never {
   res.setHeader("WWW-Authenticate", `${REALM}, error="invalid_token"`);
-  throw new AppError("unauthorized", "invalid or revoked API token");
+  throw apiError("unauthorized", "invalid or revoked API token");
+}
+
+/** The caller as the access policy and the actions see them. */
+export function apiActor(res: Response): StaffActor {
+  const staff = currentStaff(res);
+  return staffActor(staff, "api", staff.tokenId);
 }
 
 /**

@@ -1,23 +1,26 @@
 /**
- * What a feature plugs into the chat runtime: flows with their completion use cases,
- * commands, and button actions. The runtime (handle-update.ts) routes updates to them;
- * features never touch the engine or the adapters.
+ * What an area plugs into the chat runtime: flows with their completions, commands, buttons and
+ * notice renderers. The runtime (./runtime.ts) routes updates to them; areas never touch the
+ * engine or the adapters, and their actions never touch these types.
  */
-import type { InboundInput } from "../messenger/contract.ts";
-import { StaffRole } from "../../generated/prisma/enums.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
-import type { FlowDefinition, Json, Text } from "../flow/types.ts";
-import type { Locale, Translator } from "../i18n/index.ts";
 import type { Router } from "express";
 import type { Logger } from "pino";
-import type { DbClient } from "../db/client.ts";
+import type { Permission } from "../../access/policy.ts";
+import type { StaffActor, StaffRole } from "../actor.ts";
+import type { ActionDeps } from "../actions.ts";
+import type { Db, DbClient } from "../db/client.ts";
+import type { DomainError } from "../errors.ts";
+import type { FlowDefinition, Json, Text } from "../flow/types.ts";
+import type { Locale, Translator } from "../i18n/index.ts";
 import type { JobDefinition, JobQueue } from "../jobs/queue.ts";
-
-/** Every staff role, for features everyone may use. */
-export const ALL_ROLES: readonly StaffRole[] = Object.values(StaffRole);
+import type { InboundInput } from "../messenger/contract.ts";
+import type { ActionRunnerDeps } from "../run-actions.ts";
+import type { ButtonRegistry } from "./buttons.ts";
+import type { NoticeRendererMap } from "./notifier.ts";
+import type { MessageRenderer } from "./render.ts";
 
 /** A database transaction: every write of one update happens in one. */
-export type Tx = Prisma.TransactionClient;
+export type Tx = Db;
 
 /** The staff member behind a chat, with what rendering and access need. */
 export interface ChatStaff {
@@ -32,7 +35,7 @@ export interface ChatStaff {
   serviceTimeZone: string;
 }
 
-/** A button of a feature message; `data` is the feature's own callback data (≤ 64 bytes). */
+/** A button of a feature message; `data` comes from a button definition's `data()`. */
 export interface ActionButton {
   text: Text;
   data: string;
@@ -52,53 +55,47 @@ export interface TurnContext {
   readonly tx: Tx;
   readonly now: Date;
   readonly staff: ChatStaff;
+  /** The staff member as the access policy and the actions see them. */
+  readonly actor: StaffActor;
   readonly input: InboundInput;
   /** Sends a message to this chat. */
   reply(message: ChatMessage): void;
   /** Replaces the message whose button was pressed (or sends anew when there is none). */
   replacePressed(message: ChatMessage): void;
-  /** Sends a message to other staff, each in their own language and time zone. */
+  /** Sends a chat-only message to staff (each in their language); actions use notices instead. */
   notify(staffIds: string[], message: MessageFor): Promise<void>;
-  /** Queues a job in this transaction (it exists exactly when the turn commits). */
-  schedule(name: string, payload: object, at?: Date): Promise<void>;
+  /** Dependencies for actions run in this turn (notices and jobs land in this transaction). */
+  actionDeps<S>(settings: S): ActionDeps<S>;
+  /** Shows a refusal: an alert on the pressed button, or a reply when no button was pressed. */
+  showError(error: DomainError): void;
   /** The features' dependencies (translator, job queue...). */
   readonly deps: FeatureDeps;
   /** Answers the pressed button's spinner, optionally with a short notice. */
   answerCallback(text?: Text, alert?: boolean): void;
   /** Starts a dialogue in this chat (or shows the one already open). */
   startFlow(flowId: string, params?: Record<string, Json>): Promise<void>;
-  /** Appends an audit row. */
-  audit(
-    action: string,
-    subjectType: string,
-    subjectId: string,
-    details?: Record<string, Json>,
-  ): Promise<void>;
 }
 
 /** A flow and what happens when it is submitted. */
 export interface FlowFeature {
   flow: FlowDefinition;
-  /** Who may start it. */
-  roles: readonly StaffRole[];
-  /** Runs in the update's transaction; throws to roll the whole turn back. */
+  /** Who may start it (by the access policy). */
+  permission: Permission;
+  /**
+   * Runs in the update's transaction; a thrown DomainError is shown to the person and the
+   * dialogue stays at its summary; anything else rolls the whole turn back.
+   */
   onComplete?(turn: TurnContext, answers: Record<string, Json>, params: Record<string, Json>): Promise<void>;
 }
 
 /** A slash command. */
 export interface CommandFeature {
   name: string;
-  /** i18n key of the one-line description in /help. */
+  /** i18n key of the one-line description in /help and the command menu. */
   description: string;
-  roles: readonly StaffRole[];
+  /** Who may use it (by the access policy). */
+  permission: Permission;
   run(turn: TurnContext, args: string): Promise<void>;
-}
-
-/** Buttons whose callback data starts with `prefix` (never "f:", which is the engine's). */
-export interface ActionFeature {
-  prefix: string;
-  roles: readonly StaffRole[];
-  run(turn: TurnContext, data: string): Promise<void>;
 }
 
 /** What features' jobs, API routes and pages are built from. */
@@ -107,19 +104,37 @@ export interface FeatureDeps {
   clock: () => Date;
   logger: Logger;
   translator: Translator;
+  /** Renders messages within each messenger's limits. */
+  messages: MessageRenderer;
   /** The job queue (bound late: jobs are defined before the queue starts). */
   jobs: () => JobQueue | undefined;
   /** Starts delivery of outbox rows committed for these chats. */
   deliver: (chatKeys: string[]) => void;
+  /** Every area's notice renderers. */
+  renderers: NoticeRendererMap;
   localBotApiUrl: string | undefined;
   botUsername: string;
+}
+
+/** The action runner for one area's settings (API routes, console forms, jobs). */
+export function actionRunner<S>(deps: FeatureDeps, settings: S): ActionRunnerDeps<S> {
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    messages: deps.messages,
+    renderers: deps.renderers,
+    jobs: deps.jobs,
+    deliver: deps.deliver,
+    settings,
+  };
 }
 
 /** Everything the product serves: chat features, plus the jobs, API routes and pages that go with them. */
 export interface ChatApp {
   flows: FlowFeature[];
   commands: CommandFeature[];
-  actions: ActionFeature[];
+  buttons: ButtonRegistry;
+  renderers: NoticeRendererMap;
   jobs?(deps: FeatureDeps): JobDefinition[];
   routers?(deps: FeatureDeps): Router[];
   pages?(deps: FeatureDeps): Router[] | Promise<Router[]>;

@@ -1,21 +1,21 @@
 /**
- * Commands every user has: /start and /help (the command list), /settings, /cancel
- * (handled by the runtime when a dialogue is open; otherwise it says there is none).
+ * Commands every user has: /settings and /cancel (handled by the runtime when a dialogue is open;
+ * otherwise it says there is none). /start and /help list the commands (the runtime).
  */
-import { ALL_ROLES, type CommandFeature } from "./app.ts";
+import type { CommandFeature } from "./app.ts";
 
 /** The platform's own commands. */
 export const builtinCommands: CommandFeature[] = [
   {
     name: "settings",
     description: "commands.settings",
-    roles: ALL_ROLES,
+    permission: "settings.change",
     run: (turn) => turn.startFlow("settings"),
   },
   {
     name: "cancel",
     description: "commands.cancel",
-    roles: ALL_ROLES,
+    permission: "settings.change",
     run: async (turn) => turn.reply({ texts: [{ key: "chat.no_dialogue" }] }),
   },
 ];

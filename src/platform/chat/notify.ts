@@ -1,33 +1,31 @@
 /**
  * Messages to staff outside their own turn (a head told of a new signal, a curator of an
- * assignment): rendered in each reader's language and time zone, queued in the outbox of
- * every messenger account they have.
+ * assignment): rendered in each reader's language and time zone, queued in the outbox of every
+ * messenger account they have.
  */
-import type { Translator } from "../i18n/index.ts";
 import { findChatStaff } from "../../access/identity.ts";
+import type { Db } from "../db/client.ts";
+import type { MessengerKind } from "../messenger/contract.ts";
 import type { OutboxEntry } from "../outbox/enqueue.ts";
-import type { MessageFor, Tx } from "./app.ts";
-import { renderMessage } from "./render.ts";
+import type { MessageFor } from "./app.ts";
+import type { MessageRenderer } from "./render.ts";
 
 /** Outbox entries delivering `message` to each active staff member in `staffIds`. */
 export async function messagesForStaff(
-  tx: Tx,
-  translator: Translator,
+  db: Db,
+  renderer: MessageRenderer,
   staffIds: string[],
   message: MessageFor,
 ): Promise<OutboxEntry[]> {
   const entries: OutboxEntry[] = [];
   for (const id of new Set(staffIds)) {
-    const reader = await findChatStaff(tx, { staffId: id });
+    const reader = await findChatStaff(db, { staffId: id });
     if (!reader?.active) continue;
     const body = typeof message === "function" ? message(reader.staff) : message;
     for (const identity of reader.identities) {
-      for (const call of renderMessage(translator, reader.staff, identity.chatId, body)) {
-        entries.push({
-          messenger: identity.messenger as OutboxEntry["messenger"],
-          chatId: identity.chatId,
-          call,
-        });
+      const messenger = identity.messenger as MessengerKind;
+      for (const call of renderer.calls(messenger, reader.staff, identity.chatId, body)) {
+        entries.push({ messenger, chatId: identity.chatId, call });
       }
     }
   }

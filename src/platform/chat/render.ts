@@ -1,52 +1,69 @@
 /**
- * Turns engine and feature messages into messenger calls for one reader: texts rendered in
- * their language and time zone, buttons into an inline keyboard.
+ * Turns engine and feature messages into messenger calls for one reader: texts rendered in their
+ * language and time zone, buttons into an inline keyboard — within the limits the reader's
+ * messenger declares.
  */
-import type { InlineButton, Keyboard, OutboundCall } from "../messenger/contract.ts";
 import type { EngineMessage, Text } from "../flow/types.ts";
 import type { Translator } from "../i18n/index.ts";
+import type {
+  InlineButton,
+  Keyboard,
+  MessengerCapabilities,
+  MessengerKind,
+  OutboundCall,
+} from "../messenger/contract.ts";
 import type { ChatMessage, ChatStaff } from "./app.ts";
-
-/** Telegram's longest message text. */
-export const MAX_MESSAGE_LENGTH = 4096;
 
 /** Who reads a message: language and time zone. */
 export type Reader = Pick<ChatStaff, "locale" | "timeZone">;
 
-function textOf(translator: Translator, reader: Reader, texts: Text[]): string {
+/** A message as features and the engine give it. */
+export type RenderableMessage = EngineMessage | (ChatMessage & { replace?: boolean });
+
+function textOf(translator: Translator, reader: Reader, texts: Text[], limits: MessengerCapabilities): string {
   const text = translator.renderAll(texts, reader.locale, reader.timeZone);
-  return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text;
+  return text.length > limits.maxTextLength ? `${text.slice(0, limits.maxTextLength - 1)}…` : text;
 }
 
 function inlineKeyboard(
   translator: Translator,
   reader: Reader,
   buttons: { text: Text; data: string }[][] | undefined,
+  limits: MessengerCapabilities,
 ): Keyboard | undefined {
   const rows: InlineButton[][] = (buttons ?? [])
     .filter((row) => row.length > 0)
     .map((row) =>
-      row.map((b) => ({ text: translator.render(b.text, reader.locale, reader.timeZone), data: b.data })),
+      row.map((b) => {
+        // A button whose data does not fit would be refused by the messenger: that is a bug here.
+        if (Buffer.byteLength(b.data, "utf8") > limits.maxCallbackDataBytes) {
+          throw new Error(`button data over ${limits.maxCallbackDataBytes} bytes: ${b.data.slice(0, 20)}…`);
+        }
+        return { text: translator.render(b.text, reader.locale, reader.timeZone), data: b.data };
+      }),
     );
   return rows.length > 0 ? { type: "inline", rows } : undefined;
 }
 
 /**
  * Calls showing `message` in `chatId`. A replacing message edits `pressedMessageId` when
- * known. A contact request needs a reply keyboard, which Telegram cannot combine with
- * inline buttons on one message, so it follows as a second message.
+ * known. A contact request needs a reply keyboard, which cannot be combined with inline buttons
+ * on one message, so it follows as a second message (or is left out where the messenger has no
+ * reply keyboards: the person types the number).
  */
 export function renderMessage(
   translator: Translator,
   reader: Reader,
   chatId: string,
-  message: EngineMessage | (ChatMessage & { replace?: boolean }),
-  pressedMessageId?: number,
+  message: RenderableMessage,
+  pressedMessageId: number | undefined,
+  limits: MessengerCapabilities,
 ): OutboundCall[] {
-  const text = textOf(translator, reader, message.texts);
-  const keyboard = inlineKeyboard(translator, reader, message.buttons);
+  const text = textOf(translator, reader, message.texts, limits);
+  const keyboard = inlineKeyboard(translator, reader, message.buttons, limits);
   const calls: OutboundCall[] = [];
   if ("removeReplyKeyboard" in message && message.removeReplyKeyboard) {
+    if (!limits.replyKeyboards) return [{ method: "sendMessage", chatId, text }];
     return [{ method: "sendMessage", chatId, text, keyboard: { type: "remove" } }];
   }
   if (message.replace && pressedMessageId !== undefined) {
@@ -60,7 +77,7 @@ export function renderMessage(
   } else {
     calls.push({ method: "sendMessage", chatId, text, ...(keyboard ? { keyboard } : {}) });
   }
-  if ("requestContact" in message && message.requestContact) {
+  if ("requestContact" in message && message.requestContact && limits.replyKeyboards) {
     const label = translator.render(message.requestContact, reader.locale, reader.timeZone);
     calls.push({
       method: "sendMessage",
@@ -74,4 +91,33 @@ export function renderMessage(
     });
   }
   return calls;
+}
+
+/** The limits of each messenger the running system speaks. */
+export type CapabilityMap = ReadonlyMap<MessengerKind, MessengerCapabilities>;
+
+/** Renders messages for any reader on any configured messenger. */
+export class MessageRenderer {
+  constructor(
+    readonly translator: Translator,
+    private readonly capabilities: CapabilityMap,
+  ) {}
+
+  /** The limits of `messenger`; throws for a messenger the system does not run. */
+  limitsOf(messenger: MessengerKind): MessengerCapabilities {
+    const limits = this.capabilities.get(messenger);
+    if (!limits) throw new Error(`no messenger "${messenger}" is configured`);
+    return limits;
+  }
+
+  /** See {@link renderMessage}. */
+  calls(
+    messenger: MessengerKind,
+    reader: Reader,
+    chatId: string,
+    message: RenderableMessage,
+    pressedMessageId?: number,
+  ): OutboundCall[] {
+    return renderMessage(this.translator, reader, chatId, message, pressedMessageId, this.limitsOf(messenger));
+  }
 }

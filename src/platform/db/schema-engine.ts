@@ -9,7 +9,7 @@
  *
  * Used by `npm run db:new-migration` and by the drift test.
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import {
@@ -26,22 +26,36 @@ export interface SchemaSource {
   content: string;
 }
 
+/** The `.prisma` files of a schema folder, by name; an empty list when the folder is missing. */
+export async function readSchemaFolder(dir: string): Promise<SchemaSource[]> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [] as string[];
+    throw error;
+  });
+  const files = names.filter((name) => name.endsWith(".prisma")).sort();
+  return Promise.all(files.map(async (name) => ({ path: name, content: await readFile(join(dir, name), "utf8") })));
+}
+
 /**
  * The SQL that turns a database built from `from` into one built from `to` (PostgreSQL), or
- * `null` when they describe the same database. `from: null` means an empty database.
+ * `null` when they describe the same database. Each side is a schema's files; `from: null` means
+ * an empty database.
  *
  * @example
- * const sql = await diffSchemas(null, { path: "schema.prisma", content }); // full DDL
+ * const sql = await diffSchemas(null, await readSchemaFolder(schemaDir)); // full DDL
  *
  * @throws the engine's error (with Prisma's `P1012` validation report) for an invalid schema.
  */
-export async function diffSchemas(from: SchemaSource | null, to: SchemaSource): Promise<string | null> {
+export async function diffSchemas(
+  from: SchemaSource[] | null,
+  to: SchemaSource[],
+): Promise<string | null> {
   await loadEngine();
   const engine = await glue.SchemaEngine.new({ datamodels: undefined }, () => {}, offlineAdapterFactory());
   try {
     const result = await engine.diff({
-      from: from ? { tag: "schemaDatamodel", files: [from] } : { tag: "empty" },
-      to: { tag: "schemaDatamodel", files: [to] },
+      from: from ? { tag: "schemaDatamodel", files: from } : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: to },
       script: true,
       // Asks the engine to report "non-empty" as exit code 2: the script text alone is never empty.
       exitCode: true,

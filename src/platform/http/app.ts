@@ -7,7 +7,8 @@ import express, { type ErrorRequestHandler, type Express, type Router } from "ex
 import type { Logger } from "pino";
 import { z } from "zod";
 import { safeError } from "../logger.ts";
-import { AppError } from "../errors.ts";
+import { apiError, DomainError } from "../errors.ts";
+import type { Translator } from "../i18n/index.ts";
 
 /** Something /health checks. */
 export type HealthCheck = () => Promise<boolean>;
@@ -22,13 +23,15 @@ export interface ApiOptions {
   routers?: Router[];
   /** Extra top-level routers (e.g. the /sim page). */
   pages?: Router[];
+  /** Renders the text of a DomainError that has no developer message. */
+  translator?: Translator;
 }
 
 /** Turns a zod error into the API's 400 naming the first bad field. */
-export function badRequest(error: z.ZodError): AppError {
+export function badRequest(error: z.ZodError): DomainError {
   const issue = error.issues[0];
   const field = issue?.path.join(".") || "body";
-  return new AppError("bad_request", `${field}: ${issue?.message ?? "invalid"}`, {
+  return apiError("bad_request", `${field}: ${issue?.message ?? "invalid"}`, {
     field,
     issues: error.issues.map((i) => ({ field: i.path.join("."), message: i.message })),
   });
@@ -66,13 +69,17 @@ export function createApi(options: ApiOptions): Express {
   for (const router of options.routers ?? []) app.use("/api", router);
   for (const router of options.pages ?? []) app.use(router);
 
-  app.use((_req, _res, next) => next(new AppError("not_found", "no such route")));
+  app.use((_req, _res, next) => next(apiError("not_found", "no such route")));
   const errors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-    if (error instanceof AppError) {
+    if (error instanceof DomainError) {
+      // The i18n text in English when no developer message was given (the same words the chat shows).
+      const message =
+        error.hasMessage || !options.translator ? error.message : options.translator.render(error.text, "en", "UTC");
       res.status(error.status).json({
         error: {
           code: error.code,
-          message: error.message,
+          message,
+          ...(error.reason ? { reason: error.reason } : {}),
           ...(error.details ? { details: error.details } : {}),
         },
       });

@@ -39,10 +39,13 @@ const DATETIME_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy HH:mm", en: "d
 const DATE_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy", en: "d MMM yyyy" };
 
 /**
- * Creates a translator. `onMissing` is called for a key missing in a locale (tests throw;
- * production logs and shows the key).
+ * Creates a translator with the platform's texts and the given areas' texts. `onMissing` is called
+ * for a key missing in a locale (tests throw; production logs and shows the key).
  */
-export function createTranslator(onMissing: (locale: string, key: string) => void = () => {}): Translator {
+export function createTranslator(
+  onMissing: (locale: string, key: string) => void = () => {},
+  areas: readonly { ru: Record<string, unknown>; en: Record<string, unknown> }[] = [],
+): Translator {
   const instance: I18nInstance = i18next.createInstance();
   void instance.init({
     initAsync: false,
@@ -81,6 +84,11 @@ export function createTranslator(onMissing: (locale: string, key: string) => voi
       params[name] = param(value, locale, timeZone);
     return instance.t(text.key, { ...params, lng: locale });
   };
+
+  for (const texts of areas) {
+    instance.addResourceBundle("ru", "translation", texts.ru, true, false);
+    instance.addResourceBundle("en", "translation", texts.en, true, false);
+  }
 
   return {
     render,

@@ -8,10 +8,26 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import { safeError } from "../logger.ts";
 
-/** A job kind. */
-export interface JobDefinition<P extends z.ZodType = z.ZodType> {
+/**
+ * A job kind's name and payload schema: what code that queues the job and code that runs it share,
+ * so a payload is checked where it is written and where it is read.
+ *
+ * @example
+ * export const ACCEPT_TIMEOUT = jobType("signal-accept-timeout", z.object({ signalId: z.uuid() }));
+ * await deps.jobs.schedule(ACCEPT_TIMEOUT, { signalId }, acceptBy);
+ */
+export interface JobType<P extends z.ZodType = z.ZodType> {
   name: string;
   payload: P;
+}
+
+/** Declares a job kind. */
+export function jobType<P extends z.ZodType>(name: string, payload: P): JobType<P> {
+  return { name, payload };
+}
+
+/** A job kind with its handler. */
+export interface JobDefinition<P extends z.ZodType = z.ZodType> extends JobType<P> {
   /** Runs the job; must be safe to run twice and do nothing when its subject is gone or done. */
   handle(payload: z.infer<P>): Promise<void>;
   /** A cron schedule (in UTC) for periodic jobs. */
@@ -25,6 +41,15 @@ export function defineJob<P extends z.ZodType>(job: JobDefinition<P>): JobDefini
   return job;
 }
 
+/** Binds a handler to a declared {@link JobType}. */
+export function handleJob<P extends z.ZodType>(
+  type: JobType<P>,
+  handle: (payload: z.infer<P>) => Promise<void>,
+  options: Pick<JobDefinition<P>, "cron" | "retryLimit"> = {},
+): JobDefinition<P> {
+  return { ...type, handle, ...options };
+}
+
 /** Runs SQL in the caller's transaction, so a job exists exactly when the change that needs it commits. */
 export interface SqlExecutor {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
@@ -34,6 +59,26 @@ export interface SqlExecutor {
 export interface JobQueue {
   /** Queues a job to run at `at` (or now), inside `tx` when given. */
   send(name: string, payload: object, at?: Date, tx?: SqlExecutor): Promise<void>;
+}
+
+/** Queues typed jobs inside one transaction; what actions receive. */
+export interface Scheduler {
+  /** Queues `type` to run at `at` (or now); the payload is checked against the type's schema. */
+  schedule<P extends z.ZodType>(type: JobType<P>, payload: z.infer<P>, at?: Date): Promise<void>;
+}
+
+/**
+ * A {@link Scheduler} writing into `tx` (the job exists exactly when the transaction commits).
+ * Throws when the queue is not running: a change that needs a timer must not commit without it.
+ */
+export function scheduler(queue: () => JobQueue | undefined, tx?: SqlExecutor): Scheduler {
+  return {
+    async schedule(type, payload, at) {
+      const jobs = queue();
+      if (!jobs) throw new Error("the job queue is not running");
+      await jobs.send(type.name, type.payload.parse(payload) as object, at, tx);
+    },
+  };
 }
 
 /** The running job queue. */

@@ -1,15 +1,28 @@
 /**
- * The messenger-neutral contract between the core (src/) and the adapters (bots/).
+ * The messenger-neutral contract between the core (src/) and the adapters (bots/). It belongs to
+ * the core: the runtime and the outbox speak it; each adapter implements it and declares its
+ * messenger's limits ({@link MessengerCapabilities}) instead of the core assuming Telegram's.
  *
  * An adapter turns a messenger update into an {@link InboundUpdate}, hands it to an
- * {@link UpdateHandler}, and performs {@link OutboundCall}s through its {@link MessengerClient}.
+ * {@link UpdateHandler}, and performs {@link ClientCall}s through its {@link MessengerClient}.
  * Nothing here knows about flows, the database or the domain.
  */
 
-/** Messengers the product can speak. Only Telegram-compatible Bot APIs for now. */
-export type MessengerKind = "telegram";
+/** Messengers the product can speak. */
+export const MESSENGER_KINDS = ["telegram", "max"] as const;
+export type MessengerKind = (typeof MESSENGER_KINDS)[number];
 
-/** A button under a message; `data` is at most 64 bytes (Telegram's callback_data limit). */
+/** What a messenger allows; rendering and button encoding respect these. */
+export interface MessengerCapabilities {
+  /** Longest text of one message, in characters. */
+  maxTextLength: number;
+  /** Longest callback data of a button, in bytes (UTF-8). */
+  maxCallbackDataBytes: number;
+  /** Whether a message can carry a reply keyboard (the "share my contact" button). */
+  replyKeyboards: boolean;
+}
+
+/** A button under a message; `data` fits the messenger's {@link MessengerCapabilities}. */
 export interface InlineButton {
   text: string;
   data: string;
@@ -48,7 +61,7 @@ export interface InboundUpdate {
   input: InboundInput;
 }
 
-/** One call to the messenger's API. The outbox stores these as JSON. */
+/** One call to the messenger's API, as the outbox stores it (JSON). */
 export type OutboundCall =
   | { method: "sendMessage"; chatId: string; text: string; keyboard?: Keyboard }
   | { method: "editMessageText"; chatId: string; messageId: number; text: string; keyboard?: Keyboard }
@@ -58,11 +71,23 @@ export type OutboundCall =
   | {
       method: "sendDocument";
       chatId: string;
-      fileName: string;
-      /** File content, base64. */
-      contentBase64: string;
+      /** A row of `stored_files`: documents travel by reference, never inside the outbox row. */
+      fileId: string;
       caption?: string;
     };
+
+/** A document as the adapter sends it. */
+export interface OutboundFile {
+  name: string;
+  /** MIME type, e.g. "application/pdf". */
+  contentType: string;
+  content: Buffer;
+}
+
+/** A call as the adapter performs it: stored documents resolved to their content. */
+export type ClientCall =
+  | Exclude<OutboundCall, { method: "sendDocument" }>
+  | { method: "sendDocument"; chatId: string; file: OutboundFile; caption?: string };
 
 /** Result of a call: the message id for calls that create or edit a message. */
 export interface OutboundResult {
@@ -93,7 +118,7 @@ export class MessengerApiError extends Error {
 
 /** Performs outbound calls; throws {@link MessengerApiError} on failure. No retries inside. */
 export interface MessengerClient {
-  call(call: OutboundCall): Promise<OutboundResult>;
+  call(call: ClientCall): Promise<OutboundResult>;
 }
 
 /** The core's entry point for one update. Must not throw for user errors. */
@@ -101,7 +126,10 @@ export type UpdateHandler = (update: InboundUpdate) => Promise<void>;
 
 /** A running bot: one per messenger account and library. */
 export interface BotAdapter {
-  readonly library: "grammy" | "telegraf";
+  readonly messenger: MessengerKind;
+  /** The library under it, e.g. "grammy". */
+  readonly library: string;
+  readonly capabilities: MessengerCapabilities;
   readonly client: MessengerClient;
   /** The bot's id and username (from getMe). */
   init(): Promise<{ botId: string; username: string }>;

@@ -8,10 +8,12 @@ import { z } from "zod";
 import type { Logger } from "pino";
 import {
   MessengerApiError,
+  type ClientCall,
   type MessengerClient,
   type MessengerKind,
   type OutboundCall,
 } from "../messenger/contract.ts";
+import { loadFile } from "../files.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { defineJob, type JobQueue } from "../jobs/queue.ts";
 import { safeError } from "../logger.ts";
@@ -142,9 +144,20 @@ export class OutboxDispatcher {
     }
   }
 
+  /** The call as the adapter performs it: a stored document's content loaded by its id. */
+  private async resolve(call: OutboundCall): Promise<ClientCall | null> {
+    if (call.method !== "sendDocument") return call;
+    const file = await loadFile(this.deps.db, call.fileId);
+    if (!file) return null;
+    const { fileId: _id, ...rest } = call;
+    return { ...rest, file };
+  }
+
   private async attempt(client: MessengerClient, call: OutboundCall, attempt: number): Promise<Verdict> {
+    const resolved = await this.resolve(call);
+    if (!resolved) return { status: "failed", error: "the stored file is gone" };
     try {
-      const result = await client.call(call);
+      const result = await client.call(resolved);
       return { status: "sent", ...(result.messageId !== undefined ? { messageId: result.messageId } : {}) };
     } catch (error) {
       if (!(error instanceof MessengerApiError)) throw error;

@@ -3,6 +3,7 @@
  * functions over plain data. No I/O, no clock: callers pass `now`.
  */
 import { DateTime } from "luxon";
+import { isSignalEventType, parseEventData } from "./events.ts";
 
 /** Signal statuses, in the order a signal normally goes through them. */
 export const SIGNAL_STATUSES = [
@@ -29,24 +30,7 @@ export type WomanLocation = (typeof WOMAN_LOCATIONS)[number];
 
 export type Urgency = "urgent" | "planned";
 
-/** Every kind of signal event; the journals are derived from these rows. */
-export const SIGNAL_EVENTS = [
-  "registered",
-  "transmitted",
-  "urgency_set",
-  "assigned",
-  "reassigned",
-  "accepted",
-  "departed",
-  "arrived",
-  "outcome",
-  "case_opened",
-  "closed",
-  "reminder_sent",
-  "accept_overdue",
-  "visit_overdue",
-] as const;
-export type SignalEventType = (typeof SIGNAL_EVENTS)[number];
+export { SIGNAL_EVENTS, type SignalEventType } from "./events.ts";
 
 /** The standard: a signal is passed within 3 hours of identification. */
 export const TRANSMIT_LIMIT_MINUTES = 180;
@@ -179,16 +163,16 @@ export function replayJournal(events: readonly SignalEventRow[]): JournalFacts {
     decidedAt: null,
   };
   for (const event of events) {
-    const data = (event.data ?? {}) as Record<string, unknown>;
+    if (!isSignalEventType(event.type)) continue;
     switch (event.type) {
       case "urgency_set":
-        facts.urgency = data.urgency as Urgency;
+        facts.urgency = parseEventData("urgency_set", event.data).urgency;
         break;
       case "assigned":
       case "reassigned":
         Object.assign(facts, {
           status: "assigned",
-          curatorId: data.curatorId as string,
+          curatorId: parseEventData(event.type, event.data).curatorId,
           assignedAt: event.at,
           assignedById: event.actorStaffId,
           acceptedAt: null,

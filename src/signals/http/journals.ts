@@ -1,7 +1,8 @@
 /**
  * The journals API: the hospital signal journal, the service registration journal and one
  * signal with its history. Every route needs a personal API token ({@link requireStaff}); who
- * sees what is decided in src/signals/journal-queries.ts, which also writes the audit rows.
+ * sees what is the access policy's, applied by the queries (../queries/), which also write the
+ * audit rows.
  *
  * @example
  * GET /api/journals/service?from=2025-03-01&to=2025-04-01&status=received&page=1&pageSize=50
@@ -13,16 +14,12 @@ import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { DbClient } from "../../platform/db/client.ts";
 import { SIGNAL_STATUSES } from "../domain/lifecycle.ts";
-import {
-  parsePeriodBound,
-  readHospitalJournal,
-  readServiceJournal,
-  readSignal,
-  type JournalFilters,
-} from "../queries/journals.ts";
+import { readHospitalJournal, readServiceJournal, type JournalFilters } from "../queries/journals.ts";
+import { parsePeriodBound } from "../queries/period.ts";
+import { readSignal } from "../queries/signal-detail.ts";
 import { parseInput } from "../../platform/http/app.ts";
-import { currentStaff, requireStaff } from "../../access/http/auth.ts";
-import { AppError } from "../../platform/errors.ts";
+import { apiActor, requireStaff } from "../../access/http/auth.ts";
+import { apiError, DomainError } from "../../platform/errors.ts";
 
 /** Largest page a journal returns. */
 export const MAX_PAGE_SIZE = 200;
@@ -175,36 +172,36 @@ export interface JournalDeps {
 }
 
 /**
- * The routers to mount under /api: `GET /journals/hospital`, `GET /journals/service`,
+ * The router to mount under /api: `GET /journals/hospital`, `GET /journals/service`,
  * `GET /signals/:id`.
  *
  * @example
- * createApi({ logger, health, routers: journalRouters({ db, clock }) });
+ * createApi({ logger, health, routers: [journalRoutes({ db, clock })] });
  */
-export function journalRouters(deps: JournalDeps): Router[] {
+export function journalRoutes(deps: JournalDeps): Router {
   const { db, clock } = deps;
   const auth = requireStaff(db, { clock });
   const router = Router();
 
   router.get("/journals/hospital", auth, async (req, res) => {
     const filters = parseQuery(req);
-    const result = await readHospitalJournal(db, { viewer: currentStaff(res), filters, now: clock() });
+    const result = await readHospitalJournal(db, { actor: apiActor(res), filters, now: clock() });
     sendPersonal(res, hospitalJournalResponse.parse(result));
   });
 
   router.get("/journals/service", auth, async (req, res) => {
     const filters = parseQuery(req);
-    const result = await readServiceJournal(db, { viewer: currentStaff(res), filters, now: clock() });
+    const result = await readServiceJournal(db, { actor: apiActor(res), filters, now: clock() });
     sendPersonal(res, serviceJournalResponse.parse(result));
   });
 
   router.get("/signals/:id", auth, async (req, res) => {
     const { id } = parseInput(signalParams, req.params);
-    const result = await readSignal(db, { viewer: currentStaff(res), signalId: id, now: clock() });
+    const result = await readSignal(db, { actor: apiActor(res), signalId: id, now: clock() });
     sendPersonal(res, signalResponse.parse(result));
   });
 
-  return [router];
+  return router;
 }
 
 /** The journal query, refusing parameters it does not know (a misspelt filter must not be ignored). */
@@ -214,7 +211,7 @@ function parseQuery(req: Request): JournalFilters {
   const unknown = Object.keys(query).find((key) => !known.includes(key));
   if (unknown !== undefined) {
     const field = unknown.slice(0, 40);
-    throw new AppError("bad_request", `${field}: unknown parameter`, { field });
+    throw apiError("bad_request", `${field}: unknown parameter`, { field });
   }
   return parseInput(journalQuery, query);
 }

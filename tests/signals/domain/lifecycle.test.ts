@@ -52,18 +52,30 @@ describe("signal rules", () => {
   });
 
   it("replays events into journal columns, a reassignment resetting acceptance", () => {
+    const C1 = "00000000-0000-4000-8000-0000000000c1";
+    const C2 = "00000000-0000-4000-8000-0000000000c2";
     const facts = replayJournal([
       { type: "registered", at: at("2026-11-23T08:55:00Z"), actorStaffId: "r", data: {} },
       { type: "transmitted", at: at("2026-11-23T09:00:00Z"), actorStaffId: "r", data: {} },
-      { type: "urgency_set", at: at("2026-11-23T09:01:00Z"), actorStaffId: "h", data: { urgency: "urgent" } },
-      { type: "assigned", at: at("2026-11-23T09:02:00Z"), actorStaffId: "h", data: { curatorId: "c1" } },
-      { type: "accepted", at: at("2026-11-23T09:03:00Z"), actorStaffId: "c1", data: {} },
-      { type: "reassigned", at: at("2026-11-23T09:04:00Z"), actorStaffId: "h2", data: { curatorId: "c2" } },
+      {
+        type: "urgency_set",
+        at: at("2026-11-23T09:01:00Z"),
+        actorStaffId: "h",
+        data: { urgency: "urgent", visitDeadline: "2026-11-23T12:00:00.000Z" },
+      },
+      { type: "assigned", at: at("2026-11-23T09:02:00Z"), actorStaffId: "h", data: { curatorId: C1 } },
+      { type: "accepted", at: at("2026-11-23T09:03:00Z"), actorStaffId: C1, data: {} },
+      {
+        type: "reassigned",
+        at: at("2026-11-23T09:04:00Z"),
+        actorStaffId: "h2",
+        data: { curatorId: C2, fromCuratorId: C1 },
+      },
     ]);
     expect(facts).toEqual({
       status: "assigned",
       urgency: "urgent",
-      curatorId: "c2",
+      curatorId: C2,
       assignedAt: at("2026-11-23T09:04:00Z"),
       assignedById: "h2",
       acceptedAt: null,

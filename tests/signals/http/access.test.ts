@@ -136,7 +136,7 @@ describe("audit of reads", () => {
     });
   });
 
-  it("writes journal.read with journal, count and filters, and no personal data", async () => {
+  it("writes journal.read with journal, count, filters, the rows returned and the token, and no personal data", async () => {
     const query = `?hospitalId=${ctx.world.hospitalA}&status=received&from=2025-03-01&pageSize=10`;
     const response = await ctx.api.get(`/api/journals/hospital${query}`, authOf("head"));
     expect(response.status).toBe(200);
@@ -149,6 +149,10 @@ describe("audit of reads", () => {
       subjectType: "journal",
       subjectId: "hospital",
     });
+    const body = response.body as { items: { id: string }[] };
+    const token = await ctx.test.db.apiToken.findFirstOrThrow({
+      where: { staffId: ctx.world.staff.head, revokedAt: null },
+    });
     expect(row.details).toEqual({
       journal: "hospital",
       count: 1,
@@ -159,6 +163,9 @@ describe("audit of reads", () => {
         page: 1,
         pageSize: 10,
       },
+      signalIds: body.items.map((item) => item.id),
+      via: "api",
+      tokenId: token.id,
     });
   });
 

@@ -1,0 +1,37 @@
+/**
+ * Texts of the access area: invitations, roles and the settings dialogue.
+ * English: keys are shared with ru.ts.
+ */
+export const en = {
+  access: {
+    invitation_invalid: "Invitation not found. Check the link or ask the administrator for a new one.",
+    invitation_used: "This invitation has already been used. Ask the administrator for a new one.",
+    invitation_expired: "This invitation has expired. Ask the administrator for a new one.",
+    already_registered: "You are already registered.",
+    welcome: "Hello, {{name}}! You are connected as {{role}}.",
+    roles: {
+      reporter: "hospital responsible specialist",
+      head: "head of the service",
+      curator: "curator",
+      psychologist: "psychologist",
+      admin: "administrator",
+    },
+  },
+  flows: {
+    settings: {
+      language: {
+        prompt: "Which language do you prefer?",
+        label: "Language",
+      },
+      phone: {
+        prompt:
+          "Your work phone, so colleagues can call you back. Press the button below or type the number.",
+        label: "Phone",
+      },
+      share_phone: "📱 Send my number",
+      lang_ru: "Русский",
+      lang_en: "English",
+      saved: "Settings saved.",
+    },
+  },
+};

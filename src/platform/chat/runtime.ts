@@ -1,0 +1,162 @@
+/**
+ * The chat runtime: one inbound update → one database transaction that de-duplicates it,
+ * serialises it with other updates of the same chat (across processes), resolves who is
+ * writing, routes it (./router.ts), stores the dialogue state and queues every outgoing message
+ * in the outbox. Delivery happens after commit.
+ */
+import type { Logger } from "pino";
+import { findChatStaff, redeemInvitation } from "../../access/identity.ts";
+import type { DbClient } from "../db/client.ts";
+import type { Text } from "../flow/types.ts";
+import { pickLocale, type Translator } from "../i18n/index.ts";
+import { safeError } from "../logger.ts";
+import type { InboundUpdate, UpdateHandler } from "../messenger/contract.ts";
+import { chatKey, enqueue, type OutboxEntry } from "../outbox/enqueue.ts";
+import type { ChatApp, FeatureDeps, Tx } from "./app.ts";
+import { lockAndMark } from "./lock.ts";
+import type { MessageRenderer, Reader } from "./render.ts";
+import { route } from "./router.ts";
+import { Turn } from "./turn.ts";
+
+/** What the runtime needs. */
+export interface RuntimeDeps {
+  db: DbClient;
+  clock: () => Date;
+  translator: Translator;
+  messages: MessageRenderer;
+  logger: Logger;
+  newNonce: () => string;
+  app: ChatApp;
+  /** Called after commit with the chats that have new outbox rows. */
+  onQueued: (chatKeys: string[]) => void;
+  /** Service time zone for people the bot does not know yet. */
+  defaultTimeZone: string;
+  /** What features get through {@link TurnContext.deps}. */
+  features: FeatureDeps;
+}
+
+/** Longest time one update may hold its chat's lock. */
+const TURN_TIMEOUT_MS = 15_000;
+
+/** Handles a person the bot does not know: only an invitation code is accepted. */
+async function routeStranger(
+  deps: RuntimeDeps,
+  tx: Tx,
+  update: InboundUpdate,
+  now: Date,
+): Promise<OutboxEntry[]> {
+  const reader: Reader = { locale: pickLocale(update.languageCode), timeZone: deps.defaultTimeZone };
+  const { input } = update;
+  let texts: Text[] = [{ key: "chat.unknown_user" }];
+  let locale = reader.locale;
+  if (input.kind === "command" && input.command === "start" && input.args.trim()) {
+    const result = await redeemInvitation(tx, {
+      code: input.args.trim(),
+      messenger: update.messenger,
+      userId: update.userId,
+      chatId: update.chatId,
+      locale: reader.locale,
+      now,
+    });
+    if (result.ok) {
+      locale = result.staff.locale;
+      texts = [
+        {
+          key: "access.welcome",
+          params: { name: result.staff.fullName, role: { key: `access.roles.${result.staff.role}` } },
+        },
+        { key: "chat.help_hint" },
+      ];
+    } else {
+      texts = [{ key: `access.invitation_${result.reason}` }];
+    }
+  }
+  return briefReply(deps, update, { ...reader, locale }, texts);
+}
+
+/**
+ * A one-message answer outside any turn (a stranger, a deactivated user, a failed turn): the
+ * pressed button's spinner stopped, then the message.
+ */
+function briefReply(deps: RuntimeDeps, update: InboundUpdate, reader: Reader, texts: Text[]): OutboxEntry[] {
+  const to = { messenger: update.messenger, chatId: update.chatId };
+  const entries: OutboxEntry[] = [];
+  if (update.input.kind === "callback") {
+    entries.push({
+      ...to,
+      call: { method: "answerCallbackQuery", callbackQueryId: update.input.callbackQueryId },
+    });
+  }
+  for (const call of deps.messages.calls(update.messenger, reader, update.chatId, { texts }))
+    entries.push({ ...to, call });
+  return entries;
+}
+
+async function process(deps: RuntimeDeps, tx: Tx, update: InboundUpdate, now: Date): Promise<OutboxEntry[]> {
+  const known = await findChatStaff(tx, { messenger: update.messenger, userId: update.userId });
+  if (!known) return routeStranger(deps, tx, update, now);
+  if (!known.active) return briefReply(deps, update, known.staff, [{ key: "chat.deactivated" }]);
+  if (known.identities.every((i) => i.chatId !== update.chatId)) {
+    await tx.messengerIdentity.update({
+      where: { messenger_externalUserId: { messenger: update.messenger, externalUserId: update.userId } },
+      data: { chatId: update.chatId },
+    });
+  }
+  const turn = new Turn(deps, tx, now, update, known.staff);
+  await route(turn);
+  turn.answerCallback();
+  return turn.outbox;
+}
+
+/** Tells the user a turn failed; their stored answers are untouched because the turn rolled back. */
+async function reportFailure(deps: RuntimeDeps, update: InboundUpdate, now: Date): Promise<void> {
+  const key = chatKey(update.messenger, update.chatId);
+  await deps.db.$transaction(async (tx) => {
+    await lockAndMark(tx, key, update, now);
+    const known = await findChatStaff(tx, { messenger: update.messenger, userId: update.userId });
+    const reader: Reader = known?.staff ?? {
+      locale: pickLocale(update.languageCode),
+      timeZone: deps.defaultTimeZone,
+    };
+    const entries = briefReply(deps, update, reader, [{ key: "chat.failed" }]);
+    await enqueue(tx, entries, now);
+  });
+  deps.onQueued([key]);
+}
+
+/**
+ * Creates the update handler the adapters call. It never throws: a failure is logged
+ * (without personal data), the user is told their answers are kept, and the update is
+ * marked processed so a redelivery does not fail again.
+ */
+export function createUpdateHandler(deps: RuntimeDeps): UpdateHandler {
+  return async (update) => {
+    const now = deps.clock();
+    const key = chatKey(update.messenger, update.chatId);
+    try {
+      const chats = await deps.db.$transaction(
+        async (tx) => {
+          if (!(await lockAndMark(tx, key, update, now))) return [];
+          return enqueue(tx, await process(deps, tx, update, now), now);
+        },
+        { timeout: TURN_TIMEOUT_MS, maxWait: TURN_TIMEOUT_MS },
+      );
+      // Always this chat too: a delivery retry that found the chat locked by this turn gave
+      // way to it, and this turn may have queued nothing (a redelivery, an ignored edit).
+      deps.onQueued(chats.includes(key) ? chats : [key, ...chats]);
+    } catch (error) {
+      deps.logger.error(
+        { err: safeError(error), updateId: update.updateId, input: update.input.kind },
+        "update failed",
+      );
+      try {
+        await reportFailure(deps, update, now);
+      } catch (reportError) {
+        deps.logger.error(
+          { err: safeError(reportError), updateId: update.updateId },
+          "could not report a failed update",
+        );
+      }
+    }
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * One update of a known staff member, inside its transaction: what features may do (reply, start a
+ * dialogue, run actions) collected as outgoing calls, and how the engine's result is applied.
+ */
+import { authorize } from "../../access/policy.ts";
+import { staffActor, type StaffActor } from "../actor.ts";
+import type { ActionDeps } from "../actions.ts";
+import { DomainError } from "../errors.ts";
+import { repeatQuestion, startSession } from "../flow/engine.ts";
+import type { EngineContext, Json, SessionState, Text, Turn as EngineTurn } from "../flow/types.ts";
+import { scheduler } from "../jobs/queue.ts";
+import type { InboundUpdate, OutboundCall } from "../messenger/contract.ts";
+import type { OutboxEntry } from "../outbox/enqueue.ts";
+import type { ChatMessage, ChatStaff, FeatureDeps, FlowFeature, MessageFor, TurnContext, Tx } from "./app.ts";
+import { ChatNotifier } from "./notifier.ts";
+import { messagesForStaff } from "./notify.ts";
+import type { RenderableMessage } from "./render.ts";
+import type { RuntimeDeps } from "./runtime.ts";
+import { openSession, saveSession, type SessionRow } from "./sessions.ts";
+
+/** The context features get for one update. */
+export class Turn implements TurnContext {
+  readonly outbox: OutboxEntry[] = [];
+  readonly actor: StaffActor;
+  private callbackAnswered = false;
+
+  constructor(
+    readonly chat: RuntimeDeps,
+    readonly tx: Tx,
+    readonly now: Date,
+    readonly update: InboundUpdate,
+    readonly staff: ChatStaff,
+  ) {
+    this.actor = staffActor(staff, "chat");
+  }
+
+  get deps(): FeatureDeps {
+    return this.chat.features;
+  }
+
+  get input() {
+    return this.update.input;
+  }
+
+  get pressedMessageId(): number | undefined {
+    return this.input.kind === "callback" ? this.input.messageId : undefined;
+  }
+
+  send(call: OutboundCall, promptOf?: string): void {
+    this.outbox.push({
+      messenger: this.update.messenger,
+      chatId: this.update.chatId,
+      call,
+      ...(promptOf ? { promptOf } : {}),
+    });
+  }
+
+  /** Calls showing `message` in this chat (a replacing message edits the pressed one). */
+  calls(message: RenderableMessage) {
+    return this.chat.messages.calls(
+      this.update.messenger,
+      this.staff,
+      this.update.chatId,
+      message,
+      this.pressedMessageId,
+    );
+  }
+
+  reply(message: ChatMessage): void {
+    for (const call of this.calls(message)) this.send(call);
+  }
+
+  replacePressed(message: ChatMessage): void {
+    for (const call of this.calls({ ...message, replace: true })) this.send(call);
+  }
+
+  async notify(staffIds: string[], message: MessageFor): Promise<void> {
+    this.outbox.push(...(await messagesForStaff(this.tx, this.chat.messages, staffIds, message)));
+  }
+
+  actionDeps<S>(settings: S): ActionDeps<S> {
+    const notifier = new ChatNotifier(this.tx, this.chat.messages, this.chat.app.renderers);
+    const outbox = this.outbox;
+    return {
+      tx: this.tx,
+      now: this.now,
+      // Messages to others go after this chat's own reply is queued; both land in this turn.
+      notifier: {
+        notify: async (notice) => {
+          await notifier.notify(notice);
+          outbox.push(...notifier.entries.splice(0));
+        },
+      },
+      jobs: scheduler(this.chat.features.jobs, this.tx),
+      settings,
+    };
+  }
+
+  showError(error: DomainError): void {
+    // In a chat, a thing that is not there any more is an old button, not an error.
+    const text: Text =
+      error.code === "not_found" && error.key === "errors.not_found" ? { key: "engine.stale_button" } : error.text;
+    if (this.input.kind === "callback" && !this.callbackAnswered) {
+      this.answerCallback(text, error.code !== "not_found");
+      return;
+    }
+    this.reply({ texts: [text] });
+  }
+
+  answerCallback(text?: Text, alert?: boolean): void {
+    if (this.input.kind !== "callback" || this.callbackAnswered) return;
+    this.callbackAnswered = true;
+    const call: OutboundCall = { method: "answerCallbackQuery", callbackQueryId: this.input.callbackQueryId };
+    if (text) call.text = this.chat.translator.render(text, this.staff.locale, this.staff.timeZone);
+    if (alert) call.showAlert = true;
+    // The spinner should stop before anything else is shown.
+    this.outbox.unshift({ messenger: this.update.messenger, chatId: this.update.chatId, call });
+  }
+
+  async startFlow(flowId: string, params: Record<string, Json> = {}): Promise<void> {
+    const feature = this.chat.app.flows.find((f) => f.flow.id === flowId);
+    if (!feature) throw new Error(`unknown flow "${flowId}"`);
+    authorize(this.actor, feature.permission);
+    const session = await this.openSession();
+    if (session) {
+      const state = session.state as unknown as SessionState;
+      const lead: Text = { key: state.flowId === flowId ? "chat.resumed" : "chat.finish_first" };
+      const open = this.chat.app.flows.find((f) => f.flow.id === state.flowId);
+      if (open)
+        return this.applyEngine(open, session, repeatQuestion(open.flow, state, this.engineContext(), lead));
+    }
+    await this.applyEngine(feature, null, startSession(feature.flow, this.engineContext(), params));
+  }
+
+  engineContext(): EngineContext {
+    return {
+      now: this.now,
+      timeZone: this.staff.timeZone,
+      newNonce: this.chat.newNonce,
+      labelsOf: this.chat.translator.labelsOf,
+    };
+  }
+
+  openSession(): Promise<SessionRow | null> {
+    return openSession(this.tx, this.update.messenger, this.update.chatId);
+  }
+
+  /** Stores the engine's new state and turns its events into outgoing messages and completions. */
+  async applyEngine(feature: FlowFeature, session: SessionRow | null, result: EngineTurn): Promise<void> {
+    const { state, events } = result;
+    const messages = events.flatMap((e) => (e.type === "message" ? [e.message] : []));
+    const pressed = this.pressedMessageId;
+    const replaced = messages.some((m) => m.replace) ? pressed : undefined;
+    const newPrompt = messages.some((m) => m.isPrompt && !(m.replace && pressed !== undefined));
+    const finished = state.status !== "waiting";
+    const previousPrompt = session?.promptMessageId ?? null;
+    const keepsPrompt = !newPrompt && !finished && previousPrompt !== null;
+
+    const sessionId = await saveSession(this.tx, {
+      messenger: this.update.messenger,
+      chatId: this.update.chatId,
+      staffId: this.staff.id,
+      state,
+      promptMessageId: keepsPrompt ? previousPrompt : null,
+      now: this.now,
+    });
+
+    this.answerCallback();
+    for (const event of events) {
+      switch (event.type) {
+        case "message": {
+          const prompt = event.message.isPrompt && !finished ? sessionId : undefined;
+          this.calls(event.message).forEach((call, index) =>
+            this.send(call, index === 0 ? prompt : undefined),
+          );
+          break;
+        }
+        case "completed":
+          try {
+            await feature.onComplete?.(this, event.answers, event.params);
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            this.reply({ texts: [error.text] });
+          }
+          break;
+        case "failed":
+          this.chat.logger.error({ flowId: feature.flow.id, reason: event.reason }, "dialogue failed");
+          this.reply({ texts: [{ key: "chat.failed" }] });
+          break;
+        default:
+          break;
+      }
+    }
+    // The old question's buttons go after the new question is shown: the person sees it sooner.
+    if (previousPrompt !== null && previousPrompt !== replaced && (newPrompt || finished)) {
+      this.send({ method: "editMessageReplyMarkup", chatId: this.update.chatId, messageId: previousPrompt });
+    }
+  }
+}

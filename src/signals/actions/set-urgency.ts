@@ -1,0 +1,58 @@
+/**
+ * The head judges urgency: an urgent visit must happen within 3 hours of the service receiving
+ * the signal (the deadline is set and its check queued); a planned one is agreed with the woman.
+ */
+import { z } from "zod";
+import { authorize, type Actor } from "../../access/policy.ts";
+import { writeAudit } from "../../platform/audit.ts";
+import { can, visitDeadline } from "../domain/lifecycle.ts";
+import { appendEvent } from "../events.ts";
+import { VISIT_DEADLINE } from "../jobs/types.ts";
+import { loadSignal, type SignalView } from "../queries/signal-view.ts";
+import type { SignalDeps } from "./deps.ts";
+import { changedMeanwhile, signalNotFound, wrongState } from "./refusals.ts";
+
+export const setUrgencyInput = z.object({
+  signalId: z.uuid(),
+  urgency: z.enum(["urgent", "planned"]),
+});
+export type SetUrgencyInput = z.infer<typeof setUrgencyInput>;
+
+/** Sets the urgency; returns the signal as it is now. */
+export async function setUrgency(
+  deps: SignalDeps,
+  actor: Actor,
+  input: SetUrgencyInput,
+): Promise<{ signal: SignalView }> {
+  const { signalId, urgency } = setUrgencyInput.parse(input);
+  const { tx, now } = deps;
+  const signal = await loadSignal(tx, signalId);
+  if (!signal) throw signalNotFound();
+  authorize(actor, "signal.set_urgency", signal);
+  if (!can(signal.status, "set_urgency")) throw wrongState(signal.status);
+
+  const deadline = visitDeadline(signal.transmittedAt, urgency);
+  const updated = await tx.signal.updateMany({
+    where: { id: signal.id, version: signal.version },
+    data: { urgency, visitDeadline: deadline, version: { increment: 1 } },
+  });
+  if (updated.count === 0) throw changedMeanwhile();
+  const actorId = actor.kind === "staff" ? actor.id : null;
+  await appendEvent(tx, signal.id, "urgency_set", actorId, now, {
+    urgency,
+    visitDeadline: deadline?.toISOString() ?? null,
+  });
+  await writeAudit(tx, {
+    actor,
+    action: "signal.urgency_set",
+    subjectType: "signal",
+    subjectId: signal.id,
+    serviceId: signal.serviceId,
+    details: { urgency },
+    at: now,
+  });
+  if (deadline) {
+    await deps.jobs.schedule(VISIT_DEADLINE, { signalId: signal.id, deadline: deadline.toISOString() }, deadline);
+  }
+  return { signal: (await loadSignal(tx, signal.id))! };
+}

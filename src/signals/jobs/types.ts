@@ -1,0 +1,24 @@
+/**
+ * The round trip's timers: names and payloads, shared by the actions that queue them and the
+ * handlers that run them (src/signals/jobs/handlers.ts).
+ */
+import { z } from "zod";
+import { jobType } from "../../platform/jobs/queue.ts";
+
+/** "Nobody assigned yet": the n-th reminder to the heads. */
+export const ASSIGN_REMINDER = jobType(
+  "signal-assign-reminder",
+  z.object({ signalId: z.uuid(), n: z.number().int().positive() }),
+);
+
+/** "Not accepted in time": checked once, for the assignment made at `assignedAt`. */
+export const ACCEPT_TIMEOUT = jobType(
+  "signal-accept-timeout",
+  z.object({ signalId: z.uuid(), assignedAt: z.iso.datetime() }),
+);
+
+/** "Visit deadline passed": checked once, for the deadline set then. */
+export const VISIT_DEADLINE = jobType(
+  "signal-visit-deadline",
+  z.object({ signalId: z.uuid(), deadline: z.iso.datetime() }),
+);

@@ -1,0 +1,37 @@
+/**
+ * What the signal actions and jobs tell people about, as facts. The chat turns each into messages
+ * (src/signals/chat/notices.ts); actions never build messages themselves.
+ */
+
+/** A visit step a curator reports. */
+export type VisitStep = "accept" | "depart" | "arrive";
+
+/** Facts about a signal worth telling. */
+export type SignalNotice =
+  /** A reporter sent a signal: every head gets its card. */
+  | { type: "signal.submitted"; signalId: string; at: string }
+  /** A head assigned or reassigned a curator. */
+  | {
+      type: "signal.assigned";
+      signalId: string;
+      curatorId: string;
+      byStaffId: string | null;
+      /** Set when another curator was taken off the signal. */
+      previousCuratorId: string | null;
+    }
+  /** The curator accepted, left, or arrived. */
+  | { type: "signal.visit_step"; signalId: string; step: VisitStep; curatorId: string; at: string }
+  /** The visit ended in a decision. */
+  | {
+      type: "signal.decided";
+      signalId: string;
+      curatorId: string;
+      decision: "case_opened" | "not_confirmed";
+      caseNumber: string | null;
+    }
+  /** Nobody has been assigned yet (the n-th reminder). */
+  | { type: "signal.assign_reminder"; signalId: string; at: string }
+  /** The curator has not accepted within the time allowed. */
+  | { type: "signal.accept_overdue"; signalId: string; minutes: number }
+  /** The visit deadline passed without an arrival. */
+  | { type: "signal.visit_overdue"; signalId: string; deadline: string };
