@@ -45,7 +45,11 @@ export function messengerCapabilities(): Map<MessengerKind, MessengerCapabilitie
 }
 
 /** Creates an adapter; throws for an unknown messenger or library. */
-export function createAdapter(messenger: MessengerKind, library: string, options: AdapterFactoryOptions): BotAdapter {
+export function createAdapter(
+  messenger: MessengerKind,
+  library: string,
+  options: AdapterFactoryOptions,
+): BotAdapter {
   const entry = MESSENGERS[messenger];
   const factory = entry?.libraries[library];
   if (!factory) throw new Error(`no adapter "${library}" for the messenger "${messenger}"`);

@@ -15,7 +15,7 @@ import {
 } from "../../src/platform/messenger/contract.ts";
 import { Dispatcher } from "../core/dispatcher.ts";
 import { TELEGRAM_CAPABILITIES } from "./capabilities.ts";
-import { toInboundUpdate, type TgUpdate } from "./inbound.ts";
+import { ALLOWED_UPDATES, toInboundUpdate, type TgUpdate } from "./inbound.ts";
 import { telegramRequest, telegramResult } from "./outbound.ts";
 import { createWebhookHandler } from "./webhook.ts";
 import type { Request, Response } from "express";
@@ -39,6 +39,17 @@ export const DEFAULT_API_ROOT = "https://api.telegram.org";
 /** Removes trailing slashes: grammY rejects them and Telegraf resolves paths against the root. */
 export function normaliseApiRoot(apiRoot: string | undefined): string {
   return (apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, "");
+}
+
+/** The bot as getMe describes it (the fields both libraries need). */
+export interface TgBotUser {
+  id: number;
+  is_bot: true;
+  first_name: string;
+  username: string;
+  can_join_groups: boolean;
+  can_read_all_group_messages: boolean;
+  supports_inline_queries: boolean;
 }
 
 /**
@@ -69,14 +80,16 @@ export abstract class TelegramAdapterBase {
   }
 
   /** Performs one Bot API request through the library (the file is the `document` field). */
-  protected abstract raw(method: string, params: Record<string, unknown>, document?: OutboundFile): Promise<unknown>;
+  protected abstract raw(
+    method: string,
+    params: Record<string, unknown>,
+    document?: OutboundFile,
+  ): Promise<unknown>;
 
-  /** The library's getMe, remembering the answer as its own bot info. */
-  protected abstract fetchMe(): Promise<{ id: number; username: string }>;
+  /** Tells the library who the bot is (it needs that to handle updates). */
+  protected abstract rememberMe(me: TgBotUser): void;
   /** Runs one raw update through the library's middleware. */
   protected abstract handleUpdate(update: unknown): Promise<void>;
-  /** The library's setWebhook call. */
-  protected abstract requestSetWebhook(url: string, secretToken: string): Promise<unknown>;
   /** Maps what the library throws to {@link MessengerApiError} (rethrows bugs). */
   protected abstract toApiError(method: string, err: unknown): MessengerApiError;
 
@@ -85,8 +98,11 @@ export abstract class TelegramAdapterBase {
    * forever on network errors, and start-up should fail fast.
    */
   init(): Promise<{ botId: string; username: string }> {
-    this.initialising ??= this.fetchMe().then(
-      (me) => ({ botId: String(me.id), username: me.username }),
+    this.initialising ??= (this.raw("getMe", {}) as Promise<TgBotUser>).then(
+      (me) => {
+        this.rememberMe(me);
+        return { botId: String(me.id), username: me.username };
+      },
       (err: unknown) => {
         this.initialising = undefined;
         throw this.toApiError("getMe", err);
@@ -122,13 +138,26 @@ export abstract class TelegramAdapterBase {
         "setWebhook: secretToken differs from the webhookSecret option; every delivery would get 401",
       );
     }
-    await this.api("setWebhook", () => this.requestSetWebhook(url, secretToken));
+    await this.api("setWebhook", () =>
+      this.raw("setWebhook", {
+        url,
+        secret_token: secretToken,
+        allowed_updates: [...ALLOWED_UPDATES],
+        drop_pending_updates: false,
+      }),
+    );
+  }
+
+  async deleteWebhook(): Promise<void> {
+    await this.api("deleteWebhook", () => this.raw("deleteWebhook", { drop_pending_updates: false }));
   }
 
   /** Performs a contract call through the one request table. */
   private async call(call: ClientCall): Promise<OutboundResult> {
     const request = telegramRequest(call);
-    const answer = await this.api(request.method, () => this.raw(request.method, request.params, request.document));
+    const answer = await this.api(request.method, () =>
+      this.raw(request.method, request.params, request.document),
+    );
     return telegramResult(request, call, answer);
   }
 

@@ -9,7 +9,7 @@ import {
   type OutboundFile,
 } from "../../src/platform/messenger/contract.ts";
 import { errorFields } from "../core/dispatcher.ts";
-import { normaliseApiRoot, TelegramAdapterBase, type AdapterOptions } from "./base.ts";
+import { normaliseApiRoot, TelegramAdapterBase, type AdapterOptions, type TgBotUser } from "./base.ts";
 import { ALLOWED_UPDATES } from "./inbound.ts";
 
 /**
@@ -72,22 +72,13 @@ class GrammyAdapter extends TelegramAdapterBase implements BotAdapter {
     });
   }
 
-  protected async fetchMe() {
-    const me = await this.bot.api.getMe();
-    this.bot.botInfo = me;
-    return me;
+  protected rememberMe(me: TgBotUser): void {
+    // getMe's answer, as grammY's own init would store it.
+    this.bot.botInfo = me as unknown as Bot["botInfo"];
   }
 
   protected handleUpdate(update: unknown): Promise<void> {
     return this.bot.handleUpdate(update as Parameters<Bot["handleUpdate"]>[0]);
-  }
-
-  protected requestSetWebhook(url: string, secretToken: string) {
-    return this.bot.api.setWebhook(url, {
-      secret_token: secretToken,
-      allowed_updates: [...ALLOWED_UPDATES],
-      drop_pending_updates: false,
-    });
   }
 
   protected toApiError(method: string, err: unknown): MessengerApiError {
@@ -95,14 +86,13 @@ class GrammyAdapter extends TelegramAdapterBase implements BotAdapter {
   }
 
   protected raw(method: string, params: Record<string, unknown>, document?: OutboundFile): Promise<unknown> {
-    const payload = document ? { ...params, document: new InputFile(document.content, document.name) } : params;
-    // The request table (./outbound.ts) names the method; grammY's raw API takes any of them.
-    const raw = this.bot.api.raw as unknown as Record<string, (p: object) => Promise<unknown>>;
-    return raw[method]!(payload);
-  }
-
-  async deleteWebhook(): Promise<void> {
-    await this.api("deleteWebhook", () => this.bot.api.deleteWebhook({ drop_pending_updates: false }));
+    const payload = document
+      ? { ...params, document: new InputFile(document.content, document.name) }
+      : params;
+    // The request table (./outbound.ts) names the method; grammY's raw API takes any of them
+    // (methods without parameters, such as getMe, are called without a payload).
+    const raw = this.bot.api.raw as unknown as Record<string, (p?: object) => Promise<unknown>>;
+    return Object.keys(payload).length === 0 ? raw[method]!() : raw[method]!(payload);
   }
 
   async startPolling(): Promise<void> {

@@ -85,7 +85,6 @@ export function editMarkupOf(
   return markup;
 }
 
-
 /** One Bot API request: the method, its parameters, and the file to upload with it. */
 export interface TelegramRequest {
   method: string;
@@ -131,7 +130,11 @@ export function telegramRequest(call: ClientCall): TelegramRequest {
       const markup = editMarkupOf(call);
       return {
         method: call.method,
-        params: { chat_id: toChatId(call.chatId), message_id: call.messageId, ...(markup && { reply_markup: markup }) },
+        params: {
+          chat_id: toChatId(call.chatId),
+          message_id: call.messageId,
+          ...(markup && { reply_markup: markup }),
+        },
         result: "edited",
       };
     }
@@ -154,7 +157,10 @@ export function telegramRequest(call: ClientCall): TelegramRequest {
     case "sendDocument":
       return {
         method: call.method,
-        params: { chat_id: toChatId(call.chatId), ...(call.caption !== undefined && { caption: call.caption }) },
+        params: {
+          chat_id: toChatId(call.chatId),
+          ...(call.caption !== undefined && { caption: call.caption }),
+        },
         document: call.file,
         result: "message",
       };
@@ -162,17 +168,16 @@ export function telegramRequest(call: ClientCall): TelegramRequest {
 }
 
 /** The contract's result of a request's answer. */
-export function telegramResult(
-  request: TelegramRequest,
-  call: ClientCall,
-  answer: unknown,
-): OutboundResult {
+export function telegramResult(request: TelegramRequest, call: ClientCall, answer: unknown): OutboundResult {
   switch (request.result) {
     case "message":
       return { messageId: (answer as { message_id: number }).message_id };
     case "edited":
       return {
-        messageId: editedMessageId(answer as true | { message_id: number }, (call as { messageId: number }).messageId),
+        messageId: editedMessageId(
+          answer as true | { message_id: number },
+          (call as { messageId: number }).messageId,
+        ),
       };
     case "none":
       return {};

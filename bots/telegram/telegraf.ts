@@ -11,7 +11,7 @@ import {
   type OutboundFile,
 } from "../../src/platform/messenger/contract.ts";
 import { errorFields } from "../core/dispatcher.ts";
-import { normaliseApiRoot, TelegramAdapterBase, type AdapterOptions } from "./base.ts";
+import { normaliseApiRoot, TelegramAdapterBase, type AdapterOptions, type TgBotUser } from "./base.ts";
 import { ALLOWED_UPDATES } from "./inbound.ts";
 
 type CallApiOptions = NonNullable<Parameters<Telegraf["telegram"]["callApi"]>[2]>;
@@ -75,22 +75,12 @@ class TelegrafAdapter extends TelegramAdapterBase implements BotAdapter {
     });
   }
 
-  protected async fetchMe() {
-    const me = await this.bot.telegram.getMe();
+  protected rememberMe(me: TgBotUser): void {
     this.bot.botInfo = me;
-    return me;
   }
 
   protected handleUpdate(update: unknown): Promise<void> {
     return this.bot.handleUpdate(update as Parameters<Telegraf["handleUpdate"]>[0]);
-  }
-
-  protected requestSetWebhook(url: string, secretToken: string) {
-    return this.bot.telegram.setWebhook(url, {
-      secret_token: secretToken,
-      allowed_updates: [...ALLOWED_UPDATES],
-      drop_pending_updates: false,
-    });
   }
 
   protected toApiError(method: string, err: unknown): MessengerApiError {
@@ -99,13 +89,14 @@ class TelegrafAdapter extends TelegramAdapterBase implements BotAdapter {
 
   protected raw(method: string, params: Record<string, unknown>, document?: OutboundFile): Promise<unknown> {
     // Telegraf uploads an object with `source` and `filename` as a multipart file.
-    const payload = document ? { ...params, document: { source: document.content, filename: document.name } } : params;
-    const callApi = this.bot.telegram.callApi.bind(this.bot.telegram) as (m: string, p: object) => Promise<unknown>;
+    const payload = document
+      ? { ...params, document: { source: document.content, filename: document.name } }
+      : params;
+    const callApi = this.bot.telegram.callApi.bind(this.bot.telegram) as (
+      m: string,
+      p: object,
+    ) => Promise<unknown>;
     return callApi(method, payload);
-  }
-
-  async deleteWebhook(): Promise<void> {
-    await this.api("deleteWebhook", () => this.bot.telegram.deleteWebhook({ drop_pending_updates: false }));
   }
 
   async startPolling(): Promise<void> {

@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db, DbClient } from "../platform/db/client.ts";
 import type { StaffRole } from "../generated/prisma/enums.ts";
-import { apiError, DomainError } from "../platform/errors.ts";
+import { apiError } from "../platform/errors.ts";
 
 /** Every token starts with this, so a leaked one is recognisable (secret scanners, logs). */
 export const TOKEN_SCHEME = "sdk_";

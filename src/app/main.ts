@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     lines.push(
       `  Bot:       @${system.botUsername} on the local Bot API server at ${system.localBotApiUrl} (no BOT_TOKEN set)`,
       `  Try it:    ${system.apiUrl}/sim — be the neonatologist, the head and two curators at once`,
-      `             (or drive it over HTTP: docs/local-bot-api.md)`,
+      `             (or drive it over HTTP: packages/telegram-bot-api-sim/README.md)`,
     );
   } else {
     lines.push(`  Bot:       @${system.botUsername} (${config.botMode})`);

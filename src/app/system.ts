@@ -7,7 +7,12 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import type { BotAdapter, MessengerClient, MessengerKind, UpdateHandler } from "../platform/messenger/contract.ts";
+import type {
+  BotAdapter,
+  MessengerClient,
+  MessengerKind,
+  UpdateHandler,
+} from "../platform/messenger/contract.ts";
 import { createAdapter, messengerCapabilities } from "../../bots/registry.ts";
 import { createApi } from "../platform/http/app.ts";
 import type { ChatApp, FeatureDeps } from "../platform/chat/app.ts";

@@ -11,7 +11,7 @@ import { openConfiguredDatabase } from "../platform/db/configured.ts";
 import { loadConfig } from "../platform/config.ts";
 import type { StaffRole } from "../generated/prisma/enums.ts";
 import { STAFF_ROLES as ALL_ROLES } from "../platform/actor.ts";
-import { apiError, DomainError } from "../platform/errors.ts";
+import { DomainError } from "../platform/errors.ts";
 import { issueApiToken, listApiTokens, revokeApiToken } from "../access/tokens.ts";
 
 const USAGE = `Usage: npm run admin -- <command> [options]

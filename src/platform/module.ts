@@ -71,15 +71,25 @@ export function buildChatApp(areas: readonly AreaModule[]): ChatApp {
     renderers,
     jobs: (deps) => areas.flatMap((a) => a.jobs?.(deps) ?? []),
     routers: (deps) => areas.flatMap((a) => a.routes?.(deps) ?? []),
-    pages: async (deps) => (await Promise.all(areas.map((a) => a.pages?.(deps) ?? []))).flat(),
+    pages: async (deps) => {
+      const routers: Router[] = [];
+      for (const area of areas) routers.push(...((await area.pages?.(deps)) ?? []));
+      return routers;
+    },
   };
 }
 
 /** Every area's texts merged per language (later areas may not redefine a key). */
 export function areaTexts(areas: readonly AreaModule[]): AreaTexts {
   return {
-    ru: mergeTexts(areas.map((a) => a.texts?.ru ?? {}), "ru"),
-    en: mergeTexts(areas.map((a) => a.texts?.en ?? {}), "en"),
+    ru: mergeTexts(
+      areas.map((a) => a.texts?.ru ?? {}),
+      "ru",
+    ),
+    en: mergeTexts(
+      areas.map((a) => a.texts?.en ?? {}),
+      "en",
+    ),
   };
 }
 
@@ -90,7 +100,7 @@ function mergeTexts(parts: Record<string, unknown>[], locale: string): Record<st
       const here = path ? `${path}.${key}` : key;
       const existing = target[key];
       if (isObject(value) && (existing === undefined || isObject(existing))) {
-        const next = (existing as Record<string, unknown> | undefined) ?? {};
+        const next = existing ?? {};
         target[key] = next;
         merge(next, value, here);
       } else if (existing !== undefined) {

@@ -4,8 +4,17 @@
  * fake messenger (chats kept in memory) and a fake job queue whose due jobs the test runs
  * by moving the clock. Fast and deterministic; the system tests cover the real adapters.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { pino } from "pino";
-import type { ClientCall, InboundInput, MessengerClient, OutboundResult } from "../../src/platform/messenger/contract.ts";
+import { issueApiToken } from "../../src/access/tokens.ts";
+import { createApi } from "../../src/platform/http/app.ts";
+import type {
+  ClientCall,
+  InboundInput,
+  MessengerClient,
+  OutboundResult,
+} from "../../src/platform/messenger/contract.ts";
 import { MessengerApiError } from "../../src/platform/messenger/contract.ts";
 import type { ChatApp, FeatureDeps } from "../../src/platform/chat/app.ts";
 import { MessageRenderer } from "../../src/platform/chat/render.ts";
@@ -30,6 +39,8 @@ export interface FakeMessage {
 export class FakeMessenger implements MessengerClient {
   readonly chats = new Map<string, FakeMessage[]>();
   readonly callbackAnswers: { id: string; text?: string; showAlert?: boolean }[] = [];
+  /** Contents of the documents sent, by file name. */
+  readonly files = new Map<string, Buffer>();
   private nextId = 1;
 
   chat(chatId: string): FakeMessage[] {
@@ -75,6 +86,7 @@ export class FakeMessenger implements MessengerClient {
         return {};
       }
       case "sendDocument": {
+        this.files.set(call.file.name, call.file.content);
         const message: FakeMessage = {
           id: this.nextId++,
           text: `[${call.file.name}] ${call.caption ?? ""}`,
@@ -129,7 +141,23 @@ export interface Harness {
   ): Promise<HarnessPerson>;
   /** Delivers an update for a user (for tests that build inputs themselves). */
   deliver(userId: string, input: InboundInput): Promise<void>;
+  /**
+   * The product's HTTP API on a free port, on the same database, clock, job queue and outbox;
+   * `call` sends a request with a personal token of `staffId` and waits for the deliveries it queued.
+   */
+  api(): Promise<HarnessApi>;
   stop(): Promise<void>;
+}
+
+/** The API of a harness. */
+export interface HarnessApi {
+  url: string;
+  call(
+    staffId: string,
+    method: "GET" | "POST",
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }>;
 }
 
 let nextUser = 9_100_000;
@@ -213,6 +241,9 @@ export async function createHarness(
     },
   });
   let updateId = 1;
+  let api: HarnessApi | undefined;
+  const closers: (() => Promise<void>)[] = [];
+  const chatApp = app;
   let callbackId = 1;
 
   const deliver = async (userId: string, input: InboundInput) => {
@@ -318,6 +349,41 @@ export async function createHarness(
       };
     },
     deliver,
-    stop: () => database.drop(),
+    async api() {
+      if (!api) {
+        const app = createApi({ logger, health: {}, translator, routers: chatApp.routers?.(features) ?? [] });
+        const server = createServer(app);
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const tokens = new Map<string, string>();
+        closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+        api = {
+          url,
+          async call(staffId, method, path, body) {
+            let token = tokens.get(staffId);
+            if (!token) {
+              token = (await issueApiToken(db, { staffId, name: "test", now })).token;
+              tokens.set(staffId, token);
+            }
+            const response = await fetch(`${url}${path}`, {
+              method,
+              headers: {
+                authorization: `Bearer ${token}`,
+                ...(body === undefined ? {} : { "content-type": "application/json" }),
+              },
+              ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            });
+            const text = await response.text();
+            await dispatcher.idle();
+            return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+          },
+        };
+      }
+      return api;
+    },
+    async stop() {
+      for (const close of closers.splice(0)) await close();
+      await database.drop();
+    },
   };
 }

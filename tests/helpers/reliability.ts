@@ -111,7 +111,7 @@ export interface ChatLockHold {
   release(): Promise<void>;
 }
 
-/** Takes the lock of `chatKey` ("telegram:<chat id>") on its own connection, as src/chat/lock.ts computes it. */
+/** Takes the lock of `chatKey` ("telegram:<chat id>") on its own connection, as src/platform/chat/lock.ts computes it. */
 export async function holdChatLock(databaseUrl: string, chatKey: string): Promise<ChatLockHold> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

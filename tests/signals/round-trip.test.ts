@@ -1,36 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { replayJournal } from "../../src/signals/domain/lifecycle.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
-
-/** The reporter's whole dialogue with every answer known; returns the interactions used. */
-async function reportSignal(
-  reporter: HarnessPerson,
-  options: { name?: string; born?: string; location?: string; when?: string } = {},
-) {
-  let interactions = 0;
-  const send = async (text: string) => {
-    interactions++;
-    await reporter.send(text);
-  };
-  const press = async (label: string) => {
-    interactions++;
-    await reporter.press(label);
-  };
-  await send("/new");
-  await send(options.name ?? "Иванова Анна Петровна");
-  await send(options.born ?? "12.03.1995");
-  await send("г. Москва, ул. Ленина, 1");
-  await press("Совпадает с регистрацией");
-  await press("Неизвестно");
-  await send("+7 900 000-00-01");
-  await press("Открыто заявляет об отказе");
-  await press(options.location ?? "Вместе с ребёнком в палате");
-  if (options.when) await send(options.when);
-  else await press("30 мин назад");
-  await press("Пропустить");
-  await press("📤 Отправить в Службу");
-  return interactions;
-}
+import { fillCaseload, reportSignal } from "../helpers/signals.ts";
 
 async function assign(head: HarnessPerson, curatorLabel: string) {
   await head.press("🔴 Срочно (до 3 часов)");
@@ -303,39 +274,7 @@ describe("signal round trip (in-process, controlled clock)", () => {
 
   it("a curator at 9 open cases is shown as full and needs an explicit override with a reason", async () => {
     const { db } = h.database;
-    for (let i = 1; i <= 9; i++) {
-      const s = await db.signal.create({
-        data: {
-          serviceId: h.serviceId,
-          hospitalId: h.hospitalId,
-          reporterId: reporter.staffId,
-          hospitalYear: 2025,
-          hospitalNumber: i,
-          serviceYear: 2025,
-          serviceNumber: i,
-          womanFullName: `Тестова${i} Мария`,
-          womanNameKey: `тестова${i} мария`,
-          category: "undecided",
-          location: "together_in_ward",
-          identifiedAt: h.now(),
-          registeredAt: h.now(),
-          transmittedAt: h.now(),
-          status: "case_opened",
-          curatorId: curator.staffId,
-        },
-      });
-      await db.case.create({
-        data: {
-          serviceId: h.serviceId,
-          signalId: s.id,
-          caseYear: 2025,
-          caseNumber: i,
-          number: `${i}/2025`,
-          curatorId: curator.staffId,
-          openedAt: h.now(),
-        },
-      });
-    }
+    await fillCaseload(db, h, reporter.staffId, curator.staffId);
     await reportSignal(reporter);
     await head.press("🔴 Срочно (до 3 часов)");
     await head.press("👤 Назначить куратора");

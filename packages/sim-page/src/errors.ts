@@ -4,5 +4,11 @@
  */
 export function errorFields(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { errorType: typeof error };
-  return { errorType: error.name, frames: error.stack?.split("\n").slice(1, 6).map((l) => l.trim()) };
+  return {
+    errorType: error.name,
+    frames: error.stack
+      ?.split("\n")
+      .slice(1, 6)
+      .map((l) => l.trim()),
+  };
 }

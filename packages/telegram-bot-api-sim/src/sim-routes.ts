@@ -1,6 +1,6 @@
 /**
  * The user side over HTTP (`/_sim/...`): create users, act as them, read and wait for chats, inject
- * faults, reset. JSON in and out; see docs/local-bot-api.md for the endpoint list.
+ * faults, reset. JSON in and out; see ../README.md for the endpoint list.
  */
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import { z } from "zod";

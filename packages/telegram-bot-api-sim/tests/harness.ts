@@ -5,11 +5,7 @@
 import type { Express } from "express";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  type LocalBotApi,
-  type LocalBotApiOptions,
-  createLocalBotApi,
-} from "../src/server.ts";
+import { type LocalBotApi, type LocalBotApiOptions, createLocalBotApi } from "../src/server.ts";
 import { SimClient } from "../src/sim-client.ts";
 
 /** A running simulator with a user-side client. */

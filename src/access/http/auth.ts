@@ -7,7 +7,7 @@
 import type { RequestHandler, Response } from "express";
 import type { Db } from "../../platform/db/client.ts";
 import { staffActor, type StaffActor, type StaffRole } from "../../platform/actor.ts";
-import { apiError, DomainError } from "../../platform/errors.ts";
+import { apiError } from "../../platform/errors.ts";
 import { hashToken, TOKEN_PATTERN } from "../tokens.ts";
 
 /** The authenticated caller, as routes and use cases see it. */

@@ -44,7 +44,7 @@ export function enumField<const T extends string>(values: readonly T[]): FieldCo
   for (const v of values) if (!/^[A-Za-z0-9_-]+$/.test(v)) throw new Error(`bad enum code "${v}"`);
   return {
     encode: (value) => value,
-    decode: (text) => (values as readonly string[]).includes(text) ? (text as T) : undefined,
+    decode: (text) => ((values as readonly string[]).includes(text) ? (text as T) : undefined),
   };
 }
 
@@ -96,7 +96,7 @@ export function buttonKind<F extends Fields>(spec: { id: string; fields: F }): B
       if (parts.length !== names.length) return undefined;
       const values: Record<string, unknown> = {};
       for (const [i, name] of names.entries()) {
-        const value = spec.fields[name]!.decode(parts[i]!);
+        const value: unknown = spec.fields[name]!.decode(parts[i]!);
         if (value === undefined) return undefined;
         values[name] = value;
       }

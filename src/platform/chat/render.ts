@@ -20,7 +20,12 @@ export type Reader = Pick<ChatStaff, "locale" | "timeZone">;
 /** A message as features and the engine give it. */
 export type RenderableMessage = EngineMessage | (ChatMessage & { replace?: boolean });
 
-function textOf(translator: Translator, reader: Reader, texts: Text[], limits: MessengerCapabilities): string {
+function textOf(
+  translator: Translator,
+  reader: Reader,
+  texts: Text[],
+  limits: MessengerCapabilities,
+): string {
   const text = translator.renderAll(texts, reader.locale, reader.timeZone);
   return text.length > limits.maxTextLength ? `${text.slice(0, limits.maxTextLength - 1)}…` : text;
 }
@@ -118,6 +123,13 @@ export class MessageRenderer {
     message: RenderableMessage,
     pressedMessageId?: number,
   ): OutboundCall[] {
-    return renderMessage(this.translator, reader, chatId, message, pressedMessageId, this.limitsOf(messenger));
+    return renderMessage(
+      this.translator,
+      reader,
+      chatId,
+      message,
+      pressedMessageId,
+      this.limitsOf(messenger),
+    );
   }
 }

@@ -99,7 +99,9 @@ export class Turn implements TurnContext {
   showError(error: DomainError): void {
     // In a chat, a thing that is not there any more is an old button, not an error.
     const text: Text =
-      error.code === "not_found" && error.key === "errors.not_found" ? { key: "engine.stale_button" } : error.text;
+      error.code === "not_found" && error.key === "errors.not_found"
+        ? { key: "engine.stale_button" }
+        : error.text;
     if (this.input.kind === "callback" && !this.callbackAnswered) {
       this.answerCallback(text, error.code !== "not_found");
       return;

@@ -21,7 +21,7 @@ export interface CreateDbOptions {
  *
  * @example
  * const db = createDb(config.databaseUrl, { poolSize: 5, logger });
- * await registerSignal({ db, clock }, input);
+ * await runActions({ db, clock, ... }, (deps) => submitSignal(deps, actor, input));
  */
 export function createDb(databaseUrl: string, options: CreateDbOptions = {}): DbClient {
   const logger = options.logger ?? silentLogger;

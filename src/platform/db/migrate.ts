@@ -129,8 +129,8 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
 }
 
 /**
- * Reads the migration folders of `dir` in apply order. Plain files next to them (the lock file,
- * the schema snapshot) are not migrations and are skipped.
+ * Reads the migration folders of `dir` in apply order. Plain files next to them (the lock file)
+ * are not migrations and are skipped.
  *
  * @throws {MigrationError} when the folder is missing, a migration folder has no `migration.sql`,
  *   or `migration_lock.toml` names another database provider.

@@ -17,6 +17,4 @@ export const migrationsDir = fileURLToPath(new URL("../../../prisma/migrations",
  * A copy of the schema folder as of the newest migration; `db:new-migration` diffs it against
  * the current schema, so writing a migration needs no database.
  */
-export const schemaSnapshotDir = fileURLToPath(
-  new URL("../../../prisma/schema-snapshot", import.meta.url),
-);
+export const schemaSnapshotDir = fileURLToPath(new URL("../../../prisma/schema-snapshot", import.meta.url));

@@ -33,7 +33,9 @@ export async function readSchemaFolder(dir: string): Promise<SchemaSource[]> {
     throw error;
   });
   const files = names.filter((name) => name.endsWith(".prisma")).sort();
-  return Promise.all(files.map(async (name) => ({ path: name, content: await readFile(join(dir, name), "utf8") })));
+  return Promise.all(
+    files.map(async (name) => ({ path: name, content: await readFile(join(dir, name), "utf8") })),
+  );
 }
 
 /**
@@ -46,10 +48,7 @@ export async function readSchemaFolder(dir: string): Promise<SchemaSource[]> {
  *
  * @throws the engine's error (with Prisma's `P1012` validation report) for an invalid schema.
  */
-export async function diffSchemas(
-  from: SchemaSource[] | null,
-  to: SchemaSource[],
-): Promise<string | null> {
+export async function diffSchemas(from: SchemaSource[] | null, to: SchemaSource[]): Promise<string | null> {
   await loadEngine();
   const engine = await glue.SchemaEngine.new({ datamodels: undefined }, () => {}, offlineAdapterFactory());
   try {

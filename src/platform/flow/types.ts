@@ -60,7 +60,7 @@ export interface RelativeTimeButton {
   label: string;
 }
 
-/** The answer kinds and their settings. Registered in `src/flow/kinds.ts`. */
+/** The answer kinds and their settings. Registered in `src/platform/flow/kinds.ts`. */
 export type AnswerSpec =
   | { kind: "text"; maxLength?: number; minLength?: number; presets?: PresetButton[] }
   | { kind: "number"; min: number; max: number; integer?: boolean; presets?: PresetButton[] }

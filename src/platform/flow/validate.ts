@@ -107,7 +107,7 @@ export class FlowDefinitionError extends Error {
   }
 }
 
-/** Tells whether an i18n key exists in a locale (supplied by src/i18n so this file stays pure). */
+/** Tells whether an i18n key exists in a locale (supplied by src/platform/i18n so this file stays pure). */
 export type KeyCheck = { locales: readonly string[]; exists: (locale: string, key: string) => boolean };
 
 function conditionProblems(

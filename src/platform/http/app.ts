@@ -74,7 +74,9 @@ export function createApi(options: ApiOptions): Express {
     if (error instanceof DomainError) {
       // The i18n text in English when no developer message was given (the same words the chat shows).
       const message =
-        error.hasMessage || !options.translator ? error.message : options.translator.render(error.text, "en", "UTC");
+        error.hasMessage || !options.translator
+          ? error.message
+          : options.translator.render(error.text, "en", "UTC");
       res.status(error.status).json({
         error: {
           code: error.code,

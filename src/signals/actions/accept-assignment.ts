@@ -7,6 +7,10 @@ import type { SignalDeps } from "./deps.ts";
 import { recordVisitStep, type VisitStepInput } from "./visit-step.ts";
 
 /** The curator accepts the assignment (within the accept time, or the heads are told). */
-export function acceptAssignment(deps: SignalDeps, actor: Actor, input: VisitStepInput): Promise<{ signal: SignalView }> {
+export function acceptAssignment(
+  deps: SignalDeps,
+  actor: Actor,
+  input: VisitStepInput,
+): Promise<{ signal: SignalView }> {
   return recordVisitStep(deps, actor, "accept", input);
 }

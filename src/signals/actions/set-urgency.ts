@@ -52,7 +52,11 @@ export async function setUrgency(
     at: now,
   });
   if (deadline) {
-    await deps.jobs.schedule(VISIT_DEADLINE, { signalId: signal.id, deadline: deadline.toISOString() }, deadline);
+    await deps.jobs.schedule(
+      VISIT_DEADLINE,
+      { signalId: signal.id, deadline: deadline.toISOString() },
+      deadline,
+    );
   }
   return { signal: (await loadSignal(tx, signal.id))! };
 }

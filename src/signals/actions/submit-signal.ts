@@ -52,7 +52,9 @@ export async function submitSignal(
   const a = submitSignalInput.parse(input);
   const { tx, now } = deps;
   if (actor.kind !== "staff" || !actor.hospitalId) {
-    throw new DomainError("forbidden", "signal.no_hospital", { message: "only hospital staff submit signals" });
+    throw new DomainError("forbidden", "signal.no_hospital", {
+      message: "only hospital staff submit signals",
+    });
   }
   const hospital = await tx.hospital.findUniqueOrThrow({
     where: { id: actor.hospitalId },

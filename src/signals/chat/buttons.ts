@@ -64,7 +64,9 @@ async function showCuratorList(turn: TurnContext, signalId: string, mode: "assig
     throw new DomainError("conflict", "signal.urgency_first", { reason: "urgency_first" });
   }
   if (!can(signal.status, mode)) {
-    throw mode === "assign" && can(signal.status, "reassign") ? alreadyAssigned(signal) : wrongState(signal.status);
+    throw mode === "assign" && can(signal.status, "reassign")
+      ? alreadyAssigned(signal)
+      : wrongState(signal.status);
   }
   const loads = (await curatorLoads(turn.tx, signal.serviceId)).filter((c) => c.id !== signal.curatorId);
   if (loads.length === 0) {
@@ -182,5 +184,5 @@ export function signalButtons(settings: SignalSettings): ButtonDefinition[] {
       await turn.startFlow("visit_outcome", { signalId: signal.id });
     }),
   ];
-  return definitions as ButtonDefinition[];
+  return definitions;
 }

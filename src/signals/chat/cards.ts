@@ -120,7 +120,10 @@ function curatorButtons(signal: SignalView): ActionButton[][] {
       return [[signalButton("accept", ACCEPT.data({ signalId }))]];
     case "accepted":
       return [
-        [signalButton("depart", DEPART.data({ signalId })), signalButton("arrive", ARRIVE.data({ signalId }))],
+        [
+          signalButton("depart", DEPART.data({ signalId })),
+          signalButton("arrive", ARRIVE.data({ signalId })),
+        ],
       ];
     case "on_the_way":
       return [[signalButton("arrive", ARRIVE.data({ signalId }))]];

@@ -26,7 +26,12 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
   async "signal.submitted"(db, n) {
     const signal = await signalOf(db, n.signalId);
     const at = new Date(n.at);
-    return [{ to: await activeHeads(db, signal.serviceId), message: headCard(signal, await earlierSignals(db, signal, at), at) }];
+    return [
+      {
+        to: await activeHeads(db, signal.serviceId),
+        message: headCard(signal, await earlierSignals(db, signal, at), at),
+      },
+    ];
   },
 
   async "signal.assigned"(db, n) {
@@ -60,7 +65,8 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
     const number = signalNumber(signal);
     const curator = curatorName(signal);
     const heads = await activeHeads(db, signal.serviceId);
-    if (n.step === "accept") return [{ to: heads, message: notice("signal.heads_accepted", { number, curator }) }];
+    if (n.step === "accept")
+      return [{ to: heads, message: notice("signal.heads_accepted", { number, curator }) }];
     return [
       { to: heads, message: notice("signal.heads_arrived", { number, curator, at: { datetime: n.at } }) },
       { to: [signal.reporterId], message: notice("signal.reporter_arrived", { number, curator }) },
@@ -132,7 +138,10 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
     const number = signalNumber(signal);
     const deliveries: Delivery[] = [];
     if (signal.curatorId) {
-      deliveries.push({ to: [signal.curatorId], message: notice("signal.visit_overdue_curator", { number, at }) });
+      deliveries.push({
+        to: [signal.curatorId],
+        message: notice("signal.visit_overdue_curator", { number, at }),
+      });
     }
     deliveries.push({
       to: await activeHeads(db, signal.serviceId),

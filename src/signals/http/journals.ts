@@ -19,7 +19,7 @@ import { parsePeriodBound } from "../queries/period.ts";
 import { readSignal } from "../queries/signal-detail.ts";
 import { parseInput } from "../../platform/http/app.ts";
 import { apiActor, requireStaff } from "../../access/http/auth.ts";
-import { apiError, DomainError } from "../../platform/errors.ts";
+import { apiError } from "../../platform/errors.ts";
 
 /** Largest page a journal returns. */
 export const MAX_PAGE_SIZE = 200;

@@ -52,7 +52,6 @@ export async function periodWhere(
   };
   const gte = bound("from");
   const lt = bound("to");
-  if (gte && lt && lt <= gte)
-    throw apiError("bad_request", "to: must be later than from", { field: "to" });
+  if (gte && lt && lt <= gte) throw apiError("bad_request", "to: must be later than from", { field: "to" });
   return { ...(gte ? { gte } : {}), ...(lt ? { lt } : {}) };
 }

@@ -156,7 +156,12 @@ export async function readSignal(
       data: e.data as Json,
     })),
   };
-  await writeAudit(db, { actor, action: "signal.read", subjectType: "signal", subjectId: s.id, at: input.now });
+  await writeAudit(db, {
+    actor,
+    action: "signal.read",
+    subjectType: "signal",
+    subjectId: s.id,
+    at: input.now,
+  });
   return detail;
 }
-

@@ -28,7 +28,10 @@ export interface WorkCase {
 }
 
 /** The work list; empty lists when the actor has none. */
-export async function workList(db: Db, actor: StaffActor): Promise<{ signals: WorkSignal[]; cases: WorkCase[] }> {
+export async function workList(
+  db: Db,
+  actor: StaffActor,
+): Promise<{ signals: WorkSignal[]; cases: WorkCase[] }> {
   const scope = signalScope(actor, "work.list");
   if (!scope) return { signals: [], cases: [] };
   const own = scope.curatorId !== undefined;

@@ -18,7 +18,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { copyFolderOnce, startEmbeddedPostgres, type EmbeddedServer } from "../../../src/platform/db/embedded.ts";
+import {
+  copyFolderOnce,
+  startEmbeddedPostgres,
+  type EmbeddedServer,
+} from "../../../src/platform/db/embedded.ts";
 import { projectRoot } from "../../../src/platform/db/paths.ts";
 
 // One data folder for the whole file: initdb runs once (~1 s), each later start takes ~50 ms.

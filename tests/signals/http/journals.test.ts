@@ -3,7 +3,11 @@
  * query values, and one signal with its case and timeline.
  */
 import { describe, expect, it } from "vitest";
-import { hospitalJournalResponse, serviceJournalResponse, signalResponse } from "../../../src/signals/http/journals.ts";
+import {
+  hospitalJournalResponse,
+  serviceJournalResponse,
+  signalResponse,
+} from "../../../src/signals/http/journals.ts";
 import { msk, WOMEN, useSeededApi, type World } from "../../helpers/api.ts";
 
 const NOW = new Date("2025-04-10T09:00:00Z");

@@ -3,8 +3,15 @@ import { pino } from "pino";
 import { TelegramError } from "telegraf";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGrammyAdapter, toMessengerApiError as fromGrammy } from "../../../bots/telegram/grammy.ts";
-import { MessengerApiError, type BotAdapter, type ClientCall } from "../../../src/platform/messenger/contract.ts";
-import { createTelegrafAdapter, toMessengerApiError as fromTelegraf } from "../../../bots/telegram/telegraf.ts";
+import {
+  MessengerApiError,
+  type BotAdapter,
+  type ClientCall,
+} from "../../../src/platform/messenger/contract.ts";
+import {
+  createTelegrafAdapter,
+  toMessengerApiError as fromTelegraf,
+} from "../../../bots/telegram/telegraf.ts";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
 
 const logger = pino({ level: "silent" });

@@ -234,3 +234,48 @@ describe("small helpers", () => {
     expect(api).toMatchObject({ errorType: "MessengerApiError", method: "sendMessage", errorCode: 403 });
   });
 });
+
+describe("telegramRequest (the one table both libraries send through)", () => {
+  it("names the method and Telegram's parameters, nothing else", () => {
+    expect(
+      telegramRequest({
+        method: "sendMessage",
+        chatId: "1001",
+        text: "Привет",
+        keyboard: { type: "inline", rows: [[{ text: "Да", data: "sg:acc:x" }]] },
+      }),
+    ).toEqual({
+      method: "sendMessage",
+      params: {
+        chat_id: 1001,
+        text: "Привет",
+        reply_markup: { inline_keyboard: [[{ text: "Да", callback_data: "sg:acc:x" }]] },
+      },
+      result: "message",
+    });
+    expect(telegramRequest({ method: "answerCallbackQuery", callbackQueryId: "q", text: "ok" })).toEqual({
+      method: "answerCallbackQuery",
+      params: { callback_query_id: "q", text: "ok" },
+      result: "none",
+    });
+    const file = { name: "a.pdf", contentType: "application/pdf", content: Buffer.from("%PDF") };
+    expect(telegramRequest({ method: "sendDocument", chatId: "7", file })).toEqual({
+      method: "sendDocument",
+      params: { chat_id: 7 },
+      document: file,
+      result: "message",
+    });
+  });
+
+  it("refuses an edit with a reply keyboard before calling Telegram", () => {
+    expect(() =>
+      telegramRequest({
+        method: "editMessageText",
+        chatId: "1",
+        messageId: 2,
+        text: "x",
+        keyboard: { type: "remove" },
+      }),
+    ).toThrow(MessengerApiError);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The same scenarios against both adapters, in both delivery modes, through the project's local
- * Bot API server (src/local-bot-api): real libraries, real HTTP, no mocks.
+ * Bot API server (packages/telegram-bot-api-sim): real libraries, real HTTP, no mocks.
  */
 import express from "express";
 import type { Server } from "node:http";

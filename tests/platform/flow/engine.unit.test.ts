@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { encodeButton, OPS } from "../../../src/platform/flow/buttons.ts";
-import { AT_SUMMARY, resumeSession, repeatQuestion, startSession } from "../../../src/platform/flow/engine.ts";
+import {
+  AT_SUMMARY,
+  resumeSession,
+  repeatQuestion,
+  startSession,
+} from "../../../src/platform/flow/engine.ts";
 import {
   ENGINE_VERSION,
   type EngineContext,

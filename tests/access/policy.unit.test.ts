@@ -1,0 +1,212 @@
+/**
+ * The access policy as a table: every permission × every role × the subjects that matter (own
+ * hospital or another, own signal or another, another service). A change of a rule changes a
+ * cell here on purpose.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  authorize,
+  can,
+  PERMISSIONS,
+  rolesWith,
+  signalScope,
+  staffActor,
+  type Permission,
+  type StaffRole,
+  type Subject,
+} from "../../src/access/policy.ts";
+import { DomainError } from "../../src/platform/errors.ts";
+
+const SERVICE = "11111111-1111-4111-8111-111111111111";
+const OTHER_SERVICE = "22222222-2222-4222-8222-222222222222";
+const HOSPITAL = "33333333-3333-4333-8333-333333333333";
+const OTHER_HOSPITAL = "44444444-4444-4444-8444-444444444444";
+const ME = "55555555-5555-4555-8555-555555555555";
+const SOMEONE = "66666666-6666-4666-8666-666666666666";
+
+function actor(role: StaffRole) {
+  return staffActor(
+    { id: ME, role, serviceId: SERVICE, hospitalId: role === "reporter" ? HOSPITAL : null },
+    "chat",
+  );
+}
+
+/** The subjects each cell is decided for. */
+const SUBJECTS: Record<string, Subject | undefined> = {
+  none: undefined,
+  mine: { serviceId: SERVICE, hospitalId: HOSPITAL, curatorId: ME },
+  others: { serviceId: SERVICE, hospitalId: OTHER_HOSPITAL, curatorId: SOMEONE },
+  foreign: { serviceId: OTHER_SERVICE, hospitalId: HOSPITAL, curatorId: ME },
+};
+
+type Cell = "allow" | "403" | "404";
+
+/** permission → role → [none, mine, others, foreign]. */
+const TABLE: Record<Permission, Record<StaffRole, [Cell, Cell, Cell, Cell]>> = {
+  "signal.submit": {
+    reporter: ["allow", "allow", "403", "404"],
+    head: ["403", "403", "403", "404"],
+    curator: ["403", "403", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "signal.set_urgency": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["403", "403", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "signal.assign": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["403", "403", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "signal.reassign": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["403", "403", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "signal.accept": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["403", "403", "403", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "signal.depart": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["403", "403", "403", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "signal.arrive": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["403", "403", "403", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "signal.record_outcome": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["403", "403", "403", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "signal.read": {
+    reporter: ["allow", "allow", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "404", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["allow", "allow", "allow", "404"],
+  },
+  "signal.read_outcome": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "404", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["allow", "allow", "allow", "404"],
+  },
+  "journal.hospital.read": {
+    reporter: ["allow", "allow", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "allow", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["allow", "allow", "allow", "404"],
+  },
+  "journal.service.read": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "allow", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["allow", "allow", "allow", "404"],
+  },
+  "work.list": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "allow", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "settings.change": {
+    reporter: ["allow", "allow", "allow", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "allow", "404"],
+    psychologist: ["allow", "allow", "allow", "404"],
+    admin: ["allow", "allow", "allow", "404"],
+  },
+};
+
+function outcome(permission: Permission, role: StaffRole, subject: Subject | undefined): Cell {
+  try {
+    authorize(actor(role), permission, subject);
+    return "allow";
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return error.code === "not_found" ? "404" : "403";
+  }
+}
+
+describe("the access policy", () => {
+  it("has a row for every permission", () => {
+    expect(Object.keys(TABLE).sort()).toEqual([...PERMISSIONS].sort());
+  });
+
+  const cells = Object.entries(TABLE).flatMap(([permission, roles]) =>
+    Object.entries(roles).flatMap(([role, expected]) =>
+      Object.keys(SUBJECTS).map((subject, i) => ({
+        permission: permission as Permission,
+        role: role as StaffRole,
+        subject,
+        expected: expected[i]!,
+      })),
+    ),
+  );
+
+  it.each(cells)("$permission × $role × $subject → $expected", ({ permission, role, subject, expected }) => {
+    expect(outcome(permission, role, SUBJECTS[subject])).toBe(expected);
+    expect(can(actor(role), permission, SUBJECTS[subject])).toBe(expected === "allow");
+  });
+
+  it("tells a curator why they may not act on someone else's signal", () => {
+    expect(() => authorize(actor("curator"), "signal.accept", SUBJECTS.others)).toThrow(
+      expect.objectContaining({ key: "signal.not_yours", code: "forbidden" }),
+    );
+  });
+
+  it("refuses a reporter without a hospital everything of a hospital", () => {
+    const lost = staffActor({ id: ME, role: "reporter", serviceId: SERVICE, hospitalId: null }, "api");
+    expect(can(lost, "signal.submit")).toBe(false);
+    expect(can(lost, "journal.hospital.read")).toBe(false);
+    expect(signalScope(lost, "journal.hospital.read")).toBeNull();
+  });
+
+  it("lets the system act (jobs, the command line) without a role", () => {
+    expect(can({ kind: "system", channel: "job" }, "signal.assign", SUBJECTS.foreign)).toBe(true);
+  });
+
+  it("scopes lists: a head the service, a curator their own, a reporter their hospital", () => {
+    expect(signalScope(actor("head"), "journal.service.read")).toEqual({ serviceId: SERVICE });
+    expect(signalScope(actor("curator"), "journal.service.read")).toEqual({
+      serviceId: SERVICE,
+      curatorId: ME,
+    });
+    expect(signalScope(actor("reporter"), "journal.hospital.read")).toEqual({
+      serviceId: SERVICE,
+      hospitalId: HOSPITAL,
+    });
+    expect(signalScope(actor("reporter"), "journal.service.read")).toBeNull();
+    expect(signalScope(actor("psychologist"), "work.list")).toBeNull();
+  });
+
+  it("lists the roles a command is for", () => {
+    expect(rolesWith("signal.submit")).toEqual(["reporter"]);
+    expect(rolesWith("work.list")).toEqual(["head", "curator"]);
+  });
+});

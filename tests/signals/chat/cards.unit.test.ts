@@ -1,0 +1,133 @@
+/**
+ * The signal cards as pure rendering: what each person reads, and that every button on a card is
+ * one the registry knows (so no press can reach "no such button").
+ */
+import { describe, expect, it } from "vitest";
+import { createChatApp, createProductTranslator } from "../../../src/app/areas.ts";
+import type { ChatMessage } from "../../../src/platform/chat/app.ts";
+import { curatorCard, headCard } from "../../../src/signals/chat/cards.ts";
+import type { SignalView } from "../../../src/signals/queries/signal-view.ts";
+
+const translator = createProductTranslator((locale, key) => {
+  throw new Error(`missing text ${key} in ${locale}`);
+});
+const app = createChatApp();
+const NOW = new Date("2026-11-23T09:00:00Z");
+
+function person(id: string, fullName: string): NonNullable<SignalView["curator"]> {
+  return { id, fullName } as NonNullable<SignalView["curator"]>;
+}
+
+/** A fictional signal as loadSignal returns it. */
+function signal(overrides: Partial<SignalView> = {}): SignalView {
+  return {
+    id: "0b8e4a52-7c1d-4f7e-9a44-3e2f1d0c9b8a",
+    serviceId: "11111111-1111-4111-8111-111111111111",
+    hospitalId: "33333333-3333-4333-8333-333333333333",
+    reporterId: "55555555-5555-4555-8555-555555555555",
+    hospitalYear: 2026,
+    hospitalNumber: 3,
+    serviceYear: 2026,
+    serviceNumber: 12,
+    womanFullName: "Иванова Анна Петровна",
+    womanNameKey: "иванова анна петровна",
+    womanBirthDate: new Date("1995-03-12T00:00:00Z"),
+    womanAge: null,
+    registeredAddress: "г. Москва, ул. Ленина, 1",
+    actualAddress: null,
+    ambulanceFrom: null,
+    phone: "+79000000001",
+    category: "intends_to_abandon",
+    location: "together_in_ward",
+    comment: null,
+    identifiedAt: new Date("2026-11-23T08:30:00Z"),
+    registeredAt: new Date("2026-11-23T08:50:00Z"),
+    transmittedAt: new Date("2026-11-23T09:00:00Z"),
+    late: false,
+    urgency: null,
+    status: "received",
+    curatorId: null,
+    assignedAt: null,
+    assignedById: null,
+    acceptedAt: null,
+    departedAt: null,
+    arrivedAt: null,
+    visitDeadline: null,
+    outcome: null,
+    decidedAt: null,
+    isDemo: false,
+    createdAt: NOW,
+    version: 0,
+    hospital: { name: "Роддом №1 (тест)", shortName: "РД1" } as SignalView["hospital"],
+    service: { timeZone: "Europe/Moscow" } as SignalView["service"],
+    reporter: person("55555555-5555-4555-8555-555555555555", "Смирнова Ольга Ивановна"),
+    curator: null,
+    assignedBy: null,
+    case: null,
+    ...overrides,
+  };
+}
+
+function read(message: ChatMessage) {
+  return {
+    text: translator.renderAll(message.texts, "ru", "Europe/Moscow"),
+    buttons: (message.buttons ?? []).flat().map((b) => translator.render(b.text, "ru", "Europe/Moscow")),
+    data: (message.buttons ?? []).flat().map((b) => b.data),
+  };
+}
+
+describe("signal cards", () => {
+  it("the head's card of a new signal: no name of the woman, urgency buttons", () => {
+    const card = read(headCard(signal(), [], NOW));
+    expect(card.text).toContain("🆕 Новый сигнал 12/2026");
+    expect(card.text).toContain("Риск выявлен: 23.11.2026 11:30 (30 минут назад)");
+    expect(card.text).not.toContain("Иванова");
+    expect(card.buttons).toEqual(["🔴 Срочно (до 3 часов)", "🟢 Плановый"]);
+  });
+
+  it("the head's card follows the state: assign, then reassign, then nothing", () => {
+    expect(read(headCard(signal({ urgency: "urgent" }), [], NOW)).buttons).toEqual(["👤 Назначить куратора"]);
+    const assigned = signal({
+      urgency: "urgent",
+      status: "assigned",
+      curatorId: "66666666-6666-4666-8666-666666666666",
+      curator: person("66666666-6666-4666-8666-666666666666", "Петрова Анна Сергеевна"),
+      assignedBy: person("77777777-7777-4777-8777-777777777777", "Кузнецова Мария Петровна"),
+      assignedAt: NOW,
+    });
+    expect(read(headCard(assigned, [], NOW)).buttons).toEqual(["🔁 Переназначить"]);
+    expect(read(headCard({ ...assigned, status: "case_opened" }, [], NOW)).buttons).toEqual([]);
+  });
+
+  it("the curator's card has what is needed to go and the next step only", () => {
+    const assigned = signal({
+      status: "assigned",
+      urgency: "urgent",
+      visitDeadline: new Date("2026-11-23T12:00:00Z"),
+    });
+    const card = read(curatorCard(assigned));
+    expect(card.text).toContain("Женщина: Иванова Анна Петровна");
+    expect(card.text).toContain("Прибыть до: 23.11.2026 15:00");
+    expect(card.buttons).toEqual(["✅ Принимаю"]);
+    expect(read(curatorCard({ ...assigned, status: "arrived" })).buttons).toEqual(["📝 Итог визита"]);
+  });
+
+  it("every button on every card decodes to a registered button", () => {
+    const states: Partial<SignalView>[] = [
+      {},
+      { urgency: "urgent" },
+      { urgency: "urgent", status: "assigned" },
+      { urgency: "urgent", status: "accepted" },
+      { urgency: "urgent", status: "on_the_way" },
+      { urgency: "urgent", status: "arrived" },
+    ];
+    for (const state of states) {
+      for (const message of [headCard(signal(state), [], NOW), curatorCard(signal(state))]) {
+        for (const data of read(message).data) {
+          expect(app.buttons.resolve(data), data).not.toBeNull();
+          expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+        }
+      }
+    }
+  });
+});
