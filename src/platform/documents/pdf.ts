@@ -14,7 +14,7 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { TDocumentDefinitions } from "pdfmake/interfaces";
+import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 
 /** A document definition (pdfmake's). */
 export type PdfDocument = TDocumentDefinitions;
