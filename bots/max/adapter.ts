@@ -31,6 +31,11 @@ export const MAX_DEFAULT_API_ROOT = "https://platform-api2.max.ru";
 
 /** Seconds one `GET /updates` waits for news (MAX allows 0–90). */
 const POLL_TIMEOUT_S = 25;
+/**
+ * `timeout=0` for `GET /updates`. The SDK leaves out query values that are falsy, so the number 0
+ * would become MAX's default (30 s); the string reaches the query as "0".
+ */
+const NO_WAIT = "0" as unknown as number;
 /** Back-off after a failed poll or a failed update: 1 s doubling to 30 s. */
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
@@ -175,11 +180,9 @@ class MaxAdapter implements BotAdapter {
     await this.deleteWebhook();
     this.stopping = false;
     const abort = new AbortController();
-    // The first request fails fast (a wrong token, an unreachable API); later failures back off.
-    const first = await this.api("getUpdates", () =>
-      this.bot.api.getUpdates([...MAX_UPDATE_TYPES], { timeout: 0, limit: 100, signal: abort.signal }),
-    );
-    this.polling = { abort, loop: this.pollLoop(abort.signal, first) };
+    // init() and deleteWebhook() failed fast on a wrong token or an unreachable API; from here on
+    // failures back off.
+    this.polling = { abort, loop: this.pollLoop(abort.signal) };
   }
 
   /**
@@ -187,11 +190,8 @@ class MaxAdapter implements BotAdapter {
    * confirms it) only after every update of it was handled; a failed one is fetched again after a
    * back-off, with those before it recognised as done by the core.
    */
-  private async pollLoop(
-    signal: AbortSignal,
-    first: { updates: Update[]; marker: number | null },
-  ): Promise<void> {
-    let batch: { updates: Update[]; marker: number | null } | undefined = first;
+  private async pollLoop(signal: AbortSignal): Promise<void> {
+    let batch: { updates: Update[]; marker: number | null } | undefined;
     let marker: number | undefined;
     let retryMs = RETRY_MIN_MS;
     while (!signal.aborted) {
@@ -204,7 +204,12 @@ class MaxAdapter implements BotAdapter {
         });
         for (const update of batch.updates) {
           if (signal.aborted && this.stopping) return;
-          await this.dispatcher.track(this.runUpdate(update));
+          // Tracked so stop() waits for it; tracked tasks must not reject, so keep the failure aside.
+          let failure: { error: unknown } | undefined;
+          await this.dispatcher.track(
+            this.runUpdate(update).catch((error: unknown) => void (failure = { error })),
+          );
+          if (failure) throw failure.error;
         }
         if (batch.marker !== null && batch.marker !== undefined) marker = batch.marker;
         batch = undefined;
@@ -225,7 +230,7 @@ class MaxAdapter implements BotAdapter {
     // Confirm what was handled, or MAX would deliver it again on the next start.
     if (marker !== undefined) {
       await this.bot.api
-        .getUpdates([...MAX_UPDATE_TYPES], { marker, timeout: 0, limit: 1 })
+        .getUpdates([...MAX_UPDATE_TYPES], { marker, timeout: NO_WAIT, limit: 1 })
         .catch((err: unknown) =>
           this.logger.warn(errorFields(err), "confirming the last MAX updates failed"),
         );
