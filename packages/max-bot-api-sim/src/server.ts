@@ -115,7 +115,8 @@ export function createLocalMaxApi(options: LocalMaxApiOptions = {}): LocalMaxApi
     res.json(state.view(dialog));
   });
   sim.post(`${chat}/messages`, (req, res) => {
-    const { text } = z.object({ text: z.string().min(1).max(4000) }).parse(req.body);
+    // Stored trimmed, as the Telegram simulator does (assumed of MAX clients too).
+    const { text } = z.object({ text: z.string().trim().min(1).max(4000) }).parse(req.body);
     res.json(state.messageView(state.userMessage(dialogOf(req), { text })));
   });
   sim.patch(`${chat}/messages/:messageId`, (req, res) => {
