@@ -52,7 +52,7 @@ describe("seedDemo", () => {
                 messenger: "max",
                 externalUserId: String(person.userId),
                 chatId: String(demoMaxChatId(person.userId)),
-              }),
+              }) as unknown,
             ]
           : []),
       ]);
