@@ -122,7 +122,11 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       translator.addTexts("en", options.extraTexts.en);
     }
     const app = options.app ?? createChatApp(areas);
-    const messages = new MessageRenderer(translator, messengerCapabilities());
+    // Only the messengers that run: a person also bound to one that does not is reached elsewhere.
+    const messages = new MessageRenderer(
+      translator,
+      new Map([...messengerCapabilities()].filter(([kind]) => config.messengers.includes(kind))),
+    );
     for (const feature of app.flows) assertValidFlow(feature.flow, translator.keyCheck);
 
     // The adapters need the handler, the handler needs the dispatcher, the dispatcher the
