@@ -4,6 +4,7 @@
  */
 import type {
   BotAdapter,
+  MessageIdMap,
   MessengerCapabilities,
   MessengerKind,
   UpdateHandler,
@@ -12,6 +13,8 @@ import type { Logger } from "pino";
 import { TELEGRAM_CAPABILITIES } from "./telegram/capabilities.ts";
 import { createGrammyAdapter } from "./telegram/grammy.ts";
 import { createTelegrafAdapter } from "./telegram/telegraf.ts";
+import { createMaxAdapter } from "./max/adapter.ts";
+import { MAX_CAPABILITIES } from "./max/capabilities.ts";
 
 /** What every adapter factory receives. */
 export interface AdapterFactoryOptions {
@@ -21,6 +24,8 @@ export interface AdapterFactoryOptions {
   handler: UpdateHandler;
   logger: Logger;
   webhookSecret?: string;
+  /** Where a messenger with string message ids (MAX) numbers them; others ignore it. */
+  messageIds?: MessageIdMap;
 }
 
 /** A messenger: its limits and its adapters by library name (the first is the default). */
@@ -34,6 +39,10 @@ export const MESSENGERS: Partial<Record<MessengerKind, MessengerEntry>> = {
   telegram: {
     capabilities: TELEGRAM_CAPABILITIES,
     libraries: { grammy: createGrammyAdapter, telegraf: createTelegrafAdapter },
+  },
+  max: {
+    capabilities: MAX_CAPABILITIES,
+    libraries: { "max-bot-api": createMaxAdapter },
   },
 };
 

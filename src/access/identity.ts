@@ -65,16 +65,18 @@ export async function findChatStaff(
 }
 
 /** Why an invitation could not be used; each has an `access.invitation_<reason>` text. */
-export type InvitationRefusal = "invalid" | "used" | "expired";
+export type InvitationRefusal = "invalid" | "used" | "expired" | "already_bound";
 
 /**
- * Redeems a one-time invitation: creates the staff member and binds the messenger account,
- * or says why not. The invitation row is locked so a code pressed twice binds once.
+ * Redeems a one-time invitation, or says why not. The invitation row is locked so a code pressed
+ * twice binds once. A new person's invitation creates the staff member with this messenger
+ * account; a link invitation (`staffId` set) binds this messenger account to that existing person,
+ * so one person can be reached on Telegram and on MAX (at most one account per messenger).
  */
 export async function redeemInvitation(
   tx: Tx,
   input: { code: string; messenger: string; userId: string; chatId: string; locale: Locale; now: Date },
-): Promise<{ ok: true; staff: ChatStaff } | { ok: false; reason: InvitationRefusal }> {
+): Promise<{ ok: true; staff: ChatStaff; linked?: true } | { ok: false; reason: InvitationRefusal }> {
   if (!/^[A-Za-z0-9_-]{8,64}$/.test(input.code)) return { ok: false, reason: "invalid" };
   const locked = await tx.$queryRaw<
     { id: string }[]
@@ -83,6 +85,7 @@ export async function redeemInvitation(
   const invitation = await tx.invitation.findUniqueOrThrow({ where: { code: input.code } });
   if (invitation.usedAt) return { ok: false, reason: "used" };
   if (invitation.expiresAt <= input.now) return { ok: false, reason: "expired" };
+  if (invitation.staffId) return linkIdentity(tx, invitation, input);
   const staff = await tx.staff.create({
     data: {
       serviceId: invitation.serviceId,
@@ -112,4 +115,36 @@ export async function redeemInvitation(
   });
   const known = await findChatStaff(tx, { staffId: staff.id });
   return { ok: true, staff: known!.staff };
+}
+
+/** Binds one more messenger account to the person a link invitation names. */
+async function linkIdentity(
+  tx: Tx,
+  invitation: { id: string; serviceId: string; staffId: string | null },
+  input: { messenger: string; userId: string; chatId: string; now: Date },
+): Promise<{ ok: true; staff: ChatStaff; linked: true } | { ok: false; reason: InvitationRefusal }> {
+  const staffId = invitation.staffId!;
+  const known = await findChatStaff(tx, { staffId });
+  if (!known?.active) return { ok: false, reason: "invalid" };
+  if (known.identities.some((i) => i.messenger === input.messenger))
+    return { ok: false, reason: "already_bound" };
+  await tx.messengerIdentity.create({
+    data: { staffId, messenger: input.messenger, externalUserId: input.userId, chatId: input.chatId },
+  });
+  await tx.invitation.update({
+    where: { id: invitation.id },
+    data: { usedAt: input.now, usedByStaffId: staffId },
+  });
+  await tx.auditEvent.create({
+    data: {
+      serviceId: invitation.serviceId,
+      actorStaffId: staffId,
+      action: "messenger.linked",
+      subjectType: "invitation",
+      subjectId: invitation.id,
+      details: { messenger: input.messenger },
+      at: input.now,
+    },
+  });
+  return { ok: true, staff: known.staff, linked: true };
 }

@@ -7,6 +7,7 @@ import { builtinCommands } from "../platform/chat/builtin.ts";
 import type { AreaModule } from "../platform/module.ts";
 import { en } from "./locales/en.ts";
 import { ru } from "./locales/ru.ts";
+import { linkMessengerCommand } from "./link-messenger.ts";
 import { settingsFeature } from "./save-settings.ts";
 
 /** The access area. */
@@ -14,5 +15,5 @@ export const accessArea: AreaModule = {
   id: "access",
   texts: { ru, en },
   flows: [settingsFeature],
-  commands: builtinCommands,
+  commands: [...builtinCommands, linkMessengerCommand],
 };

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole system in one process. With no DATABASE_URL it runs on an embedded
- * PostgreSQL; with no BOT_TOKEN it runs the bot against the project's local Bot API server,
- * so everything works offline.
+ * PostgreSQL; with no BOT_TOKEN and no MAX_BOT_TOKEN it runs both bots against the project's
+ * local Telegram and MAX servers, so everything works offline.
  */
 import { ConfigError, loadConfig } from "../platform/config.ts";
 import { createLogger, safeError } from "../platform/logger.ts";
@@ -27,14 +27,27 @@ async function main(): Promise<void> {
     `  API:       ${system.apiUrl}  (health: ${system.apiUrl}/health)`,
     `  Database:  ${config.databaseUrl ? "external (DATABASE_URL)" : `embedded PostgreSQL in ${config.dataDir}/pg`}`,
   ];
-  if (system.localBotApiUrl) {
+  for (const messenger of system.adapters.keys()) {
+    const username = system.botUsernames[messenger];
+    if (messenger === "telegram") {
+      lines.push(
+        system.localBotApiUrl
+          ? `  Telegram:  @${username} on the local Bot API server at ${system.localBotApiUrl} (no BOT_TOKEN set)`
+          : `  Telegram:  @${username} (${config.botMode})`,
+      );
+    } else {
+      lines.push(
+        system.localMaxApiUrl
+          ? `  MAX:       @${username} on the local MAX server at ${system.localMaxApiUrl} (no MAX_BOT_TOKEN set)`
+          : `  MAX:       @${username} (${config.max.mode})`,
+      );
+    }
+  }
+  if (system.localBotApiUrl || system.localMaxApiUrl) {
     lines.push(
-      `  Bot:       @${system.botUsername} on the local Bot API server at ${system.localBotApiUrl} (no BOT_TOKEN set)`,
       `  Try it:    ${system.apiUrl}/sim — be the neonatologist, the head and two curators at once`,
-      `             (or drive it over HTTP: packages/telegram-bot-api-sim/README.md)`,
+      `             (or drive it over HTTP: packages/telegram-bot-api-sim/README.md, packages/max-bot-api-sim/README.md)`,
     );
-  } else {
-    lines.push(`  Bot:       @${system.botUsername} (${config.botMode})`);
   }
   lines.push("  Stop with Ctrl+C.", "");
   process.stdout.write(lines.join("\n"));

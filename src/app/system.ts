@@ -1,7 +1,7 @@
 /**
  * The composition root: database (external or embedded), migrations, job queue, outbox,
- * the bot adapter (real Telegram, or the project's local Bot API server when no token is
- * set), and the HTTP API. `main.ts` starts it for `npm start`; tests start it too.
+ * one bot adapter per configured messenger (Telegram and MAX; each on its real API with a token,
+ * else on the project's local server), and the HTTP API. `main.ts` starts it for `npm start`; tests start it too.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
@@ -13,7 +13,8 @@ import type {
   MessengerKind,
   UpdateHandler,
 } from "../platform/messenger/contract.ts";
-import { createAdapter, messengerCapabilities } from "../../bots/registry.ts";
+import { createAdapter, messengerCapabilities, type AdapterFactoryOptions } from "../../bots/registry.ts";
+import { dbMessageIds } from "../platform/messenger/message-ids.ts";
 import { createApi } from "../platform/http/app.ts";
 import type { ChatApp, FeatureDeps } from "../platform/chat/app.ts";
 import { MessageRenderer } from "../platform/chat/render.ts";
@@ -33,6 +34,8 @@ import { createChatApp, createProductTranslator, productAreas } from "./areas.ts
 
 /** The token the local Bot API server accepts for the offline bot. */
 export const LOCAL_BOT_TOKEN = "1000001:local-signal-desk-bot";
+/** The token the local MAX server accepts for the offline MAX bot. */
+export const LOCAL_MAX_BOT_TOKEN = "local-signal-desk-max-bot-token";
 
 /** Overrides for tests. */
 export interface SystemOptions {
@@ -55,12 +58,20 @@ export interface System {
   databaseUrl: string;
   /** Base URL of the local Bot API server, when one was started. */
   localBotApiUrl: string | undefined;
+  /** Base URL of the local MAX server, when one was started. */
+  localMaxApiUrl: string | undefined;
+  /** The first running messenger's bot (Telegram's when it runs). */
   botUsername: string;
+  /** Every running messenger's bot username. */
+  botUsernames: Partial<Record<MessengerKind, string>>;
   db: DbClient;
   translator: Translator;
   dispatcher: OutboxDispatcher;
   jobs: Jobs;
+  /** The first running messenger's adapter (Telegram's when it runs). */
   adapter: BotAdapter;
+  /** Every running messenger's adapter. */
+  adapters: Map<MessengerKind, BotAdapter>;
   stop(): Promise<void>;
 }
 
@@ -111,47 +122,84 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       translator.addTexts("en", options.extraTexts.en);
     }
     const app = options.app ?? createChatApp(areas);
-    const messages = new MessageRenderer(translator, messengerCapabilities());
+    // Only the messengers that run: a person also bound to one that does not is reached elsewhere.
+    const messages = new MessageRenderer(
+      translator,
+      new Map([...messengerCapabilities()].filter(([kind]) => config.messengers.includes(kind))),
+    );
     for (const feature of app.flows) assertValidFlow(feature.flow, translator.keyCheck);
 
-    let token = config.botToken;
-    let apiRoot = config.telegramApiRoot;
-    let localBotApiUrl: string | undefined;
-    if (!token) {
-      // Offline runs only: the simulator's package is not imported when a real token is set.
-      const { createLocalBotApi } = await import("@signal-desk/telegram-bot-api-sim");
-      const local = createLocalBotApi({ logger: logger.child({ component: "local-bot-api" }) });
-      local.state.registerBot(LOCAL_BOT_TOKEN, {
-        firstName: "Signal Desk",
-        username: "signal_desk_local_bot",
-      });
-      const running = await local.listen(config.localBotApiPort, "127.0.0.1");
-      stack.push(() => running.close());
-      localBotApiUrl = running.url;
-      token = LOCAL_BOT_TOKEN;
-      apiRoot = running.url;
-    }
-
-    // The adapter needs the handler, the handler needs the dispatcher, the dispatcher the
-    // adapter's client: tie the knot through these late-bound references.
+    // The adapters need the handler, the handler needs the dispatcher, the dispatcher the
+    // adapters' clients: tie the knot through these late-bound references.
     const late: { jobs?: Jobs; handler?: UpdateHandler } = {};
     const clients = new Map<MessengerKind, MessengerClient>();
     const dispatcher = new OutboxDispatcher({ db, clients, clock, logger, jobs: () => late.jobs });
-    // The adapter is built before the handler exists (the handler needs the bot's username).
-
-    const adapterOptions = {
-      token,
-      handler: (update: Parameters<UpdateHandler>[0]) => {
-        if (!late.handler) throw new Error("update before start-up finished");
-        return late.handler(update);
-      },
-      logger: logger.child({ component: "bot" }),
-      ...(apiRoot ? { apiRoot } : {}),
-      ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
+    const handler = (update: Parameters<UpdateHandler>[0]) => {
+      if (!late.handler) throw new Error("update before start-up finished");
+      return late.handler(update);
     };
-    const adapter = createAdapter("telegram", config.botLibrary, adapterOptions);
-    const me = await adapter.init();
-    clients.set(adapter.messenger, adapter.client);
+
+    // Each configured messenger: its real API with a token, else the project's local server.
+    // The local servers' packages are imported only then (never with real tokens).
+    const adapters = new Map<MessengerKind, BotAdapter>();
+    const botUsernames: Partial<Record<MessengerKind, string>> = {};
+    let localBotApiUrl: string | undefined;
+    let localMaxApiUrl: string | undefined;
+    for (const messenger of config.messengers) {
+      const options: AdapterFactoryOptions = {
+        token: "",
+        handler,
+        logger: logger.child({ component: "bot", messenger }),
+      };
+      let library: string;
+      if (messenger === "telegram") {
+        library = config.botLibrary;
+        options.token = config.botToken ?? LOCAL_BOT_TOKEN;
+        if (config.telegramApiRoot) options.apiRoot = config.telegramApiRoot;
+        if (config.webhookSecret) options.webhookSecret = config.webhookSecret;
+        if (!config.botToken) {
+          const { createLocalBotApi } = await import("@signal-desk/telegram-bot-api-sim");
+          const local = createLocalBotApi({ logger: logger.child({ component: "local-bot-api" }) });
+          local.state.registerBot(LOCAL_BOT_TOKEN, {
+            firstName: "Signal Desk",
+            username: "signal_desk_local_bot",
+          });
+          const running = await local.listen(config.localBotApiPort, "127.0.0.1");
+          stack.push(() => running.close());
+          localBotApiUrl = options.apiRoot = running.url;
+        }
+      } else {
+        library = "max-bot-api";
+        options.token = config.max.token ?? LOCAL_MAX_BOT_TOKEN;
+        options.messageIds = dbMessageIds(db, "max");
+        if (config.max.apiRoot) options.apiRoot = config.max.apiRoot;
+        if (config.max.webhookSecret) options.webhookSecret = config.max.webhookSecret;
+        if (!config.max.token) {
+          const { createLocalMaxApi } = await import("@signal-desk/max-bot-api-sim");
+          const local = createLocalMaxApi({ logger: logger.child({ component: "local-max-api" }) });
+          local.state.registerBot(LOCAL_MAX_BOT_TOKEN, {
+            name: "Signal Desk",
+            username: "signal_desk_local_bot",
+          });
+          const running = await local.listen(config.localMaxApiPort, "127.0.0.1");
+          stack.push(() => running.close());
+          localMaxApiUrl = options.apiRoot = running.url;
+        }
+      }
+      const adapter = createAdapter(messenger, library, options);
+      const me = await adapter.init();
+      adapters.set(messenger, adapter);
+      clients.set(messenger, adapter.client);
+      botUsernames[messenger] = me.username;
+      // Invitation links name the bot (the admin command line reads this).
+      await db.messengerBot.upsert({
+        where: { messenger },
+        create: { messenger, botId: me.botId, username: me.username },
+        update: { botId: me.botId, username: me.username },
+      });
+    }
+    const [firstMessenger, firstAdapter] = [...adapters.entries()][0]!;
+    const botUsername = botUsernames[firstMessenger]!;
 
     const featureDeps: FeatureDeps = {
       db,
@@ -162,7 +210,9 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       renderers: app.renderers,
       jobs: () => late.jobs,
       localBotApiUrl,
-      botUsername: me.username,
+      localMaxApiUrl,
+      botUsername,
+      botUsernames,
       deliver: (chats) => dispatcher.kick(chats),
     };
     const chatHandler = createUpdateHandler({
@@ -199,14 +249,20 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     });
 
     const webhookPath = "/telegram/webhook";
+    const maxWebhookPath = "/max/webhook";
+    const telegram = adapters.get("telegram");
+    const max = adapters.get("max");
     const api = createApi({
       logger,
       health: {
         database: async () => (await db.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`).length === 1,
         jobs: () => startedJobs.healthy(),
       },
-      ...(config.botMode === "webhook"
-        ? { webhook: { path: webhookPath, handler: adapter.webhookCallback() } }
+      ...(telegram && config.botMode === "webhook"
+        ? { webhook: { path: webhookPath, handler: telegram.webhookCallback() } }
+        : {}),
+      ...(max && config.max.mode === "webhook"
+        ? { webhooks: [{ path: maxWebhookPath, handler: max.webhookCallback() }] }
         : {}),
       translator,
       routers: app.routers?.(featureDeps) ?? [],
@@ -223,28 +279,35 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     );
     const apiUrl = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${address.port}`;
 
-    if (config.botMode === "webhook") {
-      await adapter.setWebhook(
-        `${config.publicUrl!.replace(/\/$/, "")}${webhookPath}`,
-        config.webhookSecret!,
-      );
-    } else {
-      await adapter.deleteWebhook();
-      await adapter.startPolling();
+    const publicUrl = config.publicUrl?.replace(/\/$/, "");
+    for (const [messenger, adapter] of adapters) {
+      const webhook =
+        messenger === "telegram"
+          ? config.botMode === "webhook" && { path: webhookPath, secret: config.webhookSecret! }
+          : config.max.mode === "webhook" && { path: maxWebhookPath, secret: config.max.webhookSecret! };
+      if (webhook) {
+        await adapter.setWebhook(`${publicUrl!}${webhook.path}`, webhook.secret);
+      } else {
+        await adapter.deleteWebhook();
+        await adapter.startPolling();
+      }
+      // Stopped first: finish the updates in flight before the queue and the pool close.
+      stack.push(() => adapter.stop());
     }
-    // Stopped first: finish the updates in flight before the queue and the pool close.
-    stack.push(() => adapter.stop());
 
     return {
       apiUrl,
       databaseUrl,
       localBotApiUrl,
-      botUsername: me.username,
+      localMaxApiUrl,
+      botUsername,
+      botUsernames,
       db,
       translator,
       dispatcher,
       jobs,
-      adapter,
+      adapter: firstAdapter,
+      adapters,
       stop: stopAll,
     };
   } catch (error) {

@@ -2,7 +2,6 @@
  * The administrator's command line: `npm run admin -- <command> [options]`.
  * Works against DATABASE_URL, or the embedded database (shared with a running `npm start`).
  */
-import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -13,6 +12,7 @@ import type { StaffRole } from "../generated/prisma/enums.ts";
 import { STAFF_ROLES as ALL_ROLES } from "../platform/actor.ts";
 import { DomainError } from "../platform/errors.ts";
 import { issueApiToken, listApiTokens, revokeApiToken } from "../access/tokens.ts";
+import { createLinkInvitation, invitationLinks, newInvitationCode } from "../access/invitations.ts";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -21,6 +21,8 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   hospitals        list hospitals
   invite           --role reporter|head|curator|psychologist|admin --name <full name>
                    [--hospital <id or short name>] [--days <valid days, default 7>]
+  invite           --staff <staff id> [--days <n>]   bind one more messenger (Telegram or MAX)
+                                                     to a person who already uses the other
   staff            [--all] list active (or all) staff
   staff:deactivate <staff id>                              refuse the person's next update
   staff:activate   <staff id>
@@ -32,10 +34,7 @@ const USAGE = `Usage: npm run admin -- <command> [options]
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
 
-/** Makes an invitation code: 16 URL-safe random characters (Telegram deep links allow A-Z a-z 0-9 _ -). */
-export function newInvitationCode(): string {
-  return randomBytes(12).toString("base64url");
-}
+export { newInvitationCode };
 
 async function theService(db: DbClient) {
   const services = await db.service.findMany({ orderBy: { createdAt: "asc" } });
@@ -122,12 +121,6 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       );
     }
     case "invite": {
-      const role = need("role");
-      if (!(ALL_ROLES as readonly string[]).includes(role))
-        throw new UsageError(`--role must be one of ${ALL_ROLES.join(", ")}.`);
-      const service = await theService(db);
-      const hospital = values.hospital ? await findHospital(db, service.id, values.hospital) : null;
-      if (role === "reporter" && !hospital) throw new UsageError("--hospital is required for a reporter.");
       const days = z.coerce
         .number()
         .int()
@@ -135,6 +128,26 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
         .max(90)
         .safeParse(values.days ?? "7");
       if (!days.success) throw new UsageError("--days must be a whole number from 1 to 90.");
+      if (values.staff !== undefined) {
+        const staffId = need("staff");
+        const service = await theService(db);
+        const staff = z.uuid().safeParse(staffId).success
+          ? await db.staff.findFirst({ where: { id: staffId, serviceId: service.id } })
+          : null;
+        if (!staff) throw new UsageError(`No staff ${staffId} (see: npm run admin -- staff).`);
+        if (!staff.active) throw new UsageError(`Staff ${staffId} is deactivated: activate them first.`);
+        const { code } = await createLinkInvitation(db, { staffId, now, hours: days.data * 24 });
+        return [
+          `Invitation for ${staff.fullName} to bind one more messenger, valid ${days.data} days, one use.`,
+          ...(await linkLines(db, code)),
+        ].join("\n");
+      }
+      const role = need("role");
+      if (!(ALL_ROLES as readonly string[]).includes(role))
+        throw new UsageError(`--role must be one of ${ALL_ROLES.join(", ")}.`);
+      const service = await theService(db);
+      const hospital = values.hospital ? await findHospital(db, service.id, values.hospital) : null;
+      if (role === "reporter" && !hospital) throw new UsageError("--hospital is required for a reporter.");
       const invitation = await db.invitation.create({
         data: {
           serviceId: service.id,
@@ -147,8 +160,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       });
       return [
         `Invitation for ${invitation.fullName} (${role}${hospital ? `, ${hospital.shortName}` : ""}), valid ${days.data} days, one use.`,
-        `Send the person this link: https://t.me/<bot username>?start=${invitation.code}`,
-        `(or they send the bot: /start ${invitation.code})`,
+        ...(await linkLines(db, invitation.code)),
       ].join("\n");
     }
     case "staff": {
@@ -236,6 +248,25 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
     default:
       throw new UsageError(command ? `Unknown command "${command}".` : "No command given.");
   }
+}
+
+/** The lines telling the admin how the person redeems `code`: a link per messenger the service runs. */
+async function linkLines(db: DbClient, code: string): Promise<string[]> {
+  const links = await invitationLinks(db, code);
+  if (links.length === 0) {
+    return [
+      "Send the person the link of the messenger they use (the bot's name is known once the service has started):",
+      `  Telegram: https://t.me/<bot username>?start=${code}`,
+      `  MAX:      https://max.ru/<bot name>?start=${code}`,
+      `(or they send the bot: /start ${code})`,
+    ];
+  }
+  const name = { telegram: "Telegram", max: "MAX" } as const;
+  return [
+    "Send the person the link of the messenger they use (one of them; the code works once):",
+    ...links.map((l) => `  ${`${name[l.messenger]}:`.padEnd(10)}${l.url}`),
+    `(or they send the bot: /start ${code})`,
+  ];
 }
 
 /** An expected failure of a use case (unknown staff, ...) is the command line's mistake. */

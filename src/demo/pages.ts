@@ -15,6 +15,9 @@ export interface DemoPageDeps {
   /** The local Bot API server's URL; undefined when the bot talks to a real messenger. */
   localBotApiUrl: string | undefined;
   botUsername: string;
+  /** The local MAX server's URL, when MAX runs offline, and the MAX bot's username. */
+  localMaxApiUrl?: string | undefined;
+  botUsernames?: { max?: string };
 }
 
 /** Whether a demo service exists. */
@@ -32,16 +35,33 @@ export async function demoPages(deps: DemoPageDeps): Promise<Router[]> {
       botUsername: deps.botUsername,
       logger: deps.logger,
       seeded: () => hasDemoData(deps.db),
-      people: DEMO_USERS.map((u) => ({
-        key: u.key,
-        userId: u.userId,
-        role: u.role,
-        fullName: u.fullName,
-        firstName: u.firstName,
-        lastName: u.lastName,
-        title: u.title,
-        ...(u.hospital !== undefined ? { hospitalShortName: DEMO_HOSPITALS[u.hospital]!.shortName } : {}),
-      })),
+      people: DEMO_USERS.flatMap((u) => {
+        const person = {
+          key: u.key,
+          userId: u.userId,
+          role: u.role,
+          fullName: u.fullName,
+          firstName: u.firstName,
+          lastName: u.lastName,
+          title: u.title,
+          ...(u.hospital !== undefined ? { hospitalShortName: DEMO_HOSPITALS[u.hospital]!.shortName } : {}),
+        };
+        // A person also bound to MAX gets a second column: the same person's MAX dialog.
+        return u.alsoOnMax
+          ? [
+              person,
+              {
+                ...person,
+                key: `${u.key}-max`,
+                messenger: "max" as const,
+                title: { ru: `${u.title.ru} · MAX`, en: `${u.title.en} · MAX` },
+              },
+            ]
+          : [person];
+      }),
+      ...(deps.localMaxApiUrl && deps.botUsernames?.max
+        ? { max: { localApiUrl: deps.localMaxApiUrl, botUsername: deps.botUsernames.max } }
+        : {}),
     }),
   ];
 }

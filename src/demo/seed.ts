@@ -6,7 +6,14 @@
  * written — a demo that was played with keeps its signals, and a deleted demo person stays deleted.
  */
 import type { DbClient } from "../platform/db/client.ts";
-import { DEMO_HOSPITALS, DEMO_SERVICE_NAME, DEMO_TIME_ZONE, DEMO_USERS, type DemoUserKey } from "./users.ts";
+import {
+  DEMO_HOSPITALS,
+  DEMO_SERVICE_NAME,
+  DEMO_TIME_ZONE,
+  DEMO_USERS,
+  demoMaxChatId,
+  type DemoUserKey,
+} from "./users.ts";
 
 export { DEMO_HOSPITALS, DEMO_SERVICE_NAME, DEMO_USERS, DEMO_USER_ID_BASE } from "./users.ts";
 export type { DemoHospital, DemoUser, DemoUserKey } from "./users.ts";
@@ -83,7 +90,21 @@ export async function seedDemo(db: DbClient, options: SeedDemoOptions): Promise<
           locale: "ru",
           isDemo: true,
           createdAt: now,
-          identities: { create: { messenger: "telegram", externalUserId: id, chatId: id, createdAt: now } },
+          identities: {
+            create: [
+              { messenger: "telegram", externalUserId: id, chatId: id, createdAt: now },
+              ...(user.alsoOnMax
+                ? [
+                    {
+                      messenger: "max",
+                      externalUserId: id,
+                      chatId: String(demoMaxChatId(user.userId)),
+                      createdAt: now,
+                    },
+                  ]
+                : []),
+            ],
+          },
         },
       });
       staffIds[user.key] = staff.id;

@@ -31,6 +31,17 @@ export interface DemoUser {
   title: { ru: string; en: string };
   /** Index into {@link DEMO_HOSPITALS} of a reporter's hospital. */
   hospital?: number;
+  /** Also bound to a simulated MAX user (same id; see {@link demoMaxChatId}): one person, two messengers. */
+  alsoOnMax?: true;
+}
+
+/**
+ * The dialog id the local MAX server gives a user's dialog with the bot: 10¹⁰ + the user id
+ * (packages/max-bot-api-sim, `SimState.upsertDialog`). Should it ever differ, the runtime corrects a
+ * bound person's chat id on their first message.
+ */
+export function demoMaxChatId(userId: number): number {
+  return 10_000_000_000 + userId;
 }
 
 /** A fictional maternity hospital of the demo service. */
@@ -71,6 +82,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     firstName: "Елена",
     lastName: "Орлова",
     title: { ru: "Руководитель Службы", en: "Head of the service" },
+    alsoOnMax: true,
   },
   {
     key: "curator1",

@@ -3,6 +3,7 @@
  * value stops the process with a message naming the variable. `.env.example` lists them all.
  */
 import { z } from "zod";
+import { MESSENGER_KINDS, type MessengerKind } from "./messenger/contract.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -36,6 +37,30 @@ const schema = z
       .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z a-z 0-9 _ -")
       .optional(),
     LOCAL_BOT_API_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+    MAX_BOT_TOKEN: z
+      .string()
+      .min(16, "is too short for a MAX bot token")
+      .regex(/^\S+$/, "must not contain spaces")
+      .optional(),
+    MAX_BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    MAX_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z a-z 0-9 _ -")
+      .optional(),
+    MAX_API_ROOT: z.url().optional(),
+    LOCAL_MAX_API_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
+    MESSENGERS: z
+      .string()
+      .transform((v) => [
+        ...new Set(
+          v
+            .split(",")
+            .map((m) => m.trim())
+            .filter(Boolean),
+        ),
+      ])
+      .pipe(z.array(z.enum(MESSENGER_KINDS)).min(1, "names no messenger"))
+      .optional(),
     SERVICE_TIME_ZONE: timeZone.default("Europe/Moscow"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DEMO_SEED: bool.optional(),
@@ -43,6 +68,20 @@ const schema = z
     ACCEPT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
   })
   .superRefine((env, ctx) => {
+    if (env.MAX_BOT_MODE === "webhook" && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message: "is required when MAX_BOT_MODE=webhook",
+      });
+    }
+    if (env.MAX_BOT_MODE === "webhook" && !env.MAX_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAX_WEBHOOK_SECRET"],
+        message: "is required when MAX_BOT_MODE=webhook",
+      });
+    }
     if (env.BOT_MODE === "webhook" && !env.PUBLIC_URL) {
       ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook" });
     }
@@ -70,6 +109,19 @@ export interface Config {
   publicUrl: string | undefined;
   webhookSecret: string | undefined;
   localBotApiPort: number;
+  /**
+   * The messengers that run. Default: those with a token; with no token at all, every messenger on
+   * its local server (the offline demo). A listed messenger without a token runs on its local server.
+   */
+  messengers: MessengerKind[];
+  /** MAX: token (undefined → the local MAX server), delivery mode, webhook secret, API root. */
+  max: {
+    token: string | undefined;
+    mode: "polling" | "webhook";
+    webhookSecret: string | undefined;
+    apiRoot: string | undefined;
+  };
+  localMaxApiPort: number;
   serviceTimeZone: string;
   logLevel: string;
   /** Create demo data on first start; default: only with the embedded database. */
@@ -104,6 +156,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     webhookSecret: e.WEBHOOK_SECRET,
     localBotApiPort: e.LOCAL_BOT_API_PORT,
+    messengers: e.MESSENGERS ?? defaultMessengers(e.BOT_TOKEN, e.MAX_BOT_TOKEN),
+    max: {
+      token: e.MAX_BOT_TOKEN,
+      mode: e.MAX_BOT_MODE,
+      webhookSecret: e.MAX_WEBHOOK_SECRET,
+      apiRoot: e.MAX_API_ROOT,
+    },
+    localMaxApiPort: e.LOCAL_MAX_API_PORT,
     serviceTimeZone: e.SERVICE_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     demoSeed: e.DEMO_SEED ?? e.DATABASE_URL === undefined,
@@ -112,4 +172,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       acceptTimeoutMinutes: e.ACCEPT_TIMEOUT_MINUTES,
     },
   };
+}
+
+/** Those with a token; with none, all of them (offline, each on its local server). */
+function defaultMessengers(telegramToken: string | undefined, maxToken: string | undefined): MessengerKind[] {
+  const configured: MessengerKind[] = [
+    ...(telegramToken ? (["telegram"] as const) : []),
+    ...(maxToken ? (["max"] as const) : []),
+  ];
+  return configured.length > 0 ? configured : [...MESSENGER_KINDS];
 }

@@ -7,7 +7,11 @@ import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 const ENTRY = "src/app/main.ts";
-const LOCAL_ONLY = ["@signal-desk/telegram-bot-api-sim", "@signal-desk/sim-page"];
+const LOCAL_ONLY = [
+  "@signal-desk/telegram-bot-api-sim",
+  "@signal-desk/max-bot-api-sim",
+  "@signal-desk/sim-page",
+];
 
 async function importGraph(): Promise<Metafile> {
   const result = await build({
@@ -43,7 +47,7 @@ function staticallyReached(meta: Metafile): { files: Set<string>; packages: Set<
 }
 
 describe("production start-up", () => {
-  it("does not import the local Bot API server or the demo page unless asked to", async () => {
+  it("does not import the local Telegram and MAX servers or the demo page unless asked to", async () => {
     const meta = await importGraph();
     const { files, packages } = staticallyReached(meta);
     expect(files.size).toBeGreaterThan(50);

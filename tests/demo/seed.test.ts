@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_HOSPITALS, DEMO_SERVICE_NAME, DEMO_USERS, seedDemo } from "../../src/demo/seed.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
+import { demoMaxChatId } from "../../src/demo/users.ts";
 
 const NOW = new Date("2026-03-02T09:30:00Z");
 
@@ -37,12 +38,23 @@ describe("seedDemo", () => {
     for (const person of DEMO_USERS) {
       const row = staff.find((s) => s.id === result.staffIds[person.key]);
       expect(row?.fullName).toBe(person.fullName);
-      expect(row?.identities).toEqual([
+      const sorted = [...(row?.identities ?? [])].sort((a, b) => b.messenger.localeCompare(a.messenger));
+      expect(sorted).toEqual([
         expect.objectContaining({
           messenger: "telegram",
           externalUserId: String(person.userId),
           chatId: String(person.userId),
         }),
+        // The head is one person in two messengers.
+        ...(person.alsoOnMax
+          ? [
+              expect.objectContaining({
+                messenger: "max",
+                externalUserId: String(person.userId),
+                chatId: String(demoMaxChatId(person.userId)),
+              }) as unknown,
+            ]
+          : []),
       ]);
     }
     const reporter = staff.find((s) => s.role === "reporter");
@@ -57,7 +69,7 @@ describe("seedDemo", () => {
     expect(await t.db.service.count()).toBe(1);
     expect(await t.db.hospital.count()).toBe(2);
     expect(await t.db.staff.count()).toBe(4);
-    expect(await t.db.messengerIdentity.count()).toBe(4);
+    expect(await t.db.messengerIdentity.count()).toBe(5);
     expect(await t.db.auditEvent.count({ where: { action: "demo.seeded" } })).toBe(1);
   });
 

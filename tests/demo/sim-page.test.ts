@@ -69,12 +69,13 @@ describe("the /sim demo page in Chromium", () => {
 
     await page.goto(`${system!.apiUrl}/sim`);
     const reporter = page.locator('[data-user="reporter"]');
-    await expect.poll(() => page.locator(".column").count(), { timeout: STEP_MS }).toBe(4);
+    await expect.poll(() => page.locator(".column").count(), { timeout: STEP_MS }).toBe(5);
     await expect
       .poll(() => page.locator(".owner-name").allTextContents())
       .toEqual([
         "Смирнова Ольга Викторовна",
         "Орлова Елена Николаевна",
+        "Орлова Елена Николаевна", // the head again, in MAX
         "Белова Анна Сергеевна",
         "Зайцев Игорь Андреевич",
       ]);
@@ -100,6 +101,14 @@ describe("the /sim demo page in Chromium", () => {
     expect(await reporter.locator(".message.bot", { hasText: "Дата рождения" }).textContent()).toContain(
       "Неизвестно",
     );
+
+    // The head's MAX dialog is a chat like the others, played through the local MAX server.
+    const headMax = page.locator('[data-user="head-max"]');
+    expect(await headMax.locator(".owner-role").textContent()).toContain("MAX");
+    await headMax.locator("textarea").fill("/help");
+    await headMax.locator("textarea").press("Enter");
+    await lastBotMessage(headMax, "Что я умею");
+    expect(await headMax.locator(".message.bot").last().textContent()).toContain("/link");
 
     await page.screenshot({ path: SCREENSHOT });
     expect(errors).toEqual([]);

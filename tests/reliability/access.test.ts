@@ -36,7 +36,7 @@ async function invite(t: TestSystem, args: string[], now?: Date): Promise<string
   const printed = await runAdmin(t.database.db, ["invite", ...args], now);
   const code = /\/start ([A-Za-z0-9_-]+)\)/.exec(printed)?.[1];
   if (!code) throw new Error(`no code in:\n${printed}`);
-  expect(printed).toContain(`https://t.me/<bot username>?start=${code}`);
+  expect(printed).toContain(`https://t.me/${t.system.botUsername}?start=${code}`);
   return code;
 }
 

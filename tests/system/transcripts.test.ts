@@ -1,18 +1,20 @@
 /**
  * The engine's transcript fixtures, played by a person in the local Bot API server through
- * each adapter (grammY, Telegraf) in each mode (polling, webhook). After every turn, each
- * message the engine produced for that turn must be on screen; at the end, the whole chat
- * must equal one stored snapshot, the same for every adapter and mode.
+ * each adapter (grammY, Telegraf) in each mode (polling, webhook), and in the local MAX server
+ * through the MAX adapter (polling, webhook). After every turn, each message the engine produced
+ * for that turn must be on screen; at the end, the whole chat must equal one stored snapshot, the
+ * same for every messenger, adapter and mode.
  */
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChatApp } from "../../src/app/areas.ts";
 import type { SimChatView, SimUser } from "@signal-desk/telegram-bot-api-sim";
+import type { SimChatView as MaxChatView, SimUser as MaxUser } from "@signal-desk/max-bot-api-sim";
 import { intakeFlow } from "../fixtures/flows/intake.ts";
 import { intakeTexts } from "../fixtures/flows/intake.texts.ts";
 import { readJson, type CaseInput, type TranscriptCase, type TranscriptTurn } from "../helpers/transcript.ts";
-import { startTestSystem, VARIANTS, type TestSystem } from "../helpers/system.ts";
+import { MAX_VARIANTS, startMaxTestSystem, startTestSystem, VARIANTS } from "../helpers/system.ts";
 
 const dir = path.resolve(import.meta.dirname, "../fixtures/transcripts");
 const update = process.env.UPDATE_TRANSCRIPTS === "1";
@@ -40,26 +42,42 @@ const app = createChatApp([
   },
 ]);
 
-/** What the chat shows, reduced to what a person sees. */
-function snapshot(chat: SimChatView) {
-  return chat.messages.map((m) => ({
-    from: m.from,
-    text: m.text ?? `[${m.kind}]`,
-    ...(m.buttons?.length ? { buttons: m.buttons.map((row) => row.map((b) => b.text)) } : {}),
-  }));
+/** A person in either simulator (their clients share these methods). */
+type Person = SimUser | MaxUser;
+type ChatView = SimChatView | MaxChatView;
+
+/**
+ * What the chat shows, reduced to what a person sees. MAX has no reply keyboards: its "share my
+ * contact" button is an inline `request_contact` button on the hint message, where Telegram shows a
+ * reply keyboard under the input field (not part of any message); it is left out to compare the rest.
+ */
+function snapshot(chat: ChatView) {
+  return chat.messages.map((m) => {
+    const rows = (m.buttons ?? [])
+      .map((row) => (row as { text: string; type?: string }[]).filter((b) => b.type !== "request_contact"))
+      .filter((row) => row.length > 0);
+    return {
+      from: m.from,
+      text: m.text ?? `[${m.kind}]`,
+      ...(rows.length ? { buttons: rows.map((row) => row.map((b) => b.text)) } : {}),
+    };
+  });
 }
 
-function newestButton(chat: SimChatView, label: string): number {
+function newestButton(chat: ChatView, label: string): number {
   const message = [...chat.messages]
     .reverse()
-    .find((m) => m.from === "bot" && (m.buttons ?? []).flat().some((b) => b.text === label));
+    .find(
+      (m) => m.from === "bot" && (m.buttons ?? []).flat().some((b: { text: string }) => b.text === label),
+    );
   if (!message) throw new Error(`no button "${label}" on screen`);
   return message.messageId;
 }
 
-async function play(user: SimUser, input: CaseInput, backLabel: string): Promise<void> {
-  // Telegram cannot send an empty message or one over 4096 characters; these stand in for them.
-  if ("text" in input) await user.sendText(input.text === "" ? "\u200b" : input.text.slice(0, 4096));
+async function play(user: Person, input: CaseInput, backLabel: string, maxText: number): Promise<void> {
+  // Messengers cannot send an empty message or a very long one (Telegram: 4096, MAX: 4000
+  // characters); these stand in for them, the same on both so the snapshots are one.
+  if ("text" in input) await user.sendText(input.text === "" ? "\u200b" : input.text.slice(0, maxText));
   else if ("contact" in input) await user.shareContact({ phoneNumber: input.contact });
   else if ("sticker" in input) await user.sendSticker();
   else if ("cancel" in input) await user.sendText("/cancel");
@@ -87,12 +105,42 @@ function growth(turn: TranscriptTurn): number {
   return typed + bot;
 }
 
-describe.each(VARIANTS)("transcripts through $library/$mode", (variant) => {
-  let t: TestSystem;
+/** What a run needs of a test system, on either messenger. */
+interface Run {
+  database: Awaited<ReturnType<typeof startTestSystem>>["database"];
+  system: Awaited<ReturnType<typeof startTestSystem>>["system"];
+  serviceId: string;
+  person(
+    role: "reporter",
+    name: string,
+    o: { locale: "ru" | "en"; hospitalId: string },
+  ): Promise<{ user: Person }>;
+  settled(chatId: number | string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const RUNS = [
+  ...VARIANTS.map((v) => ({
+    name: `${v.library}/${v.mode}`,
+    maxText: 4000,
+    snapshotWriter: v.library === "grammy" && v.mode === "polling",
+    start: (clock: () => Date): Promise<Run> => startTestSystem(v, { app, extraTexts: intakeTexts, clock }),
+  })),
+  ...MAX_VARIANTS.map((v) => ({
+    name: `max/${v.mode}`,
+    maxText: 4000,
+    snapshotWriter: false,
+    start: (clock: () => Date): Promise<Run> =>
+      startMaxTestSystem(v.mode, { app, extraTexts: intakeTexts, clock }),
+  })),
+];
+
+describe.each(RUNS)("transcripts through $name", (variant) => {
+  let t: Run;
   // Each case runs at its own moment, like the engine-level run.
   let now = new Date();
   beforeAll(async () => {
-    t = await startTestSystem(variant, { app, extraTexts: intakeTexts, clock: () => now });
+    t = await variant.start(() => now);
   });
   afterAll(async () => t?.stop());
 
@@ -117,9 +165,11 @@ describe.each(VARIANTS)("transcripts through $library/$mode", (variant) => {
       let expected = 0;
       for (const [index, turn] of turns.entries()) {
         if ("start" in turn.input) await user.sendText("/intake");
-        else await play(user, c.inputs[index - 1]!, backLabel);
+        else await play(user, c.inputs[index - 1]!, backLabel, variant.maxText);
         expected += growth(turn);
-        const chat = await user.waitFor(
+        const chat: ChatView = await (
+          user.waitFor as (p: (v: ChatView) => boolean, d: string, o: object) => Promise<ChatView>
+        )(
           (view) =>
             view.messages.length >= expected &&
             turn.messages.every((m) => view.messages.some((v) => v.from === "bot" && v.text === m.text)),
@@ -129,10 +179,9 @@ describe.each(VARIANTS)("transcripts through $library/$mode", (variant) => {
         expect(chat.messages.length, `messages after turn ${index}`).toBe(expected);
       }
       const snapshotFile = path.join(dir, file.replace(".case.json", ".chat.json"));
-      await t.settled(user.id);
+      await t.settled("chatId" in user ? user.chatId : user.id);
       const seen = snapshot(await user.chat());
-      if (update && variant.library === "grammy" && variant.mode === "polling")
-        writeFileSync(snapshotFile, `${JSON.stringify(seen, null, 2)}\n`);
+      if (update && variant.snapshotWriter) writeFileSync(snapshotFile, `${JSON.stringify(seen, null, 2)}\n`);
       if (!existsSync(snapshotFile))
         throw new Error(`${snapshotFile} is missing: run npm run test:update-transcripts`);
       expect(seen).toEqual(readJson(snapshotFile));

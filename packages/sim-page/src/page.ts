@@ -1,5 +1,5 @@
 /**
- * The demo page, `GET /sim`: the demo staff's Telegram chats side by side, played through the local Bot API
+ * The demo page, `GET /sim`: the demo staff's Telegram (and MAX) chats side by side, played through the local Bot API
  * server's user side (see packages/telegram-bot-api-sim/README.md). Served by the main HTTP app only when the local server runs
  * (no BOT_TOKEN), and only to loopback clients.
  *
@@ -17,6 +17,8 @@ import { createSimProxy, loopbackOnly } from "./sim-proxy.ts";
 
 /** Where the page finds the proxy; SimClient appends `/_sim/...`. */
 export const SIM_API_BASE = "/sim/api";
+/** Where the page finds the proxy to the local MAX server's user side. */
+export const SIM_MAX_API_BASE = "/sim/api-max";
 
 /** What `/sim/config.json` tells the page. */
 export interface SimPageConfig {
@@ -28,6 +30,8 @@ export interface SimPageConfig {
   seeded: boolean;
   /** The chats shown, in column order. */
   people: SimPerson[];
+  /** The local MAX server's user side (same origin) and its bot, when MAX runs offline. */
+  max?: { apiBase: string; botUsername: string };
 }
 
 /** Options of {@link createSimPage}. */
@@ -39,6 +43,8 @@ export interface SimPageOptions {
   seeded: () => Promise<boolean>;
   /** The chats to show, in column order. */
   people: readonly SimPerson[];
+  /** The local MAX server, when MAX runs offline: its chats are shown too (people with `messenger: "max"`). */
+  max?: { localApiUrl: string; botUsername: string };
 }
 
 const ASSETS = new URL("./app/", import.meta.url);
@@ -102,11 +108,14 @@ export function createSimPage(options: SimPageOptions): Router {
       botUsername: options.botUsername,
       apiBase: SIM_API_BASE,
       seeded,
-      people: [...options.people],
+      people: options.max ? [...options.people] : options.people.filter((p) => p.messenger !== "max"),
+      ...(options.max ? { max: { apiBase: SIM_MAX_API_BASE, botUsername: options.max.botUsername } } : {}),
     };
     res.setHeader("cache-control", "no-store");
     res.json(config);
   });
   router.use(SIM_API_BASE, createSimProxy({ target: options.localBotApiUrl, logger: options.logger }));
+  if (options.max)
+    router.use(SIM_MAX_API_BASE, createSimProxy({ target: options.max.localApiUrl, logger: options.logger }));
   return router;
 }

@@ -24,4 +24,6 @@ export interface SimPerson {
   title: { ru: string; en: string };
   /** A short name of the reporter's hospital, shown beside the title. */
   hospitalShortName?: string;
+  /** The messenger of the column's chat; Telegram when omitted. A MAX chat's dialog id differs from `userId`. */
+  messenger?: "telegram" | "max";
 }

@@ -8,6 +8,15 @@ export const en = {
     invitation_used: "This invitation has already been used. Ask the administrator for a new one.",
     invitation_expired: "This invitation has expired. Ask the administrator for a new one.",
     already_registered: "You are already registered.",
+    invitation_already_bound:
+      "This messenger is already linked to your account. If you changed accounts, ask the administrator.",
+    linked:
+      "Done, {{name}}: this messenger is now linked to your account ({{role}}). Messages will come here and to your other messenger.",
+    link_command: "link a second messenger (Telegram or MAX)",
+    link_offer:
+      "To get messages in {{messengers}} too, open the link on the phone where that messenger is installed and press Start. The link works once, for one day; do not forward it to anyone.\n{{links}}",
+    link_all_bound: "Every messenger of the service is already linked to your account.",
+    link_only_one: "The service runs in this messenger only at the moment.",
     welcome: "Hello, {{name}}! You are connected as {{role}}.",
     roles: {
       reporter: "hospital responsible specialist",

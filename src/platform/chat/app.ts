@@ -13,7 +13,7 @@ import type { DomainError } from "../errors.ts";
 import type { FlowDefinition, Json, Text } from "../flow/types.ts";
 import type { Locale, Translator } from "../i18n/index.ts";
 import type { JobDefinition, JobQueue } from "../jobs/queue.ts";
-import type { InboundInput } from "../messenger/contract.ts";
+import type { InboundInput, MessengerKind } from "../messenger/contract.ts";
 import type { ActionRunnerDeps } from "../run-actions.ts";
 import type { ButtonRegistry } from "./buttons.ts";
 import type { NoticeRendererMap } from "./notifier.ts";
@@ -113,7 +113,11 @@ export interface FeatureDeps {
   /** Every area's notice renderers. */
   renderers: NoticeRendererMap;
   localBotApiUrl: string | undefined;
+  /** The local MAX server's URL, when MAX runs offline. */
+  localMaxApiUrl?: string | undefined;
   botUsername: string;
+  /** Every running messenger's bot username (invitation links name them). */
+  botUsernames?: Partial<Record<MessengerKind, string>>;
 }
 
 /** The action runner for one area's settings (API routes, console forms, jobs). */

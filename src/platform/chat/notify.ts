@@ -1,7 +1,7 @@
 /**
  * Messages to staff outside their own turn (a head told of a new signal, a curator of an
  * assignment): rendered in each reader's language and time zone, queued in the outbox of every
- * messenger account they have.
+ * messenger account they have on the messengers this system runs.
  */
 import { findChatStaff } from "../../access/identity.ts";
 import type { Db } from "../db/client.ts";
@@ -24,6 +24,8 @@ export async function messagesForStaff(
     const body = typeof message === "function" ? message(reader.staff) : message;
     for (const identity of reader.identities) {
       const messenger = identity.messenger as MessengerKind;
+      // Bound to a messenger this system does not run now (MAX switched off): reach them elsewhere.
+      if (!renderer.serves(messenger)) continue;
       for (const call of renderer.calls(messenger, reader.staff, identity.chatId, body)) {
         entries.push({ messenger, chatId: identity.chatId, call });
       }

@@ -108,6 +108,11 @@ export class MessageRenderer {
     private readonly capabilities: CapabilityMap,
   ) {}
 
+  /** Whether the running system speaks `messenger` (a person may still be bound to one it does not). */
+  serves(messenger: MessengerKind): boolean {
+    return this.capabilities.has(messenger);
+  }
+
   /** The limits of `messenger`; throws for a messenger the system does not run. */
   limitsOf(messenger: MessengerKind): MessengerCapabilities {
     const limits = this.capabilities.get(messenger);

@@ -62,7 +62,7 @@ async function routeStranger(
       locale = result.staff.locale;
       texts = [
         {
-          key: "access.welcome",
+          key: result.linked ? "access.linked" : "access.welcome",
           params: { name: result.staff.fullName, role: { key: `access.roles.${result.staff.role}` } },
         },
         { key: "chat.help_hint" },

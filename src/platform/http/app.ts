@@ -19,6 +19,8 @@ export interface ApiOptions {
   health: Record<string, HealthCheck>;
   /** Bot webhook: path and handler (the adapter's). */
   webhook?: { path: string; handler: express.RequestHandler };
+  /** More bot webhooks, one per messenger that runs on webhooks (e.g. `/max/webhook`). */
+  webhooks?: { path: string; handler: express.RequestHandler }[];
   /** Feature routers mounted under /api. */
   routers?: Router[];
   /** Extra top-level routers (e.g. the /sim page). */
@@ -50,8 +52,8 @@ export function createApi(options: ApiOptions): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
 
-  if (options.webhook)
-    app.post(options.webhook.path, express.json({ limit: "1mb" }), options.webhook.handler);
+  for (const hook of [...(options.webhook ? [options.webhook] : []), ...(options.webhooks ?? [])])
+    app.post(hook.path, express.json({ limit: "1mb" }), hook.handler);
 
   app.get("/health", async (_req, res) => {
     const checks: Record<string, "ok" | "failing"> = {};

@@ -18,7 +18,10 @@ export interface MessengerCapabilities {
   maxTextLength: number;
   /** Longest callback data of a button, in bytes (UTF-8). */
   maxCallbackDataBytes: number;
-  /** Whether a message can carry a reply keyboard (the "share my contact" button). */
+  /**
+   * Whether a message can carry a "share my contact" button: a reply keyboard on Telegram; MAX has
+   * no reply keyboards, and its adapter shows the same request as an inline `request_contact` button.
+   */
   replyKeyboards: boolean;
 }
 
@@ -105,6 +108,13 @@ export class MessengerApiError extends Error {
     readonly errorCode: number,
     readonly description: string,
     readonly retryAfter?: number,
+    /**
+     * What a non-transient failure means when the adapter knows it without the description's
+     * wording (Telegram's texts are matched by the outbox; other messengers say it differently):
+     * `not_modified` — an edit changed nothing (success); `message_gone` — the message to edit is
+     * gone or can no longer be edited (send it anew).
+     */
+    readonly meaning?: "not_modified" | "message_gone",
   ) {
     super(`${method} failed: ${errorCode} ${description}`);
     this.name = "MessengerApiError";
@@ -114,6 +124,17 @@ export class MessengerApiError extends Error {
   get transient(): boolean {
     return this.errorCode === 429 || this.errorCode === 0 || this.errorCode >= 500;
   }
+}
+
+/**
+ * For messengers whose message ids are not numbers (MAX: `"mid.…"`): a persistent, two-way map to
+ * the numbers the core stores (outbox results, dialogue prompts, pressed buttons). One per messenger.
+ */
+export interface MessageIdMap {
+  /** The number for a messenger's message id, created on first sight; the same one ever after. */
+  toNumber(externalId: string): Promise<number>;
+  /** The messenger's message id behind a number; undefined when unknown. */
+  toExternal(id: number): Promise<string | undefined>;
 }
 
 /** Performs outbound calls; throws {@link MessengerApiError} on failure. No retries inside. */

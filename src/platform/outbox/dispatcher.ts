@@ -178,10 +178,12 @@ export class OutboxDispatcher {
       };
     }
     // Editing to the same content is success; an edit whose message is gone is sent anew.
-    if (description.includes("message is not modified")) return { status: "sent" };
+    if (error.meaning === "not_modified" || description.includes("message is not modified"))
+      return { status: "sent" };
     if (
       call.method === "editMessageText" &&
-      /message to edit not found|message can't be edited/.test(description)
+      (error.meaning === "message_gone" ||
+        /message to edit not found|message can't be edited/.test(description))
     ) {
       const { messageId: _gone, method: _edit, ...rest } = call;
       return { status: "resend", call: { ...rest, method: "sendMessage" } };

@@ -3,7 +3,8 @@
  * The demo page's script (runs in the browser; served bundled as /sim/app.js, see ../page-script.ts).
  *
  * One Telegram-like chat per demo person, each the person's private chat with the bot in the local Bot API
- * server, reached through the main app's proxy with {@link SimClient}. Every chat follows the simulator's
+ * server (or, for a MAX column, their dialog in the local MAX server, shown the same way), reached through
+ * the main app's proxy with {@link SimClient}. Every chat follows the simulator's
  * long poll (`/wait?after=<version>`) while the tab is visible. All text is set with `textContent`: nothing
  * a user or the bot writes is ever parsed as HTML.
  */
@@ -16,6 +17,11 @@ import {
   type SimMessageView,
   type SimUser,
 } from "@signal-desk/telegram-bot-api-sim/sim-client";
+import {
+  SimClient as MaxSimClient,
+  type SimChatView as MaxChatView,
+  type SimUser as MaxSimUser,
+} from "@signal-desk/max-bot-api-sim/sim-client";
 import type { SimPageConfig } from "../page.ts";
 import type { SimPerson } from "../people.ts";
 import { LABELS, type Labels, type Lang } from "./labels.ts";
@@ -64,6 +70,98 @@ function initials(name: string): string {
     .join("");
 }
 
+/** What a column does as its person: the Telegram simulator's user, or a MAX user seen the same way. */
+type ColumnUser = Pick<SimUser, "botId" | "chat" | "sendText" | "press" | "pressData">;
+
+/**
+ * A MAX dialog as the column renders chats (the Telegram simulator's view): MAX buttons become inline
+ * buttons (a `request_contact` one shares the contact when pressed, as a reply keyboard's would).
+ */
+function fromMax(view: MaxChatView): SimChatView {
+  return {
+    botId: view.botId,
+    chatId: view.chatId,
+    user: { id: view.user.userId, is_bot: false, first_name: view.user.firstName },
+    version: view.version,
+    blocked: view.blocked,
+    replyKeyboard: null,
+    chatAction: null,
+    callbackAnswers: view.callbackAnswers.map((a) => ({
+      callbackQueryId: a.callbackQueryId,
+      messageId: a.messageId,
+      data: a.data,
+      date: Math.floor(a.timestamp / 1000),
+      answered: a.answered,
+      ...(a.text !== undefined ? { text: a.text } : {}),
+    })),
+    messages: view.messages.map((m) => ({
+      messageId: m.messageId,
+      from: m.from,
+      date: Math.floor(m.timestamp / 1000),
+      ...(m.edited ? { editDate: Math.floor(m.timestamp / 1000) } : {}),
+      kind: m.kind,
+      ...(m.text !== undefined ? { text: m.text } : {}),
+      ...(m.buttons
+        ? {
+            buttons: m.buttons.map((row) =>
+              row.map((b) =>
+                // Other MAX buttons (request_contact, message) are pressed by their label.
+                ({
+                  text: b.text,
+                  callback_data: b.type === "callback" ? (b.payload ?? "") : `${BY_LABEL}${b.text}`,
+                }),
+              ),
+            ),
+          }
+        : {}),
+      ...(m.document
+        ? {
+            document: {
+              file_id: m.document.token,
+              file_unique_id: m.document.token,
+              file_name: m.document.name,
+              file_size: m.document.size,
+            },
+          }
+        : {}),
+      ...(m.contact ? { contact: { phone_number: m.contact.phoneNumber, first_name: m.contact.name } } : {}),
+      forwarded: m.forwarded,
+      message: {} as SimMessageView["message"],
+    })),
+  };
+}
+
+/** Marks a converted MAX button that is pressed by its label rather than by a callback payload. */
+const BY_LABEL = "\u0000label:";
+
+/** A MAX user driving a column: the calls the column makes, answered in the column's view shape. */
+function maxColumnUser(user: MaxSimUser): ColumnUser {
+  const pressed = async (press: Promise<Awaited<ReturnType<MaxSimUser["press"]>>>) => {
+    const result = await press;
+    return result.kind === "callback"
+      ? result
+      : {
+          kind: "message" as const,
+          message: { message_id: result.message.messageId } as SimMessageView["message"],
+        };
+  };
+  return {
+    botId: user.botId,
+    chat: async () => fromMax(await user.chat()),
+    sendText: async (text) => {
+      const sent = await user.sendText(text);
+      return fromMax({ ...(await user.chat()), messages: [sent] }).messages[0]!;
+    },
+    press: (text, options) => pressed(user.press(text, options)),
+    pressData: (data, options) =>
+      pressed(
+        data.startsWith(BY_LABEL)
+          ? user.press(data.slice(BY_LABEL.length), options)
+          : user.pressData(data, options),
+      ),
+  };
+}
+
 /** One person's phone: a header saying who it is, then their chat with the bot. */
 class ChatColumn {
   readonly root = el("section", "column");
@@ -84,9 +182,13 @@ class ChatColumn {
 
   constructor(
     private readonly person: SimPerson,
-    private readonly user: SimUser,
-    private readonly bot: SimBotInfo,
+    private readonly user: ColumnUser,
+    private readonly bot: { username: string },
     private readonly waitUrl: string,
+    /** Reads a wait answer (a MAX column converts MAX's view). */
+    private readonly readView: (json: unknown) => SimChatView = (json) => json as SimChatView,
+    /** Creates the person's chat again (the simulator forgets chats on restart). */
+    private readonly recreateChat: () => Promise<unknown> = () => simUser(user.botId, person),
   ) {
     this.root.dataset.role = person.role;
     this.root.dataset.user = person.key;
@@ -180,14 +282,14 @@ class ChatColumn {
         const body = (await response.json().catch(() => ({}))) as { error?: string };
         throw new SimClientError(response.status, body.error ?? response.statusText);
       }
-      return (await response.json()) as SimChatView;
+      return this.readView(await response.json());
     } finally {
       document.removeEventListener("visibilitychange", stop);
     }
   }
 
   private async recreate(): Promise<void> {
-    await simUser(this.user.botId, this.person).catch(() => undefined);
+    await this.recreateChat().catch(() => undefined);
   }
 
   private update(view: SimChatView, first: boolean): void {
@@ -480,11 +582,44 @@ async function main(): Promise<void> {
     showNotice(labels().noBot, "error");
     return;
   }
-  const users = await Promise.all(config.people.map((person) => simUser(bot.id, person)));
+  // MAX columns: the local MAX server's dialogs, through its own proxy.
+  const maxApiBase = config.max ? new URL(config.max.apiBase, location.href).href : undefined;
+  const maxClient = maxApiBase ? new MaxSimClient(maxApiBase) : undefined;
+  const maxBot =
+    maxClient && config.max
+      ? (await maxClient.bots()).find((b) => b.username === config.max!.botUsername)
+      : undefined;
+  const people = config.people.filter((p) => p.messenger !== "max" || maxBot !== undefined);
+  const maxUser = (person: SimPerson) =>
+    maxClient!.user(maxBot!.id, {
+      id: person.userId,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      languageCode: "ru",
+    });
+  const users: ColumnUser[] = await Promise.all(
+    people.map(async (person) =>
+      person.messenger === "max" ? maxColumnUser(await maxUser(person)) : simUser(bot.id, person),
+    ),
+  );
   loading.remove();
-  config.people.forEach((person, i) => {
-    const waitUrl = `${apiBase}/_sim/bots/${bot.id}/chats/${person.userId}/wait`;
-    const column = new ChatColumn(person, users[i]!, bot, waitUrl);
+  people.forEach((person, i) => {
+    const column =
+      person.messenger === "max"
+        ? new ChatColumn(
+            person,
+            users[i]!,
+            maxBot!,
+            `${maxApiBase!}/_sim/bots/${maxBot!.id}/chats/${person.userId}/wait`,
+            (json) => fromMax(json as MaxChatView),
+            () => maxUser(person),
+          )
+        : new ChatColumn(
+            person,
+            users[i]!,
+            bot,
+            `${apiBase}/_sim/bots/${bot.id}/chats/${person.userId}/wait`,
+          );
     columns.push(column);
     container.append(column.root);
     void column.run();
