@@ -20,7 +20,7 @@ function factorTable(doc: ReturnType<typeof assessmentForm>): TableCell[][] {
 }
 
 const cellText = (cell: TableCell) =>
-  typeof cell === "object" && cell && "text" in cell ? String(cell.text) : "";
+  typeof cell === "object" && cell && "text" in cell && typeof cell.text === "string" ? cell.text : "";
 
 describe("the assessment form (Appendix 2)", () => {
   it("reads back with the form's sections, the plan, the ratings, the overall level and the signatures", async () => {
