@@ -22,11 +22,9 @@ export function caseNumberArg(args: string): string | null {
 async function assess(turn: TurnContext, args: string): Promise<void> {
   if (args.trim()) {
     const number = caseNumberArg(args);
-    const found = number ? await findCaseByNumber(turn.tx, turn.actor.serviceId, number) : null;
-    if (!found)
-      return turn.reply({
-        texts: [{ key: "assessment.no_such_case", params: { number: cleanText(args).slice(0, 20) } }],
-      });
+    if (!number) return turn.reply({ texts: [{ key: "assessment.case_number_format" }] });
+    const found = await findCaseByNumber(turn.tx, turn.actor.serviceId, number);
+    if (!found) return turn.reply({ texts: [{ key: "assessment.no_such_case", params: { number } }] });
     return assessmentButtonsFor.startOnCase(turn, found.id);
   }
   const { cases, signals, inProgress } = await assessableFor(turn.tx, turn.actor);

@@ -14,6 +14,7 @@ export const en = {
     cancelled_already: "The assessment was cancelled.",
     changed_meanwhile: "The assessment was just changed — here it is as it is now.",
     no_such_case: "Case no. {{number}} is not among your cases.",
+    case_number_format: "Give the case number, e.g. /assess 3/2026 — or /assess alone to choose from a list.",
     case_not_open: "Case no. {{number}} is closed — no new assessment starts on it.",
     signal_not_active:
       "An assessment can start on signal {{number}} while you are its curator (after “Accept” and before the decision).",
