@@ -355,4 +355,52 @@ describe("a child safety and risk assessment in the chat", () => {
       planKind: "placement",
     });
   });
+
+  it("varying the ratings: the same three levels offered, none pre-selected, nothing stored until the specialist chooses", async () => {
+    const { db } = h.database;
+    await arrivedSignal(t);
+    const { curator } = t;
+    await curator.send("/assess");
+    await curator.press("🛡 Сигнал 1/2026");
+    await answerPlanning(curator);
+    await curator.press("🤝 Контакт с семьёй установлен");
+    await curator.press("🛡 Оценка безопасности");
+    await answerSafety(curator, []);
+    await curator.press("⚖ Оценка риска");
+    const offered = new Set<string>();
+    for (const ratings of ["hhhhhhhhhhhhhh", "llllllllllllll", "mmmmmmmmnmmmmm", "hlhlhlhlhlhlhl"]) {
+      await answerRatings(curator, ratings);
+      const view = curator.last();
+      offered.add(JSON.stringify(view.buttons.map((row) => row.map((b) => b.text))));
+      expect(view.text).not.toMatch(/Итоговый уровень риска|рекоменд|✓|☑|●/);
+      const stored = await db.assessment.findFirstOrThrow();
+      expect(stored).toMatchObject({ stage: "overall", overallLevel: null, overallReasoning: null });
+      await curator.press("✏ Изменить оценки факторов");
+    }
+    expect([...offered]).toEqual([
+      JSON.stringify([
+        ["Высокий", "Умеренный", "Низкий"],
+        ["ℹ️ Уровни риска"],
+        ["✏ Изменить оценки факторов"],
+      ]),
+    ]);
+    // All factors high, the specialist judges the overall risk low (with a reasoning): stored as chosen.
+    await answerRatings(curator, "hhhhhhhhhhhhhh");
+    await curator.press("Низкий");
+    await curator.send(
+      "Семья переехала к бабушке, отец лишён доступа к ребёнку решением суда; риск контролируется.",
+    );
+    expect(await db.assessment.findFirstOrThrow()).toMatchObject({
+      stage: "conclusion",
+      overallLevel: "low",
+    });
+    // Revising the ratings clears the stated level: it is stated again, never carried over or derived.
+    await curator.press("✏ Изменить оценки факторов");
+    await answerRatings(curator, "llllllllllllll");
+    expect(await db.assessment.findFirstOrThrow()).toMatchObject({
+      stage: "overall",
+      overallLevel: null,
+      overallReasoning: null,
+    });
+  });
 });
