@@ -24,7 +24,8 @@ export const assessmentPlanningFlow: FlowDefinition = {
     {
       id: "child_birth",
       hint: k("child_birth.hint"),
-      answer: { kind: "date", maxYearsAgo: 18, presets: [{ value: "unknown", label: k("unknown") }] },
+      // A child is under 18: at most 17 whole years.
+      answer: { kind: "date", maxYearsAgo: 17, presets: [{ value: "unknown", label: k("unknown") }] },
     },
     {
       id: "parents",

@@ -75,8 +75,11 @@ function dialogue(flowId: string, step: AssessmentStep) {
     });
 }
 
-/** Starts (or shows the one in progress) and asks the planning questions after the planning check. */
-async function start(turn: TurnContext, input: StartAssessmentInput): Promise<void> {
+/**
+ * Starts an assessment (or shows the one in progress) and asks the planning questions after the
+ * planning check. What the start buttons and `/assess <case number>` do.
+ */
+export async function startInChat(turn: TurnContext, input: StartAssessmentInput): Promise<void> {
   const { assessment, created } = await startAssessment(actionDeps(turn), turn.actor, input);
   if (!created) {
     if (assessment.specialistId !== turn.actor.id) {
@@ -91,17 +94,12 @@ async function start(turn: TurnContext, input: StartAssessmentInput): Promise<vo
   await turn.startFlow("assessment_planning", { assessmentId: assessment.id });
 }
 
-/** Starting from other places than a button (the `/assess <case number>` command). */
-export const assessmentButtonsFor = {
-  startOnCase: (turn: TurnContext, caseId: string) => start(turn, { caseId }),
-};
-
 const LEVELS: Record<"h" | "m" | "l", RiskLevel> = { h: "high", m: "moderate", l: "low" };
 
 /** Every button of the assessment messages. */
 export const assessmentButtons: ButtonDefinition[] = [
-  onButton(START_ON_CASE, (turn, { caseId }) => start(turn, { caseId })),
-  onButton(START_ON_SIGNAL, (turn, { signalId }) => start(turn, { signalId })),
+  onButton(START_ON_CASE, (turn, { caseId }) => startInChat(turn, { caseId })),
+  onButton(START_ON_SIGNAL, (turn, { signalId }) => startInChat(turn, { signalId })),
   onButton(OPEN, async (turn, { assessmentId }) => {
     const assessment = await loadFor(actionDeps(turn), turn.actor, assessmentId, "assessment.read", null);
     turn.reply(assessmentCard(assessment, turn.now));

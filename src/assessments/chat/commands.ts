@@ -9,7 +9,7 @@ import type { Text } from "../../platform/flow/types.ts";
 import { signalNumber } from "../../signals/domain/numbers.ts";
 import { assessableFor, awaitingReview } from "../queries/lists.ts";
 import { findCaseByNumber } from "../queries/subjects.ts";
-import { assessmentButtonsFor } from "./buttons.ts";
+import { startInChat } from "./buttons.ts";
 import { button, conclusionText, headButtons } from "./cards.ts";
 import { OPEN, START_ON_CASE, START_ON_SIGNAL } from "./kinds.ts";
 
@@ -25,7 +25,7 @@ async function assess(turn: TurnContext, args: string): Promise<void> {
     if (!number) return turn.reply({ texts: [{ key: "assessment.case_number_format" }] });
     const found = await findCaseByNumber(turn.tx, turn.actor.serviceId, number);
     if (!found) return turn.reply({ texts: [{ key: "assessment.no_such_case", params: { number } }] });
-    return assessmentButtonsFor.startOnCase(turn, found.id);
+    return startInChat(turn, { caseId: found.id });
   }
   const { cases, signals, inProgress } = await assessableFor(turn.tx, turn.actor);
   if (cases.length + signals.length + inProgress.length === 0)
