@@ -403,4 +403,40 @@ describe("a child safety and risk assessment in the chat", () => {
       overallReasoning: null,
     });
   });
+
+  it("a signal whose arrival is not recorded: conclusion 3 is refused with what to do, then opens the case", async () => {
+    const { db } = h.database;
+    const { curator, head } = t;
+    await reportSignal(t.reporter);
+    await head.press("🔴 Срочно (до 3 часов)");
+    await head.press("👤 Назначить куратора");
+    await head.press("Петрова А. С. — 0/9");
+    await curator.press("✅ Принимаю");
+    await curator.send("/assess");
+    await curator.press("🛡 Сигнал 1/2026");
+    await answerPlanning(curator, { urgency: "planned" });
+    await curator.press("🤝 Контакт с семьёй установлен");
+    await curator.press("🛡 Оценка безопасности");
+    await answerSafety(curator, []);
+    await curator.press("⚖ Оценка риска");
+    await answerRatings(curator, "mmmmmmmmmmmmmm");
+    await curator.press("Умеренный");
+    await curator.press("Пропустить");
+    await curator.press("🧾 Заключение");
+    await curator.press("3 — есть основания, открыть случай");
+    await curator.press("💾 Сохранить заключение");
+    expect(curator.last().text).toBe(
+      "По сигналу 1/2026 не отмечено прибытие: отметьте «📍 Прибыл(а)» на карточке сигнала, затем сохраните заключение ещё раз.",
+    );
+    expect(await db.case.count()).toBe(0);
+    expect(await db.assessment.findFirstOrThrow()).toMatchObject({ stage: "conclusion", conclusion: null });
+    await curator.press("📍 Прибыл(а)");
+    await curator.send("/assess");
+    await curator.press("▶ Оценка № 1/2026 — заключение");
+    await curator.press("🧾 Заключение");
+    await curator.press("3 — есть основания, открыть случай");
+    await curator.press("💾 Сохранить заключение");
+    expect(curator.messages().at(-2)!.text).toContain("Открыт случай № 1/2026 (куратор Петрова А. С.).");
+    expect(await db.signal.findFirstOrThrow()).toMatchObject({ status: "case_opened" });
+  });
 });
