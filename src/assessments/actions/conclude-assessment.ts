@@ -9,6 +9,10 @@
  *   cases' own action (src/cases/actions/open-case.ts). The signal must be at "arrived".
  *
  * The assessment is then completed; the hand-over to the guardianship authority is next.
+ *
+ * Conclusions 1 and 2 leave a signal as it is: on a newborn signal the visit outcome decides it.
+ * Extension point: once signals of their own kind "a threat to a child's life or health" exist,
+ * conclusion 1 on such a signal should close it as not confirmed and 2 register its result here.
  */
 import { z } from "zod";
 import type { Actor } from "../../access/policy.ts";
