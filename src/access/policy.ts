@@ -33,6 +33,14 @@ export const PERMISSIONS = [
   "journal.hospital.read",
   "journal.service.read",
   "work.list",
+  // child safety and risk assessments (seed 003)
+  /** Start one on a case or signal one works on. */
+  "assessment.start",
+  /** Fill one in (planning … hand-over): its specialist only. */
+  "assessment.conduct",
+  "assessment.read",
+  /** The supervisor's review: mark it reviewed with a comment. */
+  "assessment.review",
   // everyone
   "settings.change",
 ] as const;
@@ -43,6 +51,11 @@ export interface Subject {
   serviceId: string;
   hospitalId?: string | null;
   curatorId?: string | null;
+  /**
+   * Others working on it besides its curator: a psychologist attached to a case; for an
+   * assessment (whose `curatorId` is its specialist), the curator of its case.
+   */
+  memberIds?: readonly string[];
 }
 
 /**
@@ -68,6 +81,20 @@ const ownSignal: Rule = (actor, subject) => (!subject || subject.curatorId === a
 const ownSignalToAct: Rule = (actor, subject) =>
   !subject || subject.curatorId === actor.id ? true : { code: "forbidden", key: "signal.not_yours" };
 
+/** Someone working on it (its curator or a member) reading it; others are not revealed. */
+const workerOf: Rule = (actor, subject) =>
+  !subject || subject.curatorId === actor.id || subject.memberIds?.includes(actor.id) === true
+    ? true
+    : NOT_FOUND;
+/** Someone working on it (its curator or a member) acting on it. */
+const workerToAct: Rule = (actor, subject) =>
+  !subject || subject.curatorId === actor.id || subject.memberIds?.includes(actor.id) === true
+    ? true
+    : { code: "forbidden", key: "assessment.not_yours" };
+/** Its own specialist acting on an assessment (the subject's `curatorId`). */
+const specialistToAct: Rule = (actor, subject) =>
+  !subject || subject.curatorId === actor.id ? true : { code: "forbidden", key: "assessment.not_yours" };
+
 /**
  * Who may do what. A role missing from a permission's row is refused with 403. Every subject
  * must also belong to the actor's service (checked first, answered 404).
@@ -86,6 +113,10 @@ const RULES: Record<Permission, Partial<Record<StaffRole, Rule>>> = {
   "journal.hospital.read": { head: allow, admin: allow, curator: allow, reporter: sameHospital },
   "journal.service.read": { head: allow, admin: allow, curator: allow },
   "work.list": { head: allow, curator: allow },
+  "assessment.start": { curator: workerToAct, psychologist: workerToAct },
+  "assessment.conduct": { curator: specialistToAct, psychologist: specialistToAct },
+  "assessment.read": { head: allow, admin: allow, curator: workerOf, psychologist: workerOf },
+  "assessment.review": { head: allow },
   "settings.change": {
     reporter: allow,
     head: allow,

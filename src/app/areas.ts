@@ -4,6 +4,7 @@
  * one line here.
  */
 import { accessArea } from "../access/index.ts";
+import { assessmentsArea } from "../assessments/index.ts";
 import { casesArea } from "../cases/index.ts";
 import { demoArea } from "../demo/index.ts";
 import type { ChatApp } from "../platform/chat/app.ts";
@@ -22,7 +23,7 @@ export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = { signals: DEFAULT_SIGN
 
 /** Every area of the product. */
 export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTINGS): AreaModule[] {
-  return [accessArea, signalsArea(settings.signals), casesArea, demoArea];
+  return [accessArea, signalsArea(settings.signals), casesArea, assessmentsArea, demoArea];
 }
 
 /** The chat app of the product (or of the given areas). */

@@ -1,12 +1,12 @@
 /**
  * Journal numbers: from 1 each year, per hospital (hospital journal), per service (service
- * journal) and per service for cases. One atomic upsert, so concurrent signals never share
+ * journal) and per service for cases and assessments. One atomic upsert, so concurrent signals never share
  * a number and a rolled-back transaction leaves no gap.
  */
 import type { Tx } from "./chat/app.ts";
 
 /** What a counter numbers. */
-export type CounterScope = "hospital" | "service" | "case";
+export type CounterScope = "hospital" | "service" | "case" | "assessment";
 
 /** Takes the next number of `scope`/`scopeId` for `year`. */
 export async function nextNumber(

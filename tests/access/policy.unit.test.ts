@@ -134,6 +134,34 @@ const TABLE: Record<Permission, Record<StaffRole, [Cell, Cell, Cell, Cell]>> = {
     psychologist: ["403", "403", "403", "404"],
     admin: ["403", "403", "403", "404"],
   },
+  "assessment.start": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["403", "403", "403", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["allow", "allow", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "assessment.conduct": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["403", "403", "403", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["allow", "allow", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "assessment.read": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "404", "404"],
+    psychologist: ["allow", "allow", "404", "404"],
+    admin: ["allow", "allow", "allow", "404"],
+  },
+  "assessment.review": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["403", "403", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
   "settings.change": {
     reporter: ["allow", "allow", "allow", "404"],
     head: ["allow", "allow", "allow", "404"],
@@ -185,6 +213,16 @@ describe("the access policy", () => {
     expect(can(lost, "signal.submit")).toBe(false);
     expect(can(lost, "journal.hospital.read")).toBe(false);
     expect(signalScope(lost, "journal.hospital.read")).toBeNull();
+  });
+
+  it("lets a member of a case (an attached psychologist, a case's curator) start and read, not conduct", () => {
+    const attached: Subject = { serviceId: SERVICE, curatorId: SOMEONE, memberIds: [ME] };
+    expect(can(actor("psychologist"), "assessment.start", attached)).toBe(true);
+    expect(can(actor("curator"), "assessment.read", attached)).toBe(true);
+    expect(can(actor("curator"), "assessment.conduct", attached)).toBe(false);
+    expect(() => authorize(actor("curator"), "assessment.conduct", attached)).toThrow(
+      expect.objectContaining({ key: "assessment.not_yours", code: "forbidden" }),
+    );
   });
 
   it("lets the system act (jobs, the command line) without a role", () => {

@@ -62,6 +62,8 @@ export interface TurnContext {
   reply(message: ChatMessage): void;
   /** Replaces the message whose button was pressed (or sends anew when there is none). */
   replacePressed(message: ChatMessage): void;
+  /** Sends a stored file (src/platform/files.ts) to this chat, with a caption in the reader's language. */
+  sendDocument(fileId: string, caption?: Text): void;
   /** Sends a chat-only message to staff (each in their language); actions use notices instead. */
   notify(staffIds: string[], message: MessageFor): Promise<void>;
   /** Dependencies for actions run in this turn (notices and jobs land in this transaction). */

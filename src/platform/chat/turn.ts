@@ -74,6 +74,16 @@ export class Turn implements TurnContext {
     for (const call of this.calls({ ...message, replace: true })) this.send(call);
   }
 
+  sendDocument(fileId: string, caption?: Text): void {
+    const text = caption && this.chat.translator.render(caption, this.staff.locale, this.staff.timeZone);
+    this.send({
+      method: "sendDocument",
+      chatId: this.update.chatId,
+      fileId,
+      ...(text ? { caption: text } : {}),
+    });
+  }
+
   async notify(staffIds: string[], message: MessageFor): Promise<void> {
     this.outbox.push(...(await messagesForStaff(this.tx, this.chat.messages, staffIds, message)));
   }

@@ -18,6 +18,7 @@ export const OPS = {
   editMenu: "E",
   edit: "e",
   summary: "M",
+  info: "i",
 } as const;
 
 export type Op = (typeof OPS)[keyof typeof OPS];

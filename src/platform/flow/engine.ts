@@ -133,6 +133,7 @@ function questionMessage(
   }
   const kind = kindOf(step.answer);
   const nav: EngineButton[] = [];
+  if (step.info) nav.push(button(state, { key: "engine.buttons.info" }, OPS.info, step.id));
   const steps = applicableSteps(flow, state.answers);
   if (steps[0]?.id !== step.id) nav.push(button(state, { key: "engine.buttons.back" }, OPS.back, step.id));
   if (step.optional) nav.push(button(state, { key: "engine.buttons.skip" }, OPS.skip, step.id));
@@ -408,6 +409,11 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
   }
   const step = stepById(flow, state.at);
   if (!step || pressed.step !== step.id) return notice(flow, state, ctx, { key: "engine.stale_button" });
+  if (pressed.op === OPS.info) {
+    // The explanation leads the same question again; the answer and any draft are kept.
+    if (!step.info) return notice(flow, state, ctx, { key: "engine.stale_button" });
+    return notice(flow, state, ctx, { key: step.info });
+  }
   if (pressed.op === OPS.skip) {
     if (!step.optional) return notice(flow, state, ctx, { key: "engine.stale_button" });
     return applyAcceptance(flow, state, step, { type: "value", value: null }, ctx, true);

@@ -101,6 +101,11 @@ export interface StepDefinition {
   label?: string;
   /** i18n key of a hint shown with the question (e.g. the expected date format). */
   hint?: string;
+  /**
+   * i18n key of a longer explanation behind an "ℹ️" button under the question (e.g. a manual's
+   * definitions): pressing it shows the explanation and asks the same question again.
+   */
+  info?: string;
   answer: AnswerSpec;
   /**
    * Refines the answer after the kind has parsed it. Messages of failed checks are

@@ -85,6 +85,7 @@ const flowSchema = z.object({
         prompt: z.string().min(1).optional(),
         label: z.string().min(1).optional(),
         hint: z.string().min(1).optional(),
+        info: z.string().min(1).optional(),
         answer: answerSchema,
         schema: z.custom<z.ZodType>((v) => v instanceof z.ZodType, "must be a zod schema").optional(),
         when: conditionSchema.optional(),
@@ -140,6 +141,7 @@ function stepKeys(flow: FlowDefinition, step: StepDefinition): string[] {
     promptKey(flow, step),
     labelKey(flow, step),
     ...(step.hint ? [step.hint] : []),
+    ...(step.info ? [step.info] : []),
     ...kindOf(step.answer).keys(step.answer),
   ];
 }

@@ -151,6 +151,68 @@ describe("engine", () => {
     expect(turn.events.some((e) => e.type === "completed")).toBe(false);
   });
 
+  it("shows a step's explanation behind an ℹ️ button and asks the same question again", () => {
+    const flow: FlowDefinition = {
+      id: "info",
+      version: 1,
+      steps: [
+        {
+          id: "threat",
+          prompt: "engine.cancelled",
+          info: "engine.restarted",
+          answer: {
+            kind: "multi",
+            options: [
+              { value: "a", label: "engine.buttons.yes" },
+              { value: "b", label: "engine.buttons.no" },
+            ],
+          },
+        },
+        { id: "plain", prompt: "engine.cancelled", answer: { kind: "text" } },
+      ],
+    };
+    const started = startSession(flow, ctx);
+    const question = started.events[0];
+    if (question?.type !== "message") throw new Error("no question");
+    const infoButton = question.message.buttons!.flat().find((b) => b.text.key === "engine.buttons.info");
+    expect(infoButton?.data).toBe(encodeButton("nonce1", OPS.info, "threat"));
+    // A selection in progress survives reading the explanation.
+    const drafted = resumeSession(
+      flow,
+      started.state,
+      { type: "button", data: encodeButton("nonce1", OPS.toggle, "threat", "1") },
+      ctx,
+    ).state;
+    const turn = resumeSession(flow, drafted, { type: "button", data: infoButton!.data }, ctx);
+    expect(turn.state).toEqual(drafted);
+    expect(turn.events).toHaveLength(1);
+    expect(turn.events[0]).toMatchObject({
+      type: "message",
+      message: { isPrompt: true, texts: [{ key: "engine.restarted" }, { key: "engine.cancelled" }] },
+    });
+    // A step without an explanation has no such button, and a forged press is stale.
+    const next = resumeSession(
+      flow,
+      drafted,
+      { type: "button", data: encodeButton("nonce1", OPS.done, "threat") },
+      ctx,
+    );
+    expect(next.state.at).toBe("plain");
+    const plainQuestion = next.events.at(-1);
+    if (plainQuestion?.type !== "message") throw new Error("no question");
+    expect(plainQuestion.message.buttons!.flat().map((b) => b.text.key)).not.toContain("engine.buttons.info");
+    const forged = resumeSession(
+      flow,
+      next.state,
+      { type: "button", data: encodeButton("nonce1", OPS.info, "plain") },
+      ctx,
+    );
+    expect(forged.state).toEqual(next.state);
+    expect(forged.events[0]).toMatchObject({
+      message: { texts: [{ key: "engine.stale_button" }, { key: "engine.cancelled" }] },
+    });
+  });
+
   it("repeats the current question with a lead", () => {
     const state = { ...answered(intakeFlow, ["Анна Иванова"]) };
     const turn = repeatQuestion(intakeFlow, state, ctx, { key: "chat.resumed" });

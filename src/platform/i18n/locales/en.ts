@@ -25,6 +25,7 @@ export const en = {
       no: "No",
       checked: "☑ {{label}}",
       unchecked: "☐ {{label}}",
+      info: "ℹ️ Explanation",
     },
     summary: {
       title: "Please check your answers:",

@@ -31,6 +31,7 @@ export const ru = {
       no: "Нет",
       checked: "☑ {{label}}",
       unchecked: "☐ {{label}}",
+      info: "ℹ️ Пояснение",
     },
     summary: {
       title: "Проверьте ответы:",

@@ -1,0 +1,193 @@
+/**
+ * What the assessment messages' buttons do in the chat: check (through the same rules the actions
+ * apply) and start the step's dialogue, or call the action and redraw. A refusal is shown as an
+ * alert; when the assessment has moved on (an old button), its card is shown as it is now.
+ */
+import { shortName } from "../../access/names.ts";
+import type { TurnContext } from "../../platform/chat/app.ts";
+import { onButton, type ButtonDefinition } from "../../platform/chat/buttons.ts";
+import { DomainError } from "../../platform/errors.ts";
+import type { AssessmentDeps } from "../actions/deps.ts";
+import { completeSafetyAction } from "../actions/complete-safety-action.ts";
+import { completeSafetyPlan } from "../actions/complete-safety-plan.ts";
+import { prepareForm } from "../actions/prepare-form.ts";
+import { recordContact } from "../actions/record-contact.ts";
+import { conflict } from "../actions/refusals.ts";
+import { removeSafetyAction } from "../actions/remove-safety-action.ts";
+import { assertReviewable } from "../actions/review-assessment.ts";
+import { startAssessment, type StartAssessmentInput } from "../actions/start-assessment.ts";
+import { loadFor } from "../actions/step.ts";
+import type { RiskLevel } from "../domain/checklist.ts";
+import { factorsAbove, type AssessmentStep } from "../domain/rules.ts";
+import { loadAssessment, ratingsOf } from "../queries/assessment-view.ts";
+import { planningCheck } from "../queries/lists.ts";
+import { assessmentCard, planMessage, planningCheckMessage } from "./cards.ts";
+import {
+  ACTION_DONE,
+  ADD_ACTION,
+  CANCEL,
+  CONCLUSION,
+  CONTACT,
+  FORM,
+  HANDOVER,
+  LEVEL,
+  LEVELS_INFO,
+  OPEN,
+  PLAN,
+  PLAN_DONE,
+  PLANNING,
+  REMOVE_ACTION,
+  REVIEW,
+  RISK,
+  SAFETY,
+  START_ON_CASE,
+  START_ON_SIGNAL,
+} from "./kinds.ts";
+
+/** The action dependencies of a turn (the assessments have no settings of their own). */
+export function actionDeps(turn: TurnContext): AssessmentDeps {
+  return turn.actionDeps<unknown>({});
+}
+
+/**
+ * Runs a press on an assessment; on a state refusal shows it and replaces the pressed message with
+ * the assessment's card as it is now (the button was an old one).
+ */
+async function press(turn: TurnContext, assessmentId: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    turn.showError(error);
+    if (error.code !== "conflict") return;
+    const current = await loadAssessment(turn.tx, assessmentId);
+    if (current && current.specialistId === turn.actor.id)
+      turn.replacePressed(assessmentCard(current, turn.now));
+  }
+}
+
+/** Starts the dialogue of `step` when the assessment's stage allows it. */
+function dialogue(flowId: string, step: AssessmentStep) {
+  return (turn: TurnContext, { assessmentId }: { assessmentId: string }) =>
+    press(turn, assessmentId, async () => {
+      await loadFor(actionDeps(turn), turn.actor, assessmentId, "assessment.conduct", step);
+      await turn.startFlow(flowId, { assessmentId });
+    });
+}
+
+/**
+ * Starts an assessment (or shows the one in progress) and asks the planning questions after the
+ * planning check. What the start buttons and `/assess <case number>` do.
+ */
+export async function startInChat(turn: TurnContext, input: StartAssessmentInput): Promise<void> {
+  const { assessment, created } = await startAssessment(actionDeps(turn), turn.actor, input);
+  if (!created) {
+    if (assessment.specialistId !== turn.actor.id) {
+      throw conflict("assessment.in_progress_other", "in_progress", "another assessment is in progress", {
+        number: assessment.number,
+        specialist: shortName(assessment.specialist.fullName),
+      });
+    }
+    return turn.reply(assessmentCard(assessment, turn.now));
+  }
+  turn.reply(planningCheckMessage(assessment, await planningCheck(turn.tx, assessment, turn.now)));
+  await turn.startFlow("assessment_planning", { assessmentId: assessment.id });
+}
+
+const LEVELS: Record<"h" | "m" | "l", RiskLevel> = { h: "high", m: "moderate", l: "low" };
+
+/** Every button of the assessment messages. */
+export const assessmentButtons: ButtonDefinition[] = [
+  onButton(START_ON_CASE, (turn, { caseId }) => startInChat(turn, { caseId })),
+  onButton(START_ON_SIGNAL, (turn, { signalId }) => startInChat(turn, { signalId })),
+  onButton(OPEN, async (turn, { assessmentId }) => {
+    const assessment = await loadFor(actionDeps(turn), turn.actor, assessmentId, "assessment.read", null);
+    turn.reply(assessmentCard(assessment, turn.now));
+  }),
+  onButton(PLANNING, dialogue("assessment_planning", "plan")),
+  onButton(CONTACT, (turn, { assessmentId }) =>
+    press(turn, assessmentId, async () => {
+      const assessment = await recordContact(actionDeps(turn), turn.actor, { assessmentId });
+      turn.replacePressed(assessmentCard(assessment, turn.now));
+    }),
+  ),
+  onButton(SAFETY, dialogue("assessment_safety", "safety")),
+  onButton(PLAN, dialogue("safety_plan", "safety_plan")),
+  onButton(ADD_ACTION, (turn, { assessmentId }) =>
+    press(turn, assessmentId, async () => {
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        "safety_plan",
+      );
+      if (!assessment.planKind) return turn.startFlow("safety_plan", { assessmentId });
+      await turn.startFlow("safety_action", { assessmentId });
+    }),
+  ),
+  onButton(REMOVE_ACTION, (turn, { assessmentId, actionId }) =>
+    press(turn, assessmentId, async () => {
+      const assessment = await removeSafetyAction(actionDeps(turn), turn.actor, { assessmentId, actionId });
+      turn.replacePressed(planMessage(assessment));
+    }),
+  ),
+  onButton(PLAN_DONE, (turn, { assessmentId }) =>
+    press(turn, assessmentId, async () => {
+      const assessment = await completeSafetyPlan(actionDeps(turn), turn.actor, { assessmentId });
+      turn.replacePressed(planMessage(assessment));
+      turn.reply(assessmentCard(assessment, turn.now));
+    }),
+  ),
+  onButton(ACTION_DONE, async (turn, { actionId }) => {
+    const { position } = await completeSafetyAction(actionDeps(turn), turn.actor, { actionId });
+    turn.replacePressed({ texts: [{ key: "assessment.notice.action_done", params: { position } }] });
+  }),
+  onButton(RISK, dialogue("assessment_risk", "rate")),
+  onButton(LEVEL, (turn, { assessmentId, level: code }) =>
+    press(turn, assessmentId, async () => {
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        "overall",
+      );
+      const level = LEVELS[code];
+      const above = factorsAbove(level, ratingsOf(assessment));
+      const params = { assessmentId, level };
+      if (above.length > 0) {
+        turn.reply({
+          texts: [
+            {
+              key: "assessment.overall.lower",
+              params: { level: { key: `assessment.level.${level}` }, factors: above.join(", ") },
+            },
+          ],
+        });
+        return turn.startFlow("assessment_overall_reasoned", params);
+      }
+      turn.reply({
+        texts: [
+          { key: "assessment.overall.chosen", params: { level: { key: `assessment.level.${level}` } } },
+        ],
+      });
+      await turn.startFlow("assessment_overall", params);
+    }),
+  ),
+  onButton(LEVELS_INFO, async (turn) => {
+    turn.reply({ texts: [{ key: "assessment.levels_info" }] });
+  }),
+  onButton(CONCLUSION, dialogue("assessment_conclusion", "conclude")),
+  onButton(HANDOVER, dialogue("assessment_handover", "handover")),
+  onButton(FORM, async (turn, { assessmentId }) => {
+    const { fileId, assessment } = await prepareForm(actionDeps(turn), turn.actor, { assessmentId });
+    turn.sendDocument(fileId, { key: "assessment.handover.caption", params: { number: assessment.number } });
+  }),
+  onButton(REVIEW, async (turn, { assessmentId }) => {
+    const assessment = await loadFor(actionDeps(turn), turn.actor, assessmentId, "assessment.review", null);
+    assertReviewable(assessment);
+    await turn.startFlow("assessment_review", { assessmentId });
+  }),
+  onButton(CANCEL, dialogue("assessment_cancel", "cancel")),
+];

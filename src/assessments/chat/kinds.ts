@@ -1,0 +1,50 @@
+/**
+ * The buttons of assessment messages: ids and fields. What each does is in ./buttons.ts. The
+ * start buttons are for other areas' cards too: a case card (issue 9) shows
+ * `START_ON_CASE.data({ caseId })` to its curator, a signal card `START_ON_SIGNAL.data({ signalId })`.
+ */
+import { buttonKind, enumField, idField } from "../../platform/chat/buttons.ts";
+
+const assessment = { assessmentId: idField };
+
+/** Start (or continue) an assessment on a case. */
+export const START_ON_CASE = buttonKind({ id: "as:c", fields: { caseId: idField } });
+/** Start (or continue) an assessment on a signal the curator is on. */
+export const START_ON_SIGNAL = buttonKind({ id: "as:s", fields: { signalId: idField } });
+/** Show an assessment's card. */
+export const OPEN = buttonKind({ id: "as:o", fields: assessment });
+/** The planning dialogue. */
+export const PLANNING = buttonKind({ id: "as:p", fields: assessment });
+/** "Contact with the family made". */
+export const CONTACT = buttonKind({ id: "as:k", fields: assessment });
+/** The safety assessment dialogue. */
+export const SAFETY = buttonKind({ id: "as:y", fields: assessment });
+/** The safety plan's form (in the family, or placement). */
+export const PLAN = buttonKind({ id: "as:pl", fields: assessment });
+/** Add an action to the safety plan. */
+export const ADD_ACTION = buttonKind({ id: "as:pa", fields: assessment });
+/** Remove an action from the safety plan being drawn up. */
+export const REMOVE_ACTION = buttonKind({ id: "as:pr", fields: { ...assessment, actionId: idField } });
+/** The safety plan is ready. */
+export const PLAN_DONE = buttonKind({ id: "as:pd", fields: assessment });
+/** A safety-plan action is done. */
+export const ACTION_DONE = buttonKind({ id: "as:ad", fields: { actionId: idField } });
+/** The risk ratings dialogue. */
+export const RISK = buttonKind({ id: "as:r", fields: assessment });
+/** The overall level the specialist states (h, m, l). */
+export const LEVEL = buttonKind({
+  id: "as:lv",
+  fields: { ...assessment, level: enumField(["h", "m", "l"]) },
+});
+/** The manual's definitions of the risk levels. */
+export const LEVELS_INFO = buttonKind({ id: "as:li", fields: assessment });
+/** The conclusion dialogue. */
+export const CONCLUSION = buttonKind({ id: "as:cn", fields: assessment });
+/** The hand-over dialogue. */
+export const HANDOVER = buttonKind({ id: "as:h", fields: assessment });
+/** The form as a PDF. */
+export const FORM = buttonKind({ id: "as:f", fields: assessment });
+/** A head's supervisor review. */
+export const REVIEW = buttonKind({ id: "as:rv", fields: assessment });
+/** Stop the assessment. */
+export const CANCEL = buttonKind({ id: "as:x", fields: assessment });
