@@ -33,6 +33,16 @@ export const PERMISSIONS = [
   "journal.hospital.read",
   "journal.service.read",
   "work.list",
+  // the web console
+  "console.sign_in",
+  /** The service at a glance: signals waiting for a curator, visits due, curators' loads. */
+  "service.overview",
+  // people and places (administration)
+  "hospital.manage",
+  /** Staff list, invitations, deactivation. */
+  "staff.manage",
+  /** Issuing and revoking other people's API tokens. */
+  "api_token.manage",
   // everyone
   "settings.change",
 ] as const;
@@ -86,6 +96,11 @@ const RULES: Record<Permission, Partial<Record<StaffRole, Rule>>> = {
   "journal.hospital.read": { head: allow, admin: allow, curator: allow, reporter: sameHospital },
   "journal.service.read": { head: allow, admin: allow, curator: allow },
   "work.list": { head: allow, curator: allow },
+  "console.sign_in": { head: allow, admin: allow, curator: allow },
+  "service.overview": { head: allow, admin: allow },
+  "hospital.manage": { admin: allow },
+  "staff.manage": { admin: allow },
+  "api_token.manage": { admin: allow },
   "settings.change": {
     reporter: allow,
     head: allow,

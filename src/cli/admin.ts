@@ -2,7 +2,6 @@
  * The administrator's command line: `npm run admin -- <command> [options]`.
  * Works against DATABASE_URL, or the embedded database (shared with a running `npm start`).
  */
-import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -13,6 +12,12 @@ import type { StaffRole } from "../generated/prisma/enums.ts";
 import { STAFF_ROLES as ALL_ROLES } from "../platform/actor.ts";
 import { DomainError } from "../platform/errors.ts";
 import { issueApiToken, listApiTokens, revokeApiToken } from "../access/tokens.ts";
+import { CLI_ACTOR, inTransaction } from "../access/actions/deps.ts";
+import { createHospital } from "../access/actions/create-hospital.ts";
+import { createInvitation, newInvitationCode } from "../access/actions/create-invitation.ts";
+import { setStaffActive } from "../access/actions/set-staff-active.ts";
+
+export { newInvitationCode };
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -31,11 +36,6 @@ const USAGE = `Usage: npm run admin -- <command> [options]
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
-
-/** Makes an invitation code: 16 URL-safe random characters (Telegram deep links allow A-Z a-z 0-9 _ -). */
-export function newInvitationCode(): string {
-  return randomBytes(12).toString("base64url");
-}
 
 async function theService(db: DbClient) {
   const services = await db.service.findMany({ orderBy: { createdAt: "asc" } });
@@ -102,14 +102,15 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
     }
     case "hospital:create": {
       const service = await theService(db);
-      const hospital = await db.hospital.create({
-        data: {
-          serviceId: service.id,
-          name: need("name"),
-          shortName: need("short"),
-          ...(values.tz ? { timeZone: checkedZone(values.tz) } : {}),
-        },
-      });
+      const input = {
+        serviceId: service.id,
+        name: need("name"),
+        shortName: need("short"),
+        ...(values.tz ? { timeZone: checkedZone(values.tz) } : {}),
+      };
+      const hospital = await inTransaction(db, now, (d) => createHospital(d, CLI_ACTOR, input)).catch(
+        usageOnAppError,
+      );
       return `Hospital ${hospital.id} (${hospital.shortName}) created.`;
     }
     case "hospitals": {
@@ -135,16 +136,16 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
         .max(90)
         .safeParse(values.days ?? "7");
       if (!days.success) throw new UsageError("--days must be a whole number from 1 to 90.");
-      const invitation = await db.invitation.create({
-        data: {
-          serviceId: service.id,
-          code: newInvitationCode(),
-          role: role as StaffRole,
-          hospitalId: hospital?.id ?? null,
-          fullName: need("name"),
-          expiresAt: new Date(now.getTime() + days.data * 86_400_000),
-        },
-      });
+      const input = {
+        serviceId: service.id,
+        role: role as StaffRole,
+        hospitalId: hospital?.id ?? null,
+        fullName: need("name"),
+        validDays: days.data,
+      };
+      const invitation = await inTransaction(db, now, (d) => createInvitation(d, CLI_ACTOR, input)).catch(
+        usageOnAppError,
+      );
       return [
         `Invitation for ${invitation.fullName} (${role}${hospital ? `, ${hospital.shortName}` : ""}), valid ${days.data} days, one use.`,
         `Send the person this link: https://t.me/<bot username>?start=${invitation.code}`,
@@ -173,20 +174,13 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       if (!id || !z.uuid().safeParse(id).success)
         throw new UsageError("Give the staff id (see: npm run admin -- staff).");
       const active = command === "staff:activate";
-      const updated = await db.staff.updateMany({
-        where: { id },
-        data: { active, deactivatedAt: active ? null : now },
-      });
-      if (updated.count === 0) throw new UsageError(`No staff ${id}.`);
-      await db.auditEvent.create({
-        data: {
-          action: active ? "staff.activated" : "staff.deactivated",
-          subjectType: "staff",
-          subjectId: id,
-          details: {},
-          at: now,
+      await inTransaction(db, now, (d) => setStaffActive(d, CLI_ACTOR, { staffId: id, active })).catch(
+        (error: unknown) => {
+          if (error instanceof DomainError && error.code === "not_found")
+            throw new UsageError(`No staff ${id}.`);
+          throw error;
         },
-      });
+      );
       return active ? `Staff ${id} activated.` : `Staff ${id} deactivated: their next message is refused.`;
     }
     case "token:create": {
