@@ -12,6 +12,7 @@ import { createApi } from "../../src/platform/http/app.ts";
 import type {
   ClientCall,
   InboundInput,
+  InlineButton,
   MessengerClient,
   OutboundResult,
 } from "../../src/platform/messenger/contract.ts";
@@ -31,7 +32,8 @@ import { createTestDatabase, type TestDatabase } from "./db.ts";
 export interface FakeMessage {
   id: number;
   text: string;
-  buttons: { text: string; data: string }[][];
+  /** Inline buttons: callback data, or a link (`url`, `miniApp`). */
+  buttons: InlineButton[][];
   replyKeyboard?: string[][];
 }
 
@@ -329,6 +331,7 @@ export async function createHarness(
         press: async (label) => {
           for (const message of [...messages()].reverse()) {
             const button = message.buttons.flat().find((b) => b.text === label);
+            if (button?.url !== undefined) throw new Error(`"${label}" is a link to ${button.url}: open it`);
             if (button)
               return deliver(userId, {
                 kind: "callback",
