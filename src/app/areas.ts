@@ -5,6 +5,8 @@
  */
 import { accessArea } from "../access/index.ts";
 import { casesArea } from "../cases/index.ts";
+import { consoleArea } from "../console/index.ts";
+import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from "../console/settings.ts";
 import { demoArea } from "../demo/index.ts";
 import type { ChatApp } from "../platform/chat/app.ts";
 import { createTranslator, type Translator } from "../platform/i18n/index.ts";
@@ -15,6 +17,8 @@ import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../signals/setting
 /** Settings of every area (from the configuration). */
 export interface ProductSettings {
   signals: SignalSettings;
+  /** The web console's lifetimes and what it learns at start-up (its address, the bot token). */
+  console?: ConsoleSettings;
 }
 
 /** Defaults: what the standard says. */
@@ -22,7 +26,13 @@ export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = { signals: DEFAULT_SIGN
 
 /** Every area of the product. */
 export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTINGS): AreaModule[] {
-  return [accessArea, signalsArea(settings.signals), casesArea, demoArea];
+  return [
+    accessArea,
+    signalsArea(settings.signals),
+    casesArea,
+    consoleArea(settings.console ?? DEFAULT_CONSOLE_SETTINGS, settings.signals),
+    demoArea,
+  ];
 }
 
 /** The chat app of the product (or of the given areas). */

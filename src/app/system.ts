@@ -30,6 +30,7 @@ import { startJobs, type JobDefinition, type Jobs } from "../platform/jobs/queue
 import { safeError } from "../platform/logger.ts";
 import { OUTBOX_SWEEP_JOB, OutboxDispatcher, outboxJobs } from "../platform/outbox/dispatcher.ts";
 import { createChatApp, createProductTranslator, productAreas } from "./areas.ts";
+import { DEFAULT_CONSOLE_SETTINGS } from "../console/settings.ts";
 
 /** The token the local Bot API server accepts for the offline bot. */
 export const LOCAL_BOT_TOKEN = "1000001:local-signal-desk-bot";
@@ -101,7 +102,17 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     if (config.demoSeed && (await seedDemo(db, { now: clock() })).created)
       logger.info("demo data created (see /sim)");
 
-    const areas = productAreas({ signals: config.signals });
+    // What the console learns once the system runs: where its pages are reached (PUBLIC_URL, or
+    // this server's own address in an offline run) and the bot token Mini App data is signed with.
+    const web: { url?: string; botToken?: string } = {};
+    const areas = productAreas({
+      signals: config.signals,
+      console: {
+        ...DEFAULT_CONSOLE_SETTINGS,
+        publicUrl: () => config.publicUrl ?? (localBotApiUrl ? web.url : undefined),
+        telegramBotToken: () => web.botToken,
+      },
+    });
     const translator = createProductTranslator(
       (locale, key) => logger.warn({ locale, key }, "missing translation"),
       areas,
@@ -150,6 +161,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
     };
     const adapter = createAdapter("telegram", config.botLibrary, adapterOptions);
+    web.botToken = token;
     const me = await adapter.init();
     clients.set(adapter.messenger, adapter.client);
 
@@ -222,6 +234,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
         }),
     );
     const apiUrl = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${address.port}`;
+    web.url = apiUrl;
 
     if (config.botMode === "webhook") {
       await adapter.setWebhook(
