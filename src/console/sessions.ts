@@ -3,7 +3,7 @@
  * person, their language and time zone), keeping its activity, its one-time message, its language,
  * ending it. Sign-ins and sign-outs are actions (./actions/), which use this and write the audit.
  */
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { StaffRole } from "../platform/actor.ts";
 import type { Db } from "../platform/db/client.ts";
 import type { Text } from "../platform/flow/types.ts";
@@ -135,7 +135,7 @@ export async function setFlash(db: Db, sessionId: string, flash: Flash): Promise
 /** Takes the session's message: it is shown once. */
 export async function takeFlash(db: Db, session: LiveSession): Promise<Flash | null> {
   if (!session.flash) return null;
-  await db.consoleSession.updateMany({ where: { id: session.id }, data: { flash: { set: null } } });
+  await db.consoleSession.updateMany({ where: { id: session.id }, data: { flash: Prisma.DbNull } });
   return session.flash;
 }
 
@@ -148,7 +148,7 @@ export async function setSessionLocale(db: Db, sessionId: string, locale: Locale
 export async function endSession(db: Db, sessionId: string, reason: string, now: Date): Promise<boolean> {
   const ended = await db.consoleSession.updateMany({
     where: { id: sessionId, endedAt: null },
-    data: { endedAt: now, endReason: reason, flash: { set: null } },
+    data: { endedAt: now, endReason: reason, flash: Prisma.DbNull },
   });
   return ended.count === 1;
 }
