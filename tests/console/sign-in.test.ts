@@ -297,7 +297,7 @@ describe("forged and foreign requests", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("unsafe");
     expect(csp).not.toContain("upgrade-insecure-requests");
-    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.headers.get("referrer-policy")).toBe("same-origin");
     expect(page.headers.get("x-content-type-options")).toBe("nosniff");
     expect(page.status).toBe(401);
     expect(visibleText(page.text)).toContain("отправьте боту команду /console");

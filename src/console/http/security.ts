@@ -5,7 +5,8 @@
  *   configured for that), no framing (clickjacking), forms post to us only.
  * - HSTS and `upgrade-insecure-requests` only when served over HTTPS (a local run over plain HTTP
  *   must not be told to upgrade).
- * - Referrer-Policy no-referrer: a sign-in link's secret never leaves in a Referer header.
+ * - Referrer-Policy same-origin: a sign-in link's secret never leaves in a Referer header to another
+ *   site, while our own forms still carry an `Origin` (under no-referrer browsers send "null").
  * - CSRF: every POST must come from our own pages (`Origin` / `Sec-Fetch-Site`), and a signed-in
  *   session's forms carry a token derived from its cookie (../secrets.ts).
  *
@@ -29,12 +30,12 @@ const directives = {
 
 const overHttps = helmet({
   contentSecurityPolicy: { useDefaults: false, directives: { ...directives, upgradeInsecureRequests: [] } },
-  referrerPolicy: { policy: "no-referrer" },
+  referrerPolicy: { policy: "same-origin" },
   strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
 });
 const overHttp = helmet({
   contentSecurityPolicy: { useDefaults: false, directives },
-  referrerPolicy: { policy: "no-referrer" },
+  referrerPolicy: { policy: "same-origin" },
   strictTransportSecurity: false,
 });
 
@@ -44,10 +45,12 @@ export const securityHeaders: RequestHandler = (req, res, next) =>
 
 /** Whether a state-changing request comes from our own pages (or from no browser at all). */
 export function sameOrigin(req: Request): boolean {
+  // Browsers that send Fetch Metadata say it outright.
   const site = req.get("sec-fetch-site");
-  if (site !== undefined && site !== "same-origin" && site !== "none") return false;
+  if (site !== undefined) return site === "same-origin" || site === "none";
   const origin = req.get("origin");
   if (origin === undefined) return true;
+  if (origin === "null") return false;
   try {
     // The host only: behind a TLS proxy our own scheme may read as http.
     return new URL(origin).host === req.get("host");

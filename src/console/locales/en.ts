@@ -97,8 +97,8 @@ export const en = {
       opened: "Opened",
     },
     actions: {
-      urgent: "🔴 Urgent (within 3 h)",
-      planned: "🟢 Planned",
+      urgent: "Urgent (within 3 h)",
+      planned: "Planned",
       urgency_label: "Urgency of signal {{number}}",
       curator_label: "Curator for signal {{number}}",
       choose_curator: "Choose a curator",

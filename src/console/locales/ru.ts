@@ -100,8 +100,8 @@ export const ru = {
       opened: "Открыт",
     },
     actions: {
-      urgent: "🔴 Срочно (до 3 ч)",
-      planned: "🟢 Плановый",
+      urgent: "Срочно (до 3 ч)",
+      planned: "Плановый",
       urgency_label: "Срочность сигнала {{number}}",
       curator_label: "Куратор для сигнала {{number}}",
       choose_curator: "Выберите куратора",

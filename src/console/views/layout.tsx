@@ -52,7 +52,8 @@ export function Layout(props: {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
+        <link rel="icon" href="data:," />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${title} · ${t("console.product")}`}</title>
         <link rel="stylesheet" href={`${ASSETS}/console.css`} />
@@ -83,7 +84,8 @@ export function Layout(props: {
               <span>
                 {t("console.signed_in_as", { name: reader.fullName, role: t(`access.roles.${reader.role}`) })}
               </span>
-              <form method="post" action="/console/language" class="inline">
+              {/* A full page load: the document's language (html lang) changes with it. */}
+              <form method="post" action="/console/language" class="inline" hx-boost="false">
                 <Csrf ctx={ctx} />
                 <Back ctx={ctx} />
                 <input type="hidden" name="locale" value={ctx.locale === "ru" ? "en" : "ru"} />
@@ -96,7 +98,7 @@ export function Layout(props: {
                   {t("console.switch_language")}
                 </button>
               </form>
-              <form method="post" action="/console/sign-out" class="inline">
+              <form method="post" action="/console/sign-out" class="inline" hx-boost="false">
                 <Csrf ctx={ctx} />
                 <button type="submit" class="link">
                   {t("console.sign_out")}
