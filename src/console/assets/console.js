@@ -49,6 +49,13 @@
     telegramReady();
     var root = document.getElementById("mini-app");
     if (root) startMiniApp(root);
+    // After htmx swaps in a new page, move focus to its content, as a page load would (screen
+    // readers then read the new page, keyboard users start from its top).
+    document.addEventListener("htmx:afterSettle", function (event) {
+      if (!event.detail || !event.detail.boosted) return;
+      var main = document.getElementById("main");
+      if (main) main.focus({ preventScroll: true });
+    });
     // Read-only fields holding a link or a token: one click selects all of it for copying.
     document.addEventListener("focusin", function (event) {
       var target = event.target;
