@@ -13,7 +13,8 @@ export const en = {
       hospital_exists: "A hospital with this name or short name already exists.",
       hospital_required: "Choose the hospital of a hospital responsible specialist.",
       no_such_hospital: "There is no such hospital in the service (or it is switched off).",
-      invitation_used: "The invitation has been used and cannot be withdrawn. Deactivate the person if needed.",
+      invitation_used:
+        "The invitation has been used and cannot be withdrawn. Deactivate the person if needed.",
       self_deactivation: "You cannot deactivate yourself: ask another administrator.",
     },
     roles: {
