@@ -29,6 +29,7 @@ export interface CallbackButton {
   text: string;
   data: string;
   url?: undefined;
+  miniApp?: undefined;
 }
 
 /**
