@@ -58,7 +58,17 @@ export function viewContext(input: {
   flash?: ShownFlash;
 }): ViewContext {
   const { translator, locale, timeZone } = input;
-  const t: T = (key, params) => translator.render(params ? { key, params } : { key }, locale, timeZone);
+  // A page renders the same texts many times (a label per row): each is translated once per page.
+  const cache = new Map<string, string>();
+  const t: T = (key, params) => {
+    const id = params ? `${key}\u0000${JSON.stringify(params)}` : key;
+    let text = cache.get(id);
+    if (text === undefined) {
+      text = translator.render(params ? { key, params } : { key }, locale, timeZone);
+      cache.set(id, text);
+    }
+    return text;
+  };
   return {
     locale,
     timeZone,
