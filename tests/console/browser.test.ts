@@ -170,7 +170,23 @@ describe("the web console in Chromium", () => {
       .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: STEP_MS })
       .toBe("Today");
 
-    expect(problems).toEqual([]);
+    // A page that answers with an error (here: not found) is shown, not swallowed by htmx.
+    await page.evaluate(() => {
+      const link = document.createElement("a");
+      link.href = "/console/no-such-page";
+      link.id = "missing";
+      link.textContent = "missing";
+      document.querySelector("main")!.append(link);
+      (window as unknown as { htmx: { process(element: Element): void } }).htmx.process(link);
+    });
+    await page.locator("#missing").click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: STEP_MS })
+      .toBe("That did not work");
+    expect(await page.locator("main").textContent()).toContain("There is no such page.");
+
+    // "Failed to load resource: 404" is the browser's own note about that page.
+    expect(problems.filter((p) => !p.includes("status of 404"))).toEqual([]);
     await context.close();
   });
 

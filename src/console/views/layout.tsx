@@ -6,8 +6,19 @@
 import type { ComponentChildren } from "preact";
 import type { ViewContext } from "./context.ts";
 
-/** htmx settings: no eval, no inline styles (the CSP forbids both), no page copies in localStorage (personal data). */
+/**
+ * htmx settings: no eval, no inline styles (the CSP forbids both), no page copies in localStorage
+ * (personal data), and error pages swapped in like any page (htmx ignores 4xx/5xx by default, so
+ * an expired session or a refusal would otherwise look like a dead click).
+ */
 const HTMX_CONFIG = JSON.stringify({
+  responseHandling: [
+    { code: "204", swap: false },
+    { code: "[23]..", swap: true },
+    // A refusal (4xx) is a page the reader should read, not an error of the page.
+    { code: "4..", swap: true, error: false },
+    { code: "5..", swap: true, error: true },
+  ],
   allowEval: false,
   allowScriptTags: false,
   includeIndicatorStyles: false,
