@@ -102,4 +102,20 @@ export default tseslint.config(
     },
   },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
+  // Scripts served to browsers as they are (the console's): plain browser JavaScript.
+  {
+    files: ["src/*/assets/**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: "script",
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        history: "readonly",
+        fetch: "readonly",
+        URLSearchParams: "readonly",
+      },
+    },
+  },
 );

@@ -16,7 +16,12 @@ export function keyboardAttachment(keyboard: Keyboard | undefined): AttachmentRe
     case "inline":
       return inline(
         keyboard.rows.map((row) =>
-          row.map((b): Button => ({ type: "callback", text: b.text, payload: b.data })),
+          row.map((b): Button =>
+            // A link (or a Mini App, which this adapter declares it cannot open) is a plain link.
+            b.url !== undefined
+              ? { type: "link", text: b.text, url: b.url }
+              : { type: "callback", text: b.text, payload: b.data },
+          ),
         ),
       );
     case "reply":

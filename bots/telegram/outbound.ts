@@ -5,6 +5,7 @@
 import {
   MessengerApiError,
   type ClientCall,
+  type InlineButton,
   type Keyboard,
   type OutboundFile,
   type OutboundResult,
@@ -15,9 +16,15 @@ export function toChatId(chatId: string): number | string {
   return /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
 }
 
+/** One inline button as Telegram takes it: callback data, a link, or a Mini App. */
+export type TelegramInlineButton =
+  | { text: string; callback_data: string }
+  | { text: string; url: string }
+  | { text: string; web_app: { url: string } };
+
 /** Telegram's inline keyboard markup, only the fields we send (assignable to both libraries). */
 export interface InlineMarkup {
-  inline_keyboard: { text: string; callback_data: string }[][];
+  inline_keyboard: TelegramInlineButton[][];
 }
 
 /** Any `reply_markup` the adapters send. */
@@ -54,9 +61,14 @@ export function toReplyMarkup(keyboard: Keyboard | undefined): ReplyMarkup | und
 }
 
 function toInlineMarkup(keyboard: Keyboard & { type: "inline" }): InlineMarkup {
-  return {
-    inline_keyboard: keyboard.rows.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))),
-  };
+  return { inline_keyboard: keyboard.rows.map((row) => row.map(toInlineButton)) };
+}
+
+function toInlineButton(button: InlineButton): TelegramInlineButton {
+  if (button.url === undefined) return { text: button.text, callback_data: button.data };
+  return button.miniApp
+    ? { text: button.text, web_app: { url: button.url } }
+    : { text: button.text, url: button.url };
 }
 
 /**

@@ -41,6 +41,16 @@ export const PERMISSIONS = [
   "assessment.read",
   /** The supervisor's review: mark it reviewed with a comment. */
   "assessment.review",
+  // the web console
+  "console.sign_in",
+  /** The service at a glance: signals waiting for a curator, visits due, curators' loads. */
+  "service.overview",
+  // people and places (administration)
+  "hospital.manage",
+  /** Staff list, invitations, deactivation. */
+  "staff.manage",
+  /** Issuing and revoking other people's API tokens. */
+  "api_token.manage",
   // everyone
   "settings.change",
 ] as const;
@@ -117,6 +127,11 @@ const RULES: Record<Permission, Partial<Record<StaffRole, Rule>>> = {
   "assessment.conduct": { curator: specialistToAct, psychologist: specialistToAct },
   "assessment.read": { head: allow, admin: allow, curator: workerOf, psychologist: workerOf },
   "assessment.review": { head: allow },
+  "console.sign_in": { head: allow, admin: allow, curator: allow },
+  "service.overview": { head: allow, admin: allow },
+  "hospital.manage": { admin: allow },
+  "staff.manage": { admin: allow },
+  "api_token.manage": { admin: allow },
   "settings.change": {
     reporter: allow,
     head: allow,

@@ -6,6 +6,8 @@
 import { accessArea } from "../access/index.ts";
 import { assessmentsArea } from "../assessments/index.ts";
 import { casesArea } from "../cases/index.ts";
+import { consoleArea } from "../console/index.ts";
+import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from "../console/settings.ts";
 import { demoArea } from "../demo/index.ts";
 import type { ChatApp } from "../platform/chat/app.ts";
 import { createTranslator, type Translator } from "../platform/i18n/index.ts";
@@ -16,6 +18,8 @@ import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../signals/setting
 /** Settings of every area (from the configuration). */
 export interface ProductSettings {
   signals: SignalSettings;
+  /** The web console's lifetimes and what it learns at start-up (its address, the bot token). */
+  console?: ConsoleSettings;
 }
 
 /** Defaults: what the standard says. */
@@ -23,7 +27,14 @@ export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = { signals: DEFAULT_SIGN
 
 /** Every area of the product. */
 export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTINGS): AreaModule[] {
-  return [accessArea, signalsArea(settings.signals), casesArea, assessmentsArea, demoArea];
+  return [
+    accessArea,
+    signalsArea(settings.signals),
+    casesArea,
+    assessmentsArea,
+    consoleArea(settings.console ?? DEFAULT_CONSOLE_SETTINGS, settings.signals),
+    demoArea,
+  ];
 }
 
 /** The chat app of the product (or of the given areas). */

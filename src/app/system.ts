@@ -31,6 +31,7 @@ import { startJobs, type JobDefinition, type Jobs } from "../platform/jobs/queue
 import { safeError } from "../platform/logger.ts";
 import { OUTBOX_SWEEP_JOB, OutboxDispatcher, outboxJobs } from "../platform/outbox/dispatcher.ts";
 import { createChatApp, createProductTranslator, productAreas } from "./areas.ts";
+import { DEFAULT_CONSOLE_SETTINGS } from "../console/settings.ts";
 
 /** The token the local Bot API server accepts for the offline bot. */
 export const LOCAL_BOT_TOKEN = "1000001:local-signal-desk-bot";
@@ -112,7 +113,17 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     if (config.demoSeed && (await seedDemo(db, { now: clock() })).created)
       logger.info("demo data created (see /sim)");
 
-    const areas = productAreas({ signals: config.signals });
+    // What the console learns once the system runs: where its pages are reached (PUBLIC_URL, or
+    // this server's own address in an offline run) and the bot token Mini App data is signed with.
+    const web: { url?: string; botToken?: string } = {};
+    const areas = productAreas({
+      signals: config.signals,
+      console: {
+        ...DEFAULT_CONSOLE_SETTINGS,
+        publicUrl: () => config.publicUrl ?? (localBotApiUrl ? web.url : undefined),
+        telegramBotToken: () => web.botToken,
+      },
+    });
     const translator = createProductTranslator(
       (locale, key) => logger.warn({ locale, key }, "missing translation"),
       areas,
@@ -200,6 +211,8 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     }
     const [firstMessenger, firstAdapter] = [...adapters.entries()][0]!;
     const botUsername = botUsernames[firstMessenger]!;
+    // Mini App launch data is signed with the Telegram bot's token.
+    if (adapters.has("telegram")) web.botToken = config.botToken ?? LOCAL_BOT_TOKEN;
 
     const featureDeps: FeatureDeps = {
       db,
@@ -278,6 +291,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
         }),
     );
     const apiUrl = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${address.port}`;
+    web.url = apiUrl;
 
     const publicUrl = config.publicUrl?.replace(/\/$/, "");
     for (const [messenger, adapter] of adapters) {

@@ -13,6 +13,10 @@ import { STAFF_ROLES as ALL_ROLES } from "../platform/actor.ts";
 import { DomainError } from "../platform/errors.ts";
 import { issueApiToken, listApiTokens, revokeApiToken } from "../access/tokens.ts";
 import { createLinkInvitation, invitationLinks, newInvitationCode } from "../access/invitations.ts";
+import { CLI_ACTOR, inTransaction } from "../access/actions/deps.ts";
+import { createHospital } from "../access/actions/create-hospital.ts";
+import { createInvitation } from "../access/actions/create-invitation.ts";
+import { setStaffActive } from "../access/actions/set-staff-active.ts";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -101,14 +105,15 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
     }
     case "hospital:create": {
       const service = await theService(db);
-      const hospital = await db.hospital.create({
-        data: {
-          serviceId: service.id,
-          name: need("name"),
-          shortName: need("short"),
-          ...(values.tz ? { timeZone: checkedZone(values.tz) } : {}),
-        },
-      });
+      const input = {
+        serviceId: service.id,
+        name: need("name"),
+        shortName: need("short"),
+        ...(values.tz ? { timeZone: checkedZone(values.tz) } : {}),
+      };
+      const hospital = await inTransaction(db, now, (d) => createHospital(d, CLI_ACTOR, input)).catch(
+        usageOnAppError,
+      );
       return `Hospital ${hospital.id} (${hospital.shortName}) created.`;
     }
     case "hospitals": {
@@ -148,16 +153,16 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       const service = await theService(db);
       const hospital = values.hospital ? await findHospital(db, service.id, values.hospital) : null;
       if (role === "reporter" && !hospital) throw new UsageError("--hospital is required for a reporter.");
-      const invitation = await db.invitation.create({
-        data: {
-          serviceId: service.id,
-          code: newInvitationCode(),
-          role: role as StaffRole,
-          hospitalId: hospital?.id ?? null,
-          fullName: need("name"),
-          expiresAt: new Date(now.getTime() + days.data * 86_400_000),
-        },
-      });
+      const input = {
+        serviceId: service.id,
+        role: role as StaffRole,
+        hospitalId: hospital?.id ?? null,
+        fullName: need("name"),
+        validDays: days.data,
+      };
+      const invitation = await inTransaction(db, now, (d) => createInvitation(d, CLI_ACTOR, input)).catch(
+        usageOnAppError,
+      );
       return [
         `Invitation for ${invitation.fullName} (${role}${hospital ? `, ${hospital.shortName}` : ""}), valid ${days.data} days, one use.`,
         ...(await linkLines(db, invitation.code)),
@@ -185,20 +190,13 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       if (!id || !z.uuid().safeParse(id).success)
         throw new UsageError("Give the staff id (see: npm run admin -- staff).");
       const active = command === "staff:activate";
-      const updated = await db.staff.updateMany({
-        where: { id },
-        data: { active, deactivatedAt: active ? null : now },
-      });
-      if (updated.count === 0) throw new UsageError(`No staff ${id}.`);
-      await db.auditEvent.create({
-        data: {
-          action: active ? "staff.activated" : "staff.deactivated",
-          subjectType: "staff",
-          subjectId: id,
-          details: {},
-          at: now,
+      await inTransaction(db, now, (d) => setStaffActive(d, CLI_ACTOR, { staffId: id, active })).catch(
+        (error: unknown) => {
+          if (error instanceof DomainError && error.code === "not_found")
+            throw new UsageError(`No staff ${id}.`);
+          throw error;
         },
-      });
+      );
       return active ? `Staff ${id} activated.` : `Staff ${id} deactivated: their next message is refused.`;
     }
     case "token:create": {

@@ -24,7 +24,7 @@ interface Saved {
 function saved(person: HarnessPerson, label: string): Saved {
   for (const message of [...person.messages()].reverse()) {
     const button = message.buttons.flat().find((b) => b.text === label);
-    if (button) return { person, data: button.data, messageId: message.id };
+    if (button?.data !== undefined) return { person, data: button.data, messageId: message.id };
   }
   throw new Error(`no button "${label}"`);
 }

@@ -12,6 +12,7 @@ import { createApi } from "../../src/platform/http/app.ts";
 import type {
   ClientCall,
   InboundInput,
+  InlineButton,
   MessengerClient,
   OutboundResult,
 } from "../../src/platform/messenger/contract.ts";
@@ -24,6 +25,7 @@ import type { JobDefinition, JobQueue } from "../../src/platform/jobs/queue.ts";
 import { OutboxDispatcher } from "../../src/platform/outbox/dispatcher.ts";
 import { createChatApp, createProductTranslator, productAreas } from "../../src/app/areas.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../../src/signals/settings.ts";
+import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from "../../src/console/settings.ts";
 import type { StaffRole } from "../../src/generated/prisma/enums.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
@@ -31,7 +33,8 @@ import { createTestDatabase, type TestDatabase } from "./db.ts";
 export interface FakeMessage {
   id: number;
   text: string;
-  buttons: { text: string; data: string }[][];
+  /** Inline buttons: callback data, or a link (`url`, `miniApp`). */
+  buttons: InlineButton[][];
   replyKeyboard?: string[][];
 }
 
@@ -142,7 +145,7 @@ export interface Harness {
   /** Delivers an update for a user (for tests that build inputs themselves). */
   deliver(userId: string, input: InboundInput): Promise<void>;
   /**
-   * The product's HTTP API on a free port, on the same database, clock, job queue and outbox;
+   * The product's HTTP API and pages (the console) on a free port, on the same database, clock, job queue and outbox;
    * `call` sends a request with a personal token of `staffId` and waits for the deliveries it queued.
    */
   api(): Promise<HarnessApi>;
@@ -172,6 +175,8 @@ export async function createHarness(
     app?: ChatApp;
     /** Receives every log line (JSON) instead of discarding them. */
     logSink?: (line: string) => void;
+    /** Console settings; its pages are reached at the harness API's address unless `publicUrl` says otherwise. */
+    console?: Partial<ConsoleSettings>;
   } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
@@ -182,7 +187,11 @@ export async function createHarness(
   const logger = sink
     ? pino({ level: "trace" }, { write: (line: string) => sink(line) })
     : pino({ level: "silent" });
-  const areas = productAreas({ signals: options.settings ?? DEFAULT_SIGNAL_SETTINGS });
+  const web: { url?: string } = {};
+  const areas = productAreas({
+    signals: options.settings ?? DEFAULT_SIGNAL_SETTINGS,
+    console: { ...DEFAULT_CONSOLE_SETTINGS, publicUrl: () => web.url, ...options.console },
+  });
   const translator = createProductTranslator((locale, key) => {
     throw new Error(`missing text ${key} in ${locale}`);
   }, areas);
@@ -329,6 +338,7 @@ export async function createHarness(
         press: async (label) => {
           for (const message of [...messages()].reverse()) {
             const button = message.buttons.flat().find((b) => b.text === label);
+            if (button?.url !== undefined) throw new Error(`"${label}" is a link to ${button.url}: open it`);
             if (button)
               return deliver(userId, {
                 kind: "callback",
@@ -351,10 +361,17 @@ export async function createHarness(
     deliver,
     async api() {
       if (!api) {
-        const app = createApi({ logger, health: {}, translator, routers: chatApp.routers?.(features) ?? [] });
+        const app = createApi({
+          logger,
+          health: {},
+          translator,
+          routers: chatApp.routers?.(features) ?? [],
+          pages: (await chatApp.pages?.(features)) ?? [],
+        });
         const server = createServer(app);
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        web.url = url;
         const tokens = new Map<string, string>();
         closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
         api = {

@@ -18,6 +18,14 @@ export const en = {
     link_all_bound: "Every messenger of the service is already linked to your account.",
     link_only_one: "The service runs in this messenger only at the moment.",
     welcome: "Hello, {{name}}! You are connected as {{role}}.",
+    admin: {
+      hospital_exists: "A hospital with this name or short name already exists.",
+      hospital_required: "Choose the hospital of a hospital responsible specialist.",
+      no_such_hospital: "There is no such hospital in the service (or it is switched off).",
+      invitation_used:
+        "The invitation has been used and cannot be withdrawn. Deactivate the person if needed.",
+      self_deactivation: "You cannot deactivate yourself: ask another administrator.",
+    },
     roles: {
       reporter: "hospital responsible specialist",
       head: "head of the service",

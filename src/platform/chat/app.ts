@@ -41,10 +41,19 @@ export interface ActionButton {
   data: string;
 }
 
-/** A message for a chat: texts (one per line) and inline buttons. */
+/** A button of a feature message that opens a page (a sign-in link, a Mini App). */
+export interface LinkButton {
+  text: Text;
+  url: string;
+  /** Open inside the messenger (a Mini App) where it can; a plain link elsewhere. */
+  miniApp?: boolean;
+}
+
+/** A message for a chat: texts (one per line), inline buttons, and link buttons in rows under them. */
 export interface ChatMessage {
   texts: Text[];
   buttons?: ActionButton[][];
+  links?: LinkButton[][];
 }
 
 /** A message, or a function making it for one reader (to show them their own deadline, say). */

@@ -35,7 +35,18 @@ function inlineKeyboard(
   reader: Reader,
   buttons: { text: Text; data: string }[][] | undefined,
   limits: MessengerCapabilities,
+  links: { text: Text; url: string; miniApp?: boolean }[][] = [],
 ): Keyboard | undefined {
+  const linkRows: InlineButton[][] = links
+    .filter((row) => row.length > 0)
+    .map((row) =>
+      row.map((b) => ({
+        text: translator.render(b.text, reader.locale, reader.timeZone),
+        url: b.url,
+        // Where pages cannot open inside the messenger, the same page opens in the browser.
+        ...(b.miniApp && limits.miniApps ? { miniApp: true } : {}),
+      })),
+    );
   const rows: InlineButton[][] = (buttons ?? [])
     .filter((row) => row.length > 0)
     .map((row) =>
@@ -47,6 +58,7 @@ function inlineKeyboard(
         return { text: translator.render(b.text, reader.locale, reader.timeZone), data: b.data };
       }),
     );
+  rows.push(...linkRows);
   return rows.length > 0 ? { type: "inline", rows } : undefined;
 }
 
@@ -65,7 +77,13 @@ export function renderMessage(
   limits: MessengerCapabilities,
 ): OutboundCall[] {
   const text = textOf(translator, reader, message.texts, limits);
-  const keyboard = inlineKeyboard(translator, reader, message.buttons, limits);
+  const keyboard = inlineKeyboard(
+    translator,
+    reader,
+    message.buttons,
+    limits,
+    "links" in message ? message.links : undefined,
+  );
   const calls: OutboundCall[] = [];
   if ("removeReplyKeyboard" in message && message.removeReplyKeyboard) {
     if (!limits.replyKeyboards) return [{ method: "sendMessage", chatId, text }];

@@ -23,13 +23,31 @@ export interface MessengerCapabilities {
    * no reply keyboards, and its adapter shows the same request as an inline `request_contact` button.
    */
   replyKeyboards: boolean;
+  /** Whether a link button can open a page inside the messenger (Telegram's Mini Apps). */
+  miniApps?: boolean;
 }
 
-/** A button under a message; `data` fits the messenger's {@link MessengerCapabilities}. */
-export interface InlineButton {
+/** A button under a message that sends `data` back when pressed; `data` fits the messenger's {@link MessengerCapabilities}. */
+export interface CallbackButton {
   text: string;
   data: string;
+  url?: undefined;
+  miniApp?: undefined;
 }
+
+/**
+ * A button under a message that opens `url`: in the browser, or inside the messenger when
+ * `miniApp` is set (only where {@link MessengerCapabilities.miniApps}; the page must be HTTPS).
+ */
+export interface LinkButton {
+  text: string;
+  url: string;
+  miniApp?: boolean;
+  data?: undefined;
+}
+
+/** A button under a message. */
+export type InlineButton = CallbackButton | LinkButton;
 
 /** Keyboard attached to a message. */
 export type Keyboard =

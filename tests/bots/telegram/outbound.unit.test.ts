@@ -59,6 +59,36 @@ describe.each(factories)("%s client.call", (_library, create) => {
     expect(returned).toEqual({ messageId: 77 });
   });
 
+  it("sends link and Mini App buttons next to callback buttons", async () => {
+    const { sent } = await send(
+      {
+        method: "sendMessage",
+        chatId: "1001",
+        text: "Консоль",
+        keyboard: {
+          type: "inline",
+          rows: [
+            [{ text: "Да", data: "y" }],
+            [{ text: "Войти", url: "https://desk.example/console/sign-in?token=abc" }],
+            [{ text: "Открыть", url: "https://desk.example/console/mini-app", miniApp: true }],
+          ],
+        },
+      },
+      message,
+    );
+    expect(sent.body).toEqual({
+      chat_id: 1001,
+      text: "Консоль",
+      reply_markup: {
+        inline_keyboard: [
+          [{ text: "Да", callback_data: "y" }],
+          [{ text: "Войти", url: "https://desk.example/console/sign-in?token=abc" }],
+          [{ text: "Открыть", web_app: { url: "https://desk.example/console/mini-app" } }],
+        ],
+      },
+    });
+  });
+
   it("sends a reply keyboard and a keyboard removal, and plain text without markup", async () => {
     const keyboard = {
       type: "reply" as const,

@@ -1,0 +1,231 @@
+/**
+ * The web console in a real browser (Debian's Chromium driven by playwright-core) against the whole
+ * system: the local Bot API server, the real grammY adapter, the job queue. The head signs in
+ * through the bot's link (by keyboard), sets the urgency and assigns a curator from Today (the
+ * curator's chat gets the card), filters a journal, opens the signal's timeline and switches the
+ * language; on a phone-sized screen the Mini App signs in with Telegram's launch data. The pages
+ * must raise no script error and no Content-Security-Policy violation. Screenshots: /tmp/console-*.png.
+ *
+ * Needs /usr/bin/chromium (`apt-get install -y chromium`); skipped with that message without it.
+ */
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SimUser } from "@signal-desk/telegram-bot-api-sim";
+import { LOCAL_BOT_TOKEN } from "../../src/app/system.ts";
+import { signWebAppData } from "../../src/platform/web-app-data.ts";
+import { answer, choose, waitAnyText, waitText } from "../helpers/chat.ts";
+import { startTestSystem, type TestSystem } from "../helpers/system.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SKIP_REASON = existsSync(CHROMIUM)
+  ? undefined
+  : `${CHROMIUM} not found — install Chromium (apt-get install -y chromium) to run the console's browser tests`;
+const STEP_MS = 10_000;
+
+if (SKIP_REASON) console.warn(`tests/console/browser.test.ts skipped: ${SKIP_REASON}`);
+
+/**
+ * Collects what must not happen on a page: script errors and CSP violations. (Screenshots keep
+ * the caret: hiding it injects a style our CSP rightly blocks.)
+ */
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" || /Content.Security.Policy/i.test(message.text())) {
+      problems.push(`console ${message.type()}: ${message.text()}`);
+    }
+  });
+  return problems;
+}
+
+describe("the web console in Chromium", () => {
+  let t: TestSystem;
+  let browser: Browser | undefined;
+  let reporter: SimUser;
+  let head: SimUser;
+  let curator: SimUser;
+  let headUserId: number;
+
+  beforeAll(async () => {
+    if (SKIP_REASON) return;
+    [t, browser] = await Promise.all([
+      startTestSystem({ library: "grammy", mode: "polling" }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        // A fresh profile each launch (playwright's temporary user data directory).
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+        ],
+      }),
+    ]);
+    reporter = (await t.person("reporter", "Смирнова Ольга Ивановна")).user;
+    const headPerson = await t.person("head", "Кузнецова Мария Петровна");
+    head = headPerson.user;
+    headUserId = head.id;
+    curator = (await t.person("curator", "Петрова Анна Сергеевна")).user;
+
+    // A signal arrives through the bot, as a neonatologist would send it.
+    await reporter.sendText("/new");
+    await answer(reporter, "Фамилия, имя и отчество", "Иванова Анна Петровна");
+    await answer(reporter, "Дата рождения или возраст", "12.03.1995");
+    await answer(reporter, "Адрес регистрации", "г. Москва, ул. Ленина, 1");
+    await choose(reporter, "Фактический адрес", "Совпадает с регистрацией");
+    await choose(reporter, "Откуда её доставила скорая", "Неизвестно");
+    await answer(reporter, "Телефон женщины", "+7 900 000-00-01");
+    await choose(reporter, "Категория сигнала", "Открыто заявляет об отказе");
+    await choose(reporter, "Где сейчас женщина", "Вместе с ребёнком в палате");
+    await choose(reporter, "Когда выявлен риск", "30 мин назад");
+    await choose(reporter, "Комментарий", "Пропустить");
+    await choose(reporter, "Проверьте сигнал", "📤 Отправить в Службу");
+    await waitText(reporter, "Номер в журнале Службы");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it("the head signs in with the bot's link, assigns from Today, filters a journal, reads the timeline, switches language", async (ctx) => {
+    ctx.skip(SKIP_REASON !== undefined, SKIP_REASON);
+    const context: BrowserContext = await browser!.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: "ru-RU",
+    });
+    const page = await context.newPage();
+    const problems = watch(page);
+
+    // The link comes from the bot, as a button under its answer to /console.
+    await head.sendText("/console");
+    const chat = await waitText(head, "Вход в веб-консоль");
+    const message = chat.messages.filter((m) => m.from === "bot").at(-1)!;
+    const button = message.buttons?.flat().find((b) => "url" in b);
+    const link = button && "url" in button ? button.url : undefined;
+    expect(link).toMatch(/\/console\/sign-in\?token=/);
+
+    // Signing in with the keyboard only: the skip link first, then the button.
+    await page.goto(link!);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Перейти к содержанию");
+    await page.getByRole("button", { name: "Войти" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/console$/, { timeout: STEP_MS });
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Сегодня");
+    const waiting = page.locator('[data-signal="1/' + new Date().getFullYear() + '"]').first();
+    await expect.poll(() => waiting.textContent()).toContain("Открыто заявляет об отказе");
+    await page.screenshot({ path: "/tmp/console-today.png", fullPage: true, caret: "initial" });
+
+    // Urgency, then the curator — the same rules and messages as the bot's buttons.
+    await waiting.getByRole("button", { name: "Срочно (до 3 ч)" }).click();
+    await expect.poll(() => page.locator(".flash").textContent(), { timeout: STEP_MS }).toContain("Срочно");
+    const card = page.locator(".card").first();
+    await card.getByRole("combobox").selectOption({ label: "Петрова А. С. — 0/9" });
+    await card.getByRole("button", { name: "Назначить" }).click();
+    await expect
+      .poll(() => page.locator(".flash").textContent(), { timeout: STEP_MS })
+      .toContain("назначен куратор Петрова А. С.");
+    await expect.poll(() => page.locator("#visits").textContent()).toContain("1");
+    const assigned = await waitAnyText(curator, "Вам назначен сигнал");
+    expect(assigned.messages.at(-1)?.text).toContain("Иванова Анна Петровна");
+
+    // The service journal, filtered by status.
+    await page.getByRole("link", { name: "Журналы", exact: true }).click();
+    await page.waitForURL(/\/console\/journals\/service/, { timeout: STEP_MS });
+    await page.getByLabel("Статус").selectOption({ label: "назначен куратор" });
+    await page.getByRole("button", { name: "Показать" }).click();
+    await page.waitForURL(/status=assigned/, { timeout: STEP_MS });
+    await expect.poll(() => page.locator("table").textContent()).toContain("Иванова Анна Петровна");
+    expect(page.url()).not.toContain("Иванова");
+    await page.getByLabel("Статус").selectOption({ label: "не подтвердился" });
+    await page.getByRole("button", { name: "Показать" }).click();
+    await expect
+      .poll(() => page.locator("main").textContent(), { timeout: STEP_MS })
+      .toContain("Записей нет.");
+    await page.screenshot({ path: "/tmp/console-journal.png", fullPage: true, caret: "initial" });
+
+    // The signal's page and its timeline.
+    await page.goto(page.url().replace(/\/console\/.*/, "/console/journals/service"));
+    await page.locator("table a").first().click();
+    await page.waitForURL(/\/console\/signals\//, { timeout: STEP_MS });
+    const timeline = page.locator("ol.timeline li");
+    await expect.poll(() => timeline.count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('ol.timeline li[data-event="assigned"]').textContent()).toContain(
+      "Назначен куратор: Петрова А. С.",
+    );
+    await page.screenshot({ path: "/tmp/console-signal.png", fullPage: true, caret: "initial" });
+
+    // English for this session.
+    await page.getByRole("button", { name: "Язык страницы" }).click();
+    await expect.poll(() => page.locator("h2#timeline").textContent(), { timeout: STEP_MS }).toBe("History");
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await page.getByRole("link", { name: "Today", exact: true }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: STEP_MS })
+      .toBe("Today");
+
+    // A page that answers with an error (here: not found) is shown, not swallowed by htmx.
+    await page.evaluate(() => {
+      const link = document.createElement("a");
+      link.href = "/console/no-such-page";
+      link.id = "missing";
+      link.textContent = "missing";
+      document.querySelector("main")!.append(link);
+      (window as unknown as { htmx: { process(element: Element): void } }).htmx.process(link);
+    });
+    await page.locator("#missing").click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: STEP_MS })
+      .toBe("That did not work");
+    expect(await page.locator("main").textContent()).toContain("There is no such page.");
+
+    // "Failed to load resource: 404" is the browser's own note about that page.
+    expect(problems.filter((p) => !p.includes("status of 404"))).toEqual([]);
+    await context.close();
+  });
+
+  it("on a phone, the Mini App signs in with Telegram's launch data and shows Today", async (ctx) => {
+    ctx.skip(SKIP_REASON !== undefined, SKIP_REASON);
+    const context = await browser!.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: "ru-RU",
+    });
+    const page = await context.newPage();
+    const problems = watch(page);
+    const initData = signWebAppData(
+      {
+        auth_date: String(Math.floor(Date.now() / 1000)),
+        query_id: "AAHmini",
+        user: JSON.stringify({ id: headUserId, first_name: "Мария", language_code: "ru" }),
+      },
+      LOCAL_BOT_TOKEN,
+    );
+    await page.goto(
+      `${t.system.apiUrl}/console/mini-app#tgWebAppData=${encodeURIComponent(initData)}&tgWebAppVersion=8.0&tgWebAppPlatform=android`,
+    );
+    await page.waitForURL(/\/console$/, { timeout: STEP_MS });
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Сегодня");
+    // Nothing wider than the phone's 390-pixel screen but the tables' own scroll areas.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: "/tmp/console-phone.png", caret: "initial" });
+
+    // The same launch data again (a reload, a copy): refused, and said so on the page.
+    const again = await context.newPage();
+    await context.clearCookies();
+    await again.goto(`${t.system.apiUrl}/console/mini-app#tgWebAppData=${encodeURIComponent(initData)}`);
+    await expect
+      .poll(() => again.locator("#mini-app .message").textContent(), { timeout: STEP_MS })
+      .toContain("Эта ссылка уже использована");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
