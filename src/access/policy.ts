@@ -33,6 +33,13 @@ export const PERMISSIONS = [
   "journal.hospital.read",
   "journal.service.read",
   "work.list",
+  // registers and reports (src/registers/)
+  /** Journals as documents (XLSX, PDF): a reporter only their hospital's. */
+  "register.export",
+  /** The effectiveness report. */
+  "report.read",
+  /** Hospitals' abandonment totals, the report's first denominator. */
+  "abandonments.enter",
   // everyone
   "settings.change",
 ] as const;
@@ -86,6 +93,9 @@ const RULES: Record<Permission, Partial<Record<StaffRole, Rule>>> = {
   "journal.hospital.read": { head: allow, admin: allow, curator: allow, reporter: sameHospital },
   "journal.service.read": { head: allow, admin: allow, curator: allow },
   "work.list": { head: allow, curator: allow },
+  "register.export": { head: allow, admin: allow, reporter: sameHospital },
+  "report.read": { head: allow, admin: allow },
+  "abandonments.enter": { head: allow, admin: allow },
   "settings.change": {
     reporter: allow,
     head: allow,

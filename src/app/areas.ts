@@ -9,20 +9,33 @@ import { demoArea } from "../demo/index.ts";
 import type { ChatApp } from "../platform/chat/app.ts";
 import { createTranslator, type Translator } from "../platform/i18n/index.ts";
 import { areaTexts, buildChatApp, type AreaModule } from "../platform/module.ts";
+import { registersArea } from "../registers/index.ts";
+import { DEFAULT_REGISTER_SETTINGS, type RegisterSettings } from "../registers/settings.ts";
 import { signalsArea } from "../signals/index.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../signals/settings.ts";
 
 /** Settings of every area (from the configuration). */
 export interface ProductSettings {
   signals: SignalSettings;
+  /** Optional so that callers of the signals' settings alone keep working. */
+  registers?: RegisterSettings;
 }
 
 /** Defaults: what the standard says. */
-export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = { signals: DEFAULT_SIGNAL_SETTINGS };
+export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = {
+  signals: DEFAULT_SIGNAL_SETTINGS,
+  registers: DEFAULT_REGISTER_SETTINGS,
+};
 
 /** Every area of the product. */
 export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTINGS): AreaModule[] {
-  return [accessArea, signalsArea(settings.signals), casesArea, demoArea];
+  return [
+    accessArea,
+    signalsArea(settings.signals),
+    casesArea,
+    registersArea(settings.registers ?? DEFAULT_REGISTER_SETTINGS),
+    demoArea,
+  ];
 }
 
 /** The chat app of the product (or of the given areas). */

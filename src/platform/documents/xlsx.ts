@@ -233,7 +233,8 @@ export async function readXlsx(content: Buffer): Promise<XlsxContent> {
     sheets: book.worksheets.map((sheet) => {
       const rows: (string | number | Date | null)[][] = [];
       sheet.eachRow({ includeEmpty: true }, (row, number) => {
-        const values = (row.values as unknown[]).slice(1).map((v): string | number | Date | null => {
+        // Array.from: the values array has holes where cells are empty, which map() would keep.
+        const values = Array.from((row.values as unknown[]).slice(1), (v): string | number | Date | null => {
           if (v === undefined || v === null) return null;
           if (typeof v === "string" || typeof v === "number" || v instanceof Date) return v;
           return JSON.stringify(v);

@@ -44,9 +44,10 @@ describe("GET /api/journals/hospital", () => {
       registeredAddress: "г. Тестовск, ул. Вымышленная, д. 1",
       actualAddress: "г. Тестовск, ул. Придуманная, д. 2",
       ambulanceFrom: "ул. Придуманная, д. 2",
-      identifiedAt: "2025-03-31T20:30:00.000Z",
-      registeredAt: "2025-03-31T20:30:00.000Z",
-      transmittedAt: "2025-03-31T21:10:00.000Z",
+      // Times carry the service's offset: what the card and the register show.
+      identifiedAt: "2025-03-31T23:30:00+03:00",
+      registeredAt: "2025-03-31T23:30:00+03:00",
+      transmittedAt: "2025-04-01T00:10:00+03:00",
       late: false,
       reporter: { id: ctx.world.staff.reporterA, fullName: "Иванова Алла Борисовна" },
     });
@@ -95,7 +96,10 @@ describe("GET /api/journals/service", () => {
       id: ctx.world.signals.s3,
       number: "3/2025",
       hospital: { id: ctx.world.hospitalB, name: "Роддом №2" },
-      receivedAt: msk("2025-03-15 14:00").toISOString(),
+      receivedAt: "2025-03-15T14:00:00+03:00",
+      identifiedAt: "2025-03-15T10:00:00+03:00",
+      category: "intends_to_abandon",
+      location: "together_in_ward",
       womanFullName: WOMEN.s3,
       registeredAddress: "г. Тестовск, ул. Вымышленная, д. 1",
       actualAddress: "г. Тестовск, ул. Придуманная, д. 2",
@@ -104,12 +108,22 @@ describe("GET /api/journals/service", () => {
       reporter: { id: ctx.world.staff.reporterB, fullName: "Петрова Вера Николаевна" },
       urgency: "urgent",
       curator: { id: ctx.world.staff.curator1, fullName: "Фёдорова Евгения Львовна" },
-      assignedAt: msk("2025-03-15 14:10").toISOString(),
+      assignedAt: "2025-03-15T14:10:00+03:00",
       assignedBy: { id: ctx.world.staff.head, fullName: "Сидорова Галина Павловна" },
-      arrivedAt: msk("2025-03-15 15:20").toISOString(),
+      arrivedAt: "2025-03-15T15:20:00+03:00",
       decision: "case_opened",
-      decidedAt: msk("2025-03-15 17:00").toISOString(),
+      decidedAt: "2025-03-15T17:00:00+03:00",
       caseNumber: ctx.world.caseNumber,
+      case: {
+        id: expect.any(String),
+        number: ctx.world.caseNumber,
+        status: "open",
+        openedAt: "2025-03-15T17:00:00+03:00",
+        accompanimentAt: null,
+        closedAt: null,
+        closeReason: null,
+        handedOverAt: null,
+      },
       late: true,
       status: "case_opened",
     });
@@ -232,8 +246,8 @@ describe("GET /api/signals/:id", () => {
       status: "case_opened",
       curator: { id: ctx.world.staff.curator1, fullName: "Фёдорова Евгения Львовна" },
       assignedBy: { id: ctx.world.staff.head },
-      acceptedAt: msk("2025-03-15 14:15").toISOString(),
-      departedAt: msk("2025-03-15 14:30").toISOString(),
+      acceptedAt: "2025-03-15T14:15:00+03:00",
+      departedAt: "2025-03-15T14:30:00+03:00",
       outcome: { met: "met", intention: "confirmed", decision: "open_case" },
       decision: "case_opened",
       case: { number: "1/2025", status: "open", curator: { id: ctx.world.staff.curator1 }, closedAt: null },
@@ -254,7 +268,7 @@ describe("GET /api/signals/:id", () => {
     expect(eventIds).toEqual([...eventIds].sort((a, b) => (a < b ? -1 : 1)));
     expect(body.timeline[3]).toMatchObject({
       type: "assigned",
-      at: msk("2025-03-15 14:10").toISOString(),
+      at: "2025-03-15T14:10:00+03:00",
       actor: { id: ctx.world.staff.head, fullName: "Сидорова Галина Павловна" },
       data: { curatorId: ctx.world.staff.curator1 },
     });
@@ -279,6 +293,6 @@ describe("GET /api/signals/:id", () => {
 /** JSON dates back to Date, so a response can be checked against its zod schema. */
 function revive(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
-    typeof v === "string" && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(v) ? new Date(v) : v,
+    typeof v === "string" && /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/.test(v) ? new Date(v) : v,
   ) as unknown;
 }

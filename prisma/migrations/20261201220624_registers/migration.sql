@@ -72,6 +72,9 @@ CREATE INDEX "signals_service_id_identified_at_hospital_year_hospital_num_idx" O
 -- CreateIndex
 CREATE INDEX "signals_hospital_id_identified_at_idx" ON "signals"("hospital_id", "identified_at");
 
+-- CreateIndex
+CREATE INDEX "signals_service_id_hospital_year_hospital_number_hospital_i_idx" ON "signals"("service_id", "hospital_year", "hospital_number", "hospital_id");
+
 -- AddForeignKey
 ALTER TABLE "document_exports" ADD CONSTRAINT "document_exports_service_id_fkey" FOREIGN KEY ("service_id") REFERENCES "services"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 

@@ -1,0 +1,11 @@
+/**
+ * Settings of the registers and reports.
+ */
+
+/** Configurable figures. */
+export interface RegisterSettings {
+  /** A document sent to a chat is deleted from the server this many hours after delivery. */
+  keepHours: number;
+}
+
+export const DEFAULT_REGISTER_SETTINGS: RegisterSettings = { keepHours: 24 };
