@@ -241,7 +241,12 @@ export async function readXlsx(content: Buffer): Promise<XlsxContent> {
         });
         rows[number - 1] = values;
       });
-      for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+      // Every row as wide as the sheet: a row's trailing empty cells are not stored in the file.
+      const width = sheet.columnCount;
+      for (let i = 0; i < rows.length; i++) {
+        const row = (rows[i] ??= []);
+        while (row.length < width) row.push(null);
+      }
       return {
         name: sheet.name,
         rows,
