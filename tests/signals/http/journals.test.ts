@@ -186,6 +186,55 @@ describe("GET /api/journals/service", () => {
   });
 });
 
+describe("keyset pages (cursor)", () => {
+  interface CursorPage extends Page {
+    nextCursor: string | null;
+    timeZone: string;
+  }
+  const get = async (kind: "hospital" | "service", query: string) =>
+    (await journal(kind, query)) as unknown as CursorPage;
+
+  it("walks the service journal page by page without counting, and says when it ends", async () => {
+    const first = await get("service", "?pageSize=2");
+    expect(first).toMatchObject({ page: 1, total: 5, timeZone: "Europe/Moscow" });
+    expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    const second = await get("service", `?pageSize=2&cursor=${first.nextCursor}`);
+    expect(second).toMatchObject({ page: null, total: null });
+    expect(ids(second)).toEqual([ctx.world.signals.s3, ctx.world.signals.s4]);
+    const third = await get("service", `?pageSize=2&cursor=${second.nextCursor}`);
+    expect(ids(third)).toEqual([ctx.world.signals.s5]);
+    expect(third.nextCursor).toBeNull();
+  });
+
+  it("walks the hospital journal of every hospital in (year, number, hospital) order", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: CursorPage = await get("hospital", `?pageSize=1${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.items.map((i) => i.number));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(5);
+    const all = await get("hospital", "?pageSize=10");
+    expect(seen).toEqual(all.items.map((i) => i.number));
+  });
+
+  it("refuses a cursor that is not one, or one of the other journal", async () => {
+    const first = await get("service", "?pageSize=1");
+    for (const [kind, cursor] of [
+      ["hospital", first.nextCursor!],
+      ["service", "bm90LWEtY3Vyc29y"],
+      ["service", "a+b"],
+    ] as const) {
+      const response = await ctx.api.get(`/api/journals/${kind}?cursor=${encodeURIComponent(cursor)}`, {
+        token: ctx.world.tokens.head,
+      });
+      expect(response.status, `${kind} ${cursor}`).toBe(400);
+      expect(response.body).toMatchObject({ error: { code: "bad_request", details: { field: "cursor" } } });
+    }
+  });
+});
+
 describe("bad query values", () => {
   it.each([
     ["service", "pageSize=0", "pageSize"],
