@@ -13,7 +13,7 @@ import { registerButtons } from "./chat/buttons.ts";
 import { registerCommands } from "./chat/commands.ts";
 import { registerFlows } from "./chat/flows.ts";
 import { reportRoutes } from "./http/reports.ts";
-import { registerJobs } from "./jobs/make-document.ts";
+import { registerJobs } from "./chat/deliver-document.ts";
 import { en } from "./locales/en.ts";
 import { ru } from "./locales/ru.ts";
 import type { RegisterSettings } from "./settings.ts";

@@ -204,7 +204,7 @@ export function createXlsx(output: Writable): XlsxBook {
           for (const line of lines) sheet.addRow([line]).commit();
         },
         async commit() {
-          await sheet.commit();
+          sheet.commit();
         },
       };
     },

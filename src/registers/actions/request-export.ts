@@ -9,7 +9,6 @@ import { authorize, type StaffActor } from "../../access/policy.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import type { ActionDeps } from "../../platform/actions.ts";
 import { DomainError } from "../../platform/errors.ts";
-import { MESSENGER_KINDS } from "../../platform/messenger/contract.ts";
 import { journalCount, journalQuery } from "../../signals/queries/journals.ts";
 import { periodProblem } from "../domain/periods.ts";
 import { DOCUMENT_FORMATS } from "../documents/format.ts";
@@ -28,8 +27,9 @@ export const requestExportInput = z.object({
   to: z.string(),
   /** The hospital of a hospital register; none: all the caller may see. */
   hospitalId: z.uuid().nullable(),
-  messenger: z.enum(MESSENGER_KINDS),
-  chatId: z.string().min(1),
+  /** Where the document goes: the messenger and chat it was asked for in. */
+  messenger: z.string().min(1).max(20),
+  chatId: z.string().min(1).max(64),
 });
 export type RequestExportInput = z.infer<typeof requestExportInput>;
 

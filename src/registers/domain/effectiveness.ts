@@ -133,14 +133,23 @@ function figure(numerator: number, denominator: number, pending: number): Figure
   return { numerator, denominator, ratio: numerator / denominator, state: "ok", missing: [], pending };
 }
 
+/** How many items each hospital has (one pass, whatever the number of hospitals). */
+function perHospital(items: { hospitalId: string }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const i of items) counts.set(i.hospitalId, (counts.get(i.hospitalId) ?? 0) + 1);
+  return counts;
+}
+
 function split(hospitalIds: string[], counted: Counted, id: FigureId): FigureResult {
   const byHospital: Record<string, Figure> = {};
+  const numerators = perHospital(counted.numerator);
+  const denominators = perHospital(counted.denominator);
+  const pending = perHospital(counted.pending);
   for (const hospitalId of hospitalIds) {
-    const mine = (items: DrillItem[]) => items.filter((i) => i.hospitalId === hospitalId).length;
     byHospital[hospitalId] = figure(
-      mine(counted.numerator),
-      mine(counted.denominator),
-      mine(counted.pending),
+      numerators.get(hospitalId) ?? 0,
+      denominators.get(hospitalId) ?? 0,
+      pending.get(hospitalId) ?? 0,
     );
   }
   return {
@@ -172,8 +181,9 @@ function signalsPerAbandonment(input: EffectivenessInput): FigureResult {
   const entered = new Map(input.abandonments.map((a) => [a.hospitalId, a.count]));
   const missing: string[] = [];
   let denominator = 0;
+  const received = perHospital(input.signals);
   for (const hospitalId of input.hospitalIds) {
-    const numerator = input.signals.filter((s) => s.hospitalId === hospitalId).length;
+    const numerator = received.get(hospitalId) ?? 0;
     const count = entered.get(hospitalId) ?? null;
     if (count === null) {
       missing.push(hospitalId);

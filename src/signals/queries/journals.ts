@@ -247,27 +247,85 @@ function keyValues(query: JournalQuery, key: Key): Prisma.Sql {
 }
 
 /**
- * The ids of one page, in journal order, as a SQL fragment (a CTE body). Period first when the
- * period is short (see the module comment), else the number order walked from the keyset.
+ * The columns a page carries to find its rows: the journal key (and the hospital, which with the
+ * hospital numbers makes the hospital journal's unique key). All are in the period indexes, so
+ * a period's rows are found from the index alone.
  */
-function pageIds(query: JournalQuery, paging: Paging, now: Date): Prisma.Sql {
+function carried(query: JournalQuery): Prisma.Sql {
+  return query.journal === "service"
+    ? Prisma.sql`s.service_year, s.service_number`
+    : Prisma.sql`s.hospital_year, s.hospital_number, s.hospital_id`;
+}
+
+/** Joins a page's rows back to `signals s` by the journal's unique key. */
+function joinPage(query: JournalQuery): Prisma.Sql {
+  return query.journal === "service"
+    ? Prisma.sql`JOIN signals s ON s.service_id = ${query.serviceId}::uuid AND s.service_year = p.service_year AND s.service_number = p.service_number`
+    : Prisma.sql`JOIN signals s ON s.hospital_id = p.hospital_id AND s.hospital_year = p.hospital_year AND s.hospital_number = p.hospital_number`;
+}
+
+/**
+ * One page of keys, in journal order, as SQL fragments (CTE bodies). Period first when the period
+ * is short (see the module comment), else the number order walked from the keyset; `bounds`
+ * (registers) walks the number order between the period's first and last key.
+ */
+function pageIds(query: JournalQuery, paging: Paging, now: Date, bounds?: Bounds): Prisma.Sql {
   const key = keyColumns(query);
+  const columns = carried(query);
   const after = paging.after ? Prisma.sql` AND (${key}) > (${keyValues(query, paging.after)})` : Prisma.empty;
   const offset = paging.offset > 0 ? Prisma.sql` OFFSET ${paging.offset}` : Prisma.empty;
   const { from, to } = query.period;
   const span = from ? ((to ?? now).getTime() - from.getTime()) / 86_400_000 : Infinity;
-  if (span <= PERIOD_FIRST_MAX_DAYS) {
+  if (span <= PERIOD_FIRST_MAX_DAYS && !bounds) {
     // MATERIALIZED keeps the planner from walking the number order instead (it cannot know that
     // a period's rows sit together there).
     return Prisma.sql`
-      matching AS MATERIALIZED (SELECT s.id, ${key} FROM signals s WHERE ${query.where}),
-      page AS (SELECT s.id, row_number() OVER (ORDER BY ${key}) AS position
+      matching AS MATERIALIZED (SELECT ${columns} FROM signals s WHERE ${query.where}),
+      page AS (SELECT s.*, row_number() OVER (ORDER BY ${key}) AS position
                  FROM (SELECT * FROM matching s WHERE true${after} ORDER BY ${key} LIMIT ${paging.limit}${offset}) s)`;
   }
+  const within = bounds
+    ? Prisma.sql` AND (${key}) >= (${keyValues(query, bounds.first)}) AND (${key}) <= (${keyValues(query, bounds.last)})`
+    : Prisma.empty;
   return Prisma.sql`
-      page AS (SELECT s.id, row_number() OVER (ORDER BY ${key}) AS position
-                 FROM (SELECT s.id, ${key} FROM signals s WHERE ${query.where}${after}
+      page AS (SELECT s.*, row_number() OVER (ORDER BY ${key}) AS position
+                 FROM (SELECT ${columns} FROM signals s WHERE ${query.where}${within}${after}
                         ORDER BY ${key} LIMIT ${paging.limit}${offset}) s)`;
+}
+
+/** The first and the last key of a query's rows in journal order. */
+interface Bounds {
+  first: Key;
+  last: Key;
+}
+
+/** The bounds of a query's rows (one pass over the period index), or null when it has none. */
+async function keyBounds(db: Db, query: JournalQuery): Promise<Bounds | null> {
+  const key = keyColumns(query);
+  const desc =
+    query.journal === "service"
+      ? Prisma.sql`s.service_year DESC, s.service_number DESC`
+      : query.oneHospital
+        ? Prisma.sql`s.hospital_year DESC, s.hospital_number DESC`
+        : Prisma.sql`s.hospital_year DESC, s.hospital_number DESC, s.hospital_id DESC`;
+  const rows = await db.$queryRaw<{ y: number; n: number; h: string | null }[]>`
+    WITH m AS MATERIALIZED (SELECT ${carried(query)} FROM signals s WHERE ${query.where})
+    (SELECT ${yearNumber(query)} FROM m s ORDER BY ${key} LIMIT 1)
+    UNION ALL
+    (SELECT ${yearNumber(query)} FROM m s ORDER BY ${desc} LIMIT 1)`;
+  if (rows.length < 2) return null;
+  const keyOf = (r: { y: number; n: number; h: string | null }): Key => ({
+    year: r.y,
+    number: r.n,
+    ...(r.h ? { hospitalId: r.h } : {}),
+  });
+  return { first: keyOf(rows[0]!), last: keyOf(rows[1]!) };
+}
+
+function yearNumber(query: JournalQuery): Prisma.Sql {
+  return query.journal === "service"
+    ? Prisma.sql`s.service_year AS y, s.service_number AS n, NULL::uuid AS h`
+    : Prisma.sql`s.hospital_year AS y, s.hospital_number AS n, s.hospital_id AS h`;
 }
 
 /** The number of rows matching the query (one index-only count). */
@@ -338,17 +396,21 @@ const CASE_COLUMNS = Prisma.sql`c.id AS case_id, c.number AS case_number, c.stat
   c.opened_at AS case_opened_at, c.accompaniment_at AS case_accompaniment_at, c.closed_at AS case_closed_at,
   c.close_reason::text AS case_close_reason, c.handed_over_at AS case_handed_over_at`;
 
-async function hospitalRows(db: Db, query: JournalQuery, paging: Paging, now: Date) {
-  const rows = await db.$queryRaw<RawHospitalRow[]>`
-    WITH ${pageIds(query, paging, now)}
+function hospitalRowsSql(query: JournalQuery, paging: Paging, now: Date, bounds?: Bounds): Prisma.Sql {
+  return Prisma.sql`
+    WITH ${pageIds(query, paging, now, bounds)}
     SELECT s.id, s.hospital_year, s.hospital_number, s.hospital_id, h.name AS hospital_name, s.woman_full_name,
            s.registered_address, s.actual_address, s.ambulance_from, s.identified_at, s.registered_at,
            s.transmitted_at, s.late, r.id AS reporter_id, r.full_name AS reporter_name
       FROM page p
-      JOIN signals s ON s.id = p.id
+      ${joinPage(query)}
       JOIN hospitals h ON h.id = s.hospital_id
       JOIN staff r ON r.id = s.reporter_id
      ORDER BY p.position`;
+}
+
+async function hospitalRows(db: Db, query: JournalQuery, paging: Paging, now: Date, bounds?: Bounds) {
+  const rows = await db.$queryRaw<RawHospitalRow[]>(hospitalRowsSql(query, paging, now, bounds));
   return rows.map((s) => ({
     key: { year: s.hospital_year, number: s.hospital_number, hospitalId: s.hospital_id },
     row: {
@@ -371,9 +433,9 @@ async function hospitalRows(db: Db, query: JournalQuery, paging: Paging, now: Da
 const person = (id: string | null, fullName: string | null): PersonRef | null =>
   id !== null && fullName !== null ? { id, fullName } : null;
 
-async function serviceRows(db: Db, query: JournalQuery, paging: Paging, now: Date) {
-  const rows = await db.$queryRaw<RawServiceRow[]>`
-    WITH ${pageIds(query, paging, now)}
+function serviceRowsSql(query: JournalQuery, paging: Paging, now: Date, bounds?: Bounds): Prisma.Sql {
+  return Prisma.sql`
+    WITH ${pageIds(query, paging, now, bounds)}
     SELECT s.id, s.service_year, s.service_number, s.hospital_id, h.name AS hospital_name, s.transmitted_at,
            s.identified_at, s.category::text AS category, s.location::text AS location, s.woman_full_name,
            s.registered_address, s.actual_address, s.ambulance_from, s.phone, r.id AS reporter_id,
@@ -381,13 +443,17 @@ async function serviceRows(db: Db, query: JournalQuery, paging: Paging, now: Dat
            s.assigned_at, ab.id AS assigned_by_id, ab.full_name AS assigned_by_name, s.arrived_at, s.decided_at,
            s.late, s.status::text AS status, ${CASE_COLUMNS}
       FROM page p
-      JOIN signals s ON s.id = p.id
+      ${joinPage(query)}
       JOIN hospitals h ON h.id = s.hospital_id
       JOIN staff r ON r.id = s.reporter_id
       LEFT JOIN staff cu ON cu.id = s.curator_id
       LEFT JOIN staff ab ON ab.id = s.assigned_by_id
       LEFT JOIN cases c ON c.signal_id = s.id
      ORDER BY p.position`;
+}
+
+async function serviceRows(db: Db, query: JournalQuery, paging: Paging, now: Date, bounds?: Bounds) {
+  const rows = await db.$queryRaw<RawServiceRow[]>(serviceRowsSql(query, paging, now, bounds));
   return rows.map((s) => ({
     key: { year: s.service_year, number: s.service_number },
     row: {
@@ -433,7 +499,13 @@ async function serviceRows(db: Db, query: JournalQuery, paging: Paging, now: Dat
 
 /** Rows of a journal with their keys. */
 type Keyed<T> = { key: Key; row: T }[];
-type RowsOf<T> = (db: Db, query: JournalQuery, paging: Paging, now: Date) => Promise<Keyed<T>>;
+type RowsOf<T> = (
+  db: Db,
+  query: JournalQuery,
+  paging: Paging,
+  now: Date,
+  bounds?: Bounds,
+) => Promise<Keyed<T>>;
 
 /** A page of `query`'s rows; `cursor` wins over `page`. */
 async function readPage<T>(
@@ -528,9 +600,13 @@ async function* batches<T>(
   batchSize: number,
   rowsOf: RowsOf<T>,
 ): AsyncGenerator<T[]> {
+  // Between the period's first and last key, the number order is walked batch by batch: each
+  // batch reads about its own rows, however long the period.
+  const bounds = await keyBounds(db, query);
+  if (!bounds) return;
   let after: Key | null = null;
   for (;;) {
-    const rows = await rowsOf(db, query, { after, offset: 0, limit: batchSize }, now);
+    const rows = await rowsOf(db, query, { after, offset: 0, limit: batchSize }, now, bounds);
     if (rows.length > 0) yield rows.map((r) => r.row);
     if (rows.length < batchSize) return;
     after = rows.at(-1)!.key;
@@ -540,6 +616,29 @@ async function* batches<T>(
 /** The number of rows a resolved query matches. */
 export function journalCount(db: Db, query: JournalQuery): Promise<number> {
   return countRows(db, query);
+}
+
+/**
+ * The plan PostgreSQL runs for a page of `query` (EXPLAIN ANALYZE): for the benchmark's report
+ * and for looking into a slow page. Runs the query.
+ */
+export async function explainJournalPage(
+  db: Db,
+  query: JournalQuery,
+  options: { cursor?: string; pageSize: number; count?: boolean },
+  now: Date,
+): Promise<string> {
+  const after = options.cursor ? decodeCursor(options.cursor, query) : null;
+  const paging: Paging = { after, offset: 0, limit: options.pageSize + 1 };
+  const explain = async (sql: Prisma.Sql) =>
+    (await db.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`)
+      .map((r) => r["QUERY PLAN"])
+      .join("\n");
+  const page = await explain(
+    query.journal === "hospital" ? hospitalRowsSql(query, paging, now) : serviceRowsSql(query, paging, now),
+  );
+  if (!options.count) return page;
+  return `${page}\n-- count\n${await explain(Prisma.sql`SELECT count(*) FROM signals s WHERE ${query.where}`)}`;
 }
 
 /** What the visit ended in, from the signal's status. */

@@ -9,7 +9,7 @@ import { idField } from "../../../src/platform/chat/buttons.ts";
 import { pdfText } from "../../../src/platform/documents/pdf-text.ts";
 import { readXlsx } from "../../../src/platform/documents/xlsx.ts";
 import { PICK_FORMAT, PICK_HOSPITAL } from "../../../src/registers/chat/kinds.ts";
-import { expireDocuments } from "../../../src/registers/jobs/make-document.ts";
+import { expireDocuments } from "../../../src/registers/chat/deliver-document.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../../helpers/harness.ts";
 import { reportSignal } from "../../helpers/signals.ts";
 
@@ -68,7 +68,7 @@ describe("/journal", () => {
     // The stored file is deleted a configured time after delivery, not before.
     const file = await h.database.db.storedFile.findFirstOrThrow({ where: { purpose: "register_export" } });
     expect(file.deleteAfter).toBeNull();
-    const deps = { db: h.database.db, clock: h.now } as Parameters<typeof expireDocuments>[0];
+    const deps = { db: h.database.db, clock: () => h.now() } as Parameters<typeof expireDocuments>[0];
     expect(await expireDocuments(deps, { keepHours: 24 })).toBe(1);
     const sent = await h.database.db.outboxMessage.findFirstOrThrow({
       where: { status: "sent", payload: { path: ["method"], equals: "sendDocument" } },

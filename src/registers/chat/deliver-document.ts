@@ -1,6 +1,7 @@
 /**
  * The job that makes a document asked for in a chat (../actions/request-export.ts) and sends it
- * back there as a stored file. XLSX registers are streamed (the memory of one batch of rows, any
+ * back there as a stored file (chat code: it writes to that chat's outbox, including the
+ * `sendDocument` a notice cannot carry). XLSX registers are streamed (the memory of one batch of rows, any
  * period); a long export shows a progress message that is edited as rows are written. The file
  * is kept until delivered, then for `keepHours` (the expiry job below), and deleted by the
  * platform's hourly clean-up.
@@ -35,7 +36,7 @@ import { writeRegister } from "../documents/journal-register.ts";
 import { writeReport } from "../documents/report.ts";
 import { readEffectiveness } from "../queries/effectiveness.ts";
 import type { RegisterSettings } from "../settings.ts";
-import { EXPIRE_DOCUMENTS, MAKE_DOCUMENT } from "./types.ts";
+import { EXPIRE_DOCUMENTS, MAKE_DOCUMENT } from "../jobs/types.ts";
 
 /** An export with at least this many rows shows a progress message. */
 export const PROGRESS_MIN_ROWS = 5000;

@@ -61,16 +61,16 @@ CREATE UNIQUE INDEX "abandonment_totals_hospital_id_period_from_period_to_key" O
 CREATE INDEX "signals_service_id_transmitted_at_service_year_service_numb_idx" ON "signals"("service_id", "transmitted_at", "service_year", "service_number");
 
 -- CreateIndex
-CREATE INDEX "signals_hospital_id_transmitted_at_idx" ON "signals"("hospital_id", "transmitted_at");
+CREATE INDEX "signals_hospital_id_transmitted_at_service_year_service_num_idx" ON "signals"("hospital_id", "transmitted_at", "service_year", "service_number");
 
 -- CreateIndex
-CREATE INDEX "signals_curator_id_transmitted_at_idx" ON "signals"("curator_id", "transmitted_at");
+CREATE INDEX "signals_curator_id_transmitted_at_service_year_service_numb_idx" ON "signals"("curator_id", "transmitted_at", "service_year", "service_number");
 
 -- CreateIndex
-CREATE INDEX "signals_service_id_identified_at_hospital_year_hospital_num_idx" ON "signals"("service_id", "identified_at", "hospital_year", "hospital_number");
+CREATE INDEX "signals_service_id_identified_at_hospital_year_hospital_num_idx" ON "signals"("service_id", "identified_at", "hospital_year", "hospital_number", "hospital_id");
 
 -- CreateIndex
-CREATE INDEX "signals_hospital_id_identified_at_idx" ON "signals"("hospital_id", "identified_at");
+CREATE INDEX "signals_hospital_id_identified_at_hospital_year_hospital_nu_idx" ON "signals"("hospital_id", "identified_at", "hospital_year", "hospital_number");
 
 -- CreateIndex
 CREATE INDEX "signals_service_id_hospital_year_hospital_number_hospital_i_idx" ON "signals"("service_id", "hospital_year", "hospital_number", "hospital_id");
