@@ -78,7 +78,7 @@ export interface Config {
   /** Minutes between "nobody assigned yet" reminders, and for accepting an assignment. */
   signals: { assignReminderMinutes: number; acceptTimeoutMinutes: number };
   /** Hours a document sent to a chat stays on the server after delivery. */
-  registers: { keepHours: number };
+  registers: { keepHours: number; progressMinRows: number };
 }
 
 /** Thrown for invalid configuration; the message names every bad variable. */
@@ -114,6 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       assignReminderMinutes: e.ASSIGN_REMINDER_MINUTES,
       acceptTimeoutMinutes: e.ACCEPT_TIMEOUT_MINUTES,
     },
-    registers: { keepHours: e.DOCUMENT_KEEP_HOURS },
+    registers: { keepHours: e.DOCUMENT_KEEP_HOURS, progressMinRows: 5000 },
   };
 }

@@ -24,6 +24,7 @@ import type { JobDefinition, JobQueue } from "../../src/platform/jobs/queue.ts";
 import { OutboxDispatcher } from "../../src/platform/outbox/dispatcher.ts";
 import { createChatApp, createProductTranslator, productAreas } from "../../src/app/areas.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../../src/signals/settings.ts";
+import type { RegisterSettings } from "../../src/registers/settings.ts";
 import type { StaffRole } from "../../src/generated/prisma/enums.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
@@ -167,6 +168,8 @@ export async function createHarness(
   options: {
     start?: Date;
     settings?: SignalSettings;
+    /** Settings of the registers (documents), when a test needs other than the defaults. */
+    registers?: RegisterSettings;
     serviceTimeZone?: string;
     hospitalTimeZone?: string;
     app?: ChatApp;
@@ -182,7 +185,10 @@ export async function createHarness(
   const logger = sink
     ? pino({ level: "trace" }, { write: (line: string) => sink(line) })
     : pino({ level: "silent" });
-  const areas = productAreas({ signals: options.settings ?? DEFAULT_SIGNAL_SETTINGS });
+  const areas = productAreas({
+    signals: options.settings ?? DEFAULT_SIGNAL_SETTINGS,
+    ...(options.registers ? { registers: options.registers } : {}),
+  });
   const translator = createProductTranslator((locale, key) => {
     throw new Error(`missing text ${key} in ${locale}`);
   }, areas);

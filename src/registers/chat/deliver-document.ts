@@ -38,8 +38,6 @@ import { readEffectiveness } from "../queries/effectiveness.ts";
 import type { RegisterSettings } from "../settings.ts";
 import { EXPIRE_DOCUMENTS, MAKE_DOCUMENT } from "../jobs/types.ts";
 
-/** An export with at least this many rows shows a progress message. */
-export const PROGRESS_MIN_ROWS = 5000;
 /** The progress message is edited at most this often. */
 const PROGRESS_EVERY_MS = 3000;
 /** Documents never delivered are deleted after this many hours all the same. */
@@ -147,7 +145,7 @@ export async function makeDocument(
         row.kind === "hospital_journal" ? "hospital" : "service",
         { from: params.from, to: params.to, ...(params.hospitalId ? { hospitalId: params.hospitalId } : {}) },
       );
-      const progress = new ProgressMessage(deps, row, (done, total) =>
+      const progress = new ProgressMessage(deps, row, settings.progressMinRows, (done, total) =>
         to({ texts: [{ key: "registers.export.progress", params: { ...documentParams, done, total } }] }),
       );
       const hospitalName = params.hospitalId
@@ -288,12 +286,13 @@ class ProgressMessage {
   constructor(
     private readonly deps: FeatureDeps,
     private readonly row: ExportRow,
+    private readonly minRows: number,
     private readonly render: (done: number, total: number) => OutboxEntry[],
   ) {}
 
   /** Shows `done` of `total` (throttled); the first call for a long export sends the message. */
   update(done: number, total: number): Promise<void> {
-    if (total < PROGRESS_MIN_ROWS) return Promise.resolve();
+    if (total < this.minRows) return Promise.resolve();
     const now = Date.now();
     if (done > 0 && done < total && now - this.lastAt < PROGRESS_EVERY_MS) return Promise.resolve();
     if (done >= total) return Promise.resolve();

@@ -69,7 +69,7 @@ describe("/journal", () => {
     const file = await h.database.db.storedFile.findFirstOrThrow({ where: { purpose: "register_export" } });
     expect(file.deleteAfter).toBeNull();
     const deps = { db: h.database.db, clock: () => h.now() } as Parameters<typeof expireDocuments>[0];
-    expect(await expireDocuments(deps, { keepHours: 24 })).toBe(1);
+    expect(await expireDocuments(deps, { keepHours: 24, progressMinRows: 5000 })).toBe(1);
     const sent = await h.database.db.outboxMessage.findFirstOrThrow({
       where: { status: "sent", payload: { path: ["method"], equals: "sendDocument" } },
     });
@@ -183,6 +183,57 @@ describe("/journal", () => {
     await head.send("10.11.2026");
     await head.send("01.11.2026");
     expect(head.last().text).toBe("Последний день раньше первого. Начните заново: /journal или /report.");
+  });
+});
+
+describe("a long register", () => {
+  it("shows a progress message while it is made, then the file", async () => {
+    const long = await createHarness({
+      start: new Date("2026-12-10T09:00:00Z"),
+      registers: { keepHours: 24, progressMinRows: 1000 },
+    });
+    try {
+      const boss = await long.person("head", "Руководова Анна Сергеевна");
+      const author = await long.person("reporter", "Неонатолова Ольга Петровна");
+      // 1,200 fictional signals received this month: more than one batch of 1,000 rows.
+      await long.database.db.$executeRaw`
+        INSERT INTO signals (id, service_id, hospital_id, reporter_id, hospital_year, hospital_number, service_year,
+                             service_number, woman_full_name, woman_name_key, category, location, identified_at,
+                             registered_at, transmitted_at)
+        SELECT gen_random_uuid(), ${long.serviceId}::uuid, ${long.hospitalId}::uuid, ${author.staffId}::uuid, 2026, n,
+               2026, n, 'Вымышленная-' || n || ' Анна', 'вымышленная-' || n || ' анна', 'undecided', 'together_in_ward',
+               timestamptz '2026-12-02 10:00+03' + n * interval '1 minute', timestamptz '2026-12-02 10:30+03' + n * interval '1 minute',
+               timestamptz '2026-12-02 10:30+03' + n * interval '1 minute'
+          FROM generate_series(1, 1200) n`;
+      await boss.send("/journal");
+      await boss.press("📘 Журнал Службы");
+      await boss.press("Этот месяц");
+      await boss.press("📊 XLSX (Excel)");
+      await long.advance(0);
+      const exported = await long.database.db.documentExport.findFirstOrThrow();
+      expect(exported).toMatchObject({ status: "done", rows: 1200, activeKey: null });
+      expect(exported.progressOutboxId).not.toBeNull();
+      const progress = await long.database.db.outboxMessage.findUniqueOrThrow({
+        where: { id: exported.progressOutboxId! },
+      });
+      expect(progress.status).toBe("sent");
+      // The progress message said how far it was; once done it is edited to say so (or, when it
+      // had not been sent yet at that moment, "done" follows it as a message of its own).
+      const texts = boss.messages().map((m) => m.text);
+      const done = "✅ Готово: Регистрационный журнал Службы, строк: 1200.";
+      const shown = boss.messages().find((m) => m.id === progress.resultMessageId)!.text;
+      expect([done, "⏳ Готовлю: Регистрационный журнал Службы — 1000 из 1200 строк."]).toContain(shown);
+      expect(texts.filter((t) => t === done)).toHaveLength(1);
+      expect(texts.at(-1)).toMatch(/^\[Регистрационный журнал Службы 2026-12-01_2026-12-10\.xlsx\]/);
+      const rows = (
+        await readXlsx(long.messenger.files.get("Регистрационный журнал Службы 2026-12-01_2026-12-10.xlsx")!)
+      ).sheets[0]!.rows;
+      expect(rows.filter((r) => typeof r[0] === "string" && /^\d+\/2026$/.test(r[0]))).toHaveLength(1200);
+      expect(rows[6]![0]).toBe("1/2026");
+      expect(rows[1205]![0]).toBe("1200/2026");
+    } finally {
+      await long.stop();
+    }
   });
 });
 
