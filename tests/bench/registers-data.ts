@@ -103,22 +103,28 @@ export async function seedSynthetic(client: pg.Client, options: SyntheticOptions
   );
   // Cases of the confirmed signals, numbered per year in order of opening: a mix of every way a
   // case ends.
-  await client.query(`
+  await client.query(
+    `
     INSERT INTO cases (id, service_id, signal_id, number, case_year, case_number, curator_id, status, opened_at,
                        accompaniment_at, closed_at, close_reason, handed_over_at)
     SELECT gen_random_uuid(), s.service_id, s.id, s.num || '/' || s.y, s.y, s.num, s.curator_id,
-           (ARRAY['closed','closed','accompaniment','closed','closed','closed','handed_over','open'])[1 + s.k]::case_status,
+           CASE WHEN s.k = 2 AND s.decided_at < $1::timestamptz - interval '200 days' THEN 'closed'
+                ELSE (ARRAY['closed','closed','accompaniment','closed','closed','closed','handed_over','open'])[1 + s.k] END::case_status,
            s.decided_at,
            CASE WHEN s.k IN (2,3,4,5) THEN s.decided_at + interval '20 days' END,
            CASE WHEN s.k IN (0,1) THEN s.decided_at + interval '25 days'
-                WHEN s.k IN (3,4,5) THEN s.decided_at + interval '180 days' END,
-           (ARRAY['not_changed','changed_resolved',NULL,'plan_done','plan_not_kept','against_child_interests',NULL,NULL])[1 + s.k]::case_close_reason,
+                WHEN s.k IN (3,4,5) THEN s.decided_at + interval '180 days'
+                WHEN s.k = 2 AND s.decided_at < $1::timestamptz - interval '200 days' THEN s.decided_at + interval '190 days' END,
+           CASE WHEN s.k = 2 AND s.decided_at < $1::timestamptz - interval '200 days' THEN 'plan_done'
+                ELSE (ARRAY['not_changed','changed_resolved',NULL,'plan_done','plan_not_kept','against_child_interests',NULL,NULL])[1 + s.k] END::case_close_reason,
            CASE WHEN s.k = 6 THEN s.decided_at + interval '30 days' END
       FROM (SELECT s.*, extract(year FROM s.decided_at AT TIME ZONE 'Europe/Moscow')::int AS y,
                    (s.service_number * 31 + s.service_year) % 8 AS k,
                    row_number() OVER (PARTITION BY extract(year FROM s.decided_at AT TIME ZONE 'Europe/Moscow')
                                       ORDER BY s.decided_at, s.id) AS num
-              FROM signals s WHERE s.status = 'case_opened') s`);
+              FROM signals s WHERE s.status = 'case_opened') s`,
+    [options.end],
+  );
   await client.query("VACUUM ANALYZE signals");
   await client.query("VACUUM ANALYZE cases");
   return {

@@ -8,6 +8,7 @@ import { authorize, type Actor } from "../../access/policy.ts";
 import type { CaseCloseReason, CaseStatus } from "../../cases/domain/case.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import type { Db } from "../../platform/db/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import type { SignalStatus } from "../../signals/domain/lifecycle.ts";
 import { signalNumber } from "../../signals/domain/numbers.ts";
 import {
@@ -92,6 +93,45 @@ type TotalRow = {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/** A row as the JSON arrays of {@link periodFigures} carry it; times in epoch milliseconds. */
+type CompactRow = [
+  number,
+  number,
+  string,
+  number | null,
+  number | null,
+  SignalStatus | null,
+  string | null,
+  CaseStatus | null,
+  number | null,
+  number | null,
+  CaseCloseReason | null,
+  number | null,
+];
+
+/** An instant as epoch milliseconds in JSON (exact for timestamptz(3)). */
+function ms(column: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(extract(epoch FROM ${column}) * 1000)::bigint`;
+}
+
+function fromCompact(r: CompactRow): SignalRow {
+  const at = (value: number | null) => (value === null ? null : new Date(value));
+  return {
+    service_number: r[0],
+    service_year: r[1],
+    hospital_id: r[2],
+    identified_at: at(r[3])!,
+    transmitted_at: at(r[4])!,
+    status: r[5]!,
+    case_number: r[6],
+    case_status: r[7],
+    accompaniment_at: at(r[8]),
+    closed_at: at(r[9]),
+    close_reason: r[10],
+    handed_over_at: at(r[11]),
+  };
+}
+
 /** The figures of one period of a service. */
 export async function periodFigures(
   db: Db,
@@ -100,22 +140,28 @@ export async function periodFigures(
   hospitals: ReportHospital[],
 ): Promise<PeriodFigures> {
   const { from, to } = periodInstants(period, service.timeZone);
-  // The period's signals with their cases: one statement through the (service_id, transmitted_at) index.
-  const signals = await db.$queryRaw<SignalRow[]>`
-    SELECT s.service_number, s.service_year, s.hospital_id, s.identified_at, s.transmitted_at, s.status::text AS status,
-           c.number AS case_number, c.status::text AS case_status, c.accompaniment_at, c.closed_at,
-           c.close_reason::text AS close_reason, c.handed_over_at
+  // The period's signals with their cases, and the cases accompanied at some time in the period
+  // (whenever their signal came). Each comes back as one JSON array of compact rows: at tens of
+  // thousands of rows, one value to parse costs far less than as many rows through the driver.
+  const [signalRows] = await db.$queryRaw<{ rows: CompactRow[] }[]>`
+    SELECT COALESCE(json_agg(json_build_array(
+             s.service_number, s.service_year, s.hospital_id, ${ms(Prisma.sql`s.identified_at`)},
+             ${ms(Prisma.sql`s.transmitted_at`)}, s.status, c.number, c.status, ${ms(Prisma.sql`c.accompaniment_at`)},
+             ${ms(Prisma.sql`c.closed_at`)}, c.close_reason, ${ms(Prisma.sql`c.handed_over_at`)})
+             ORDER BY s.service_year, s.service_number), '[]') AS rows
       FROM signals s LEFT JOIN cases c ON c.signal_id = s.id
-     WHERE s.service_id = ${service.id}::uuid AND s.transmitted_at >= ${from} AND s.transmitted_at < ${to}
-     ORDER BY s.service_year, s.service_number`;
-  // Cases accompanied at some time in the period, whenever their signal came.
-  const accompanied = await db.$queryRaw<AccompaniedRow[]>`
-    SELECT s.service_number, s.service_year, s.hospital_id, c.number AS case_number, c.status::text AS case_status,
-           c.accompaniment_at, c.closed_at, c.close_reason::text AS close_reason, c.handed_over_at
+     WHERE s.service_id = ${service.id}::uuid AND s.transmitted_at >= ${from} AND s.transmitted_at < ${to}`;
+  const [accompaniedRows] = await db.$queryRaw<{ rows: CompactRow[] }[]>`
+    SELECT COALESCE(json_agg(json_build_array(
+             s.service_number, s.service_year, s.hospital_id, NULL, NULL, NULL, c.number, c.status,
+             ${ms(Prisma.sql`c.accompaniment_at`)}, ${ms(Prisma.sql`c.closed_at`)}, c.close_reason,
+             ${ms(Prisma.sql`c.handed_over_at`)})
+             ORDER BY c.accompaniment_at, c.number), '[]') AS rows
       FROM cases c JOIN signals s ON s.id = c.signal_id
      WHERE c.service_id = ${service.id}::uuid AND c.accompaniment_at < ${to}
-       AND (COALESCE(c.closed_at, c.handed_over_at) IS NULL OR COALESCE(c.closed_at, c.handed_over_at) >= ${from})
-     ORDER BY c.accompaniment_at, c.number`;
+       AND (COALESCE(c.closed_at, c.handed_over_at) IS NULL OR COALESCE(c.closed_at, c.handed_over_at) >= ${from})`;
+  const signals = (signalRows?.rows ?? []).map(fromCompact);
+  const accompanied = (accompaniedRows?.rows ?? []).map(fromCompact) as AccompaniedRow[];
   const totals = await db.$queryRaw<TotalRow[]>`
     SELECT t.hospital_id, t.period_from, t.period_to, t.count, t.channel, t.entered_at,
            p.id AS entered_by_id, p.full_name AS entered_by_name

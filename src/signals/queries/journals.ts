@@ -176,8 +176,10 @@ export interface JournalQuery {
   serviceId: string;
   timeZone: string;
   period: Period;
-  /** Conditions on `signals s` (scope, filters, period). */
+  /** Conditions on `signals s` (scope, filters, period), with the service: for walking its order. */
   where: Prisma.Sql;
+  /** The same rows, driven by the narrowest filter: for finding a period's rows and counting. */
+  narrow: Prisma.Sql;
   /** The hospital journal of one hospital (its own numbering; no hospital in the key). */
   oneHospital: boolean;
   /** Filters as given (for the audit row). */
@@ -209,18 +211,33 @@ export async function journalQuery(
   const { timeZone, period } = await resolvePeriod(db, actor.serviceId, filters);
   const hospitalId = scope.hospitalId ?? filters.hospitalId;
   const curatorId = scope.curatorId ?? filters.curatorId;
-  const conditions: Prisma.Sql[] = [Prisma.sql`s.service_id = ${actor.serviceId}::uuid`];
-  if (hospitalId) conditions.push(Prisma.sql`s.hospital_id = ${hospitalId}::uuid`);
-  if (curatorId) conditions.push(Prisma.sql`s.curator_id = ${curatorId}::uuid`);
+  const conditions: Prisma.Sql[] = [];
+  const guards: Prisma.Sql[] = [];
+  if (hospitalId) {
+    conditions.push(Prisma.sql`s.hospital_id = ${hospitalId}::uuid`);
+    guards.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM hospitals g WHERE g.id = ${hospitalId}::uuid AND g.service_id = ${actor.serviceId}::uuid)`,
+    );
+  }
+  if (curatorId) {
+    conditions.push(Prisma.sql`s.curator_id = ${curatorId}::uuid`);
+    guards.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM staff g WHERE g.id = ${curatorId}::uuid AND g.service_id = ${actor.serviceId}::uuid)`,
+    );
+  }
   if (filters.status) conditions.push(Prisma.sql`s.status = ${filters.status}::signal_status`);
   if (period.from) conditions.push(Prisma.sql`${spec.periodColumn} >= ${period.from}`);
   if (period.to) conditions.push(Prisma.sql`${spec.periodColumn} < ${period.to}`);
+  const service = Prisma.sql`s.service_id = ${actor.serviceId}::uuid`;
   return {
     journal,
     serviceId: actor.serviceId,
     timeZone,
     period,
-    where: Prisma.join(conditions, " AND "),
+    where: Prisma.join([service, ...conditions], " AND "),
+    // A hospital's or a curator's rows are all of one service: checked once (an uncorrelated
+    // EXISTS runs once), so the planner drives by the hospital's or curator's own index.
+    narrow: Prisma.join(guards.length > 0 ? [...guards, ...conditions] : [service, ...conditions], " AND "),
     oneHospital: hospitalId !== undefined,
     filters: { page: 1, pageSize: 0, ...filters },
   };
@@ -280,7 +297,7 @@ function pageIds(query: JournalQuery, paging: Paging, now: Date, bounds?: Bounds
     // MATERIALIZED keeps the planner from walking the number order instead (it cannot know that
     // a period's rows sit together there).
     return Prisma.sql`
-      matching AS MATERIALIZED (SELECT ${columns} FROM signals s WHERE ${query.where}),
+      matching AS MATERIALIZED (SELECT ${columns} FROM signals s WHERE ${query.narrow}),
       page AS (SELECT s.*, row_number() OVER (ORDER BY ${key}) AS position
                  FROM (SELECT * FROM matching s WHERE true${after} ORDER BY ${key} LIMIT ${paging.limit}${offset}) s)`;
   }
@@ -309,7 +326,7 @@ async function keyBounds(db: Db, query: JournalQuery): Promise<Bounds | null> {
         ? Prisma.sql`s.hospital_year DESC, s.hospital_number DESC`
         : Prisma.sql`s.hospital_year DESC, s.hospital_number DESC, s.hospital_id DESC`;
   const rows = await db.$queryRaw<{ y: number; n: number; h: string | null }[]>`
-    WITH m AS MATERIALIZED (SELECT ${carried(query)} FROM signals s WHERE ${query.where})
+    WITH m AS MATERIALIZED (SELECT ${carried(query)} FROM signals s WHERE ${query.narrow})
     (SELECT ${yearNumber(query)} FROM m s ORDER BY ${key} LIMIT 1)
     UNION ALL
     (SELECT ${yearNumber(query)} FROM m s ORDER BY ${desc} LIMIT 1)`;
@@ -332,7 +349,7 @@ function yearNumber(query: JournalQuery): Prisma.Sql {
 async function countRows(db: Db, query: JournalQuery): Promise<number> {
   const [row] = await db.$queryRaw<
     { total: bigint }[]
-  >`SELECT count(*) AS total FROM signals s WHERE ${query.where}`;
+  >`SELECT count(*) AS total FROM signals s WHERE ${query.narrow}`;
   return Number(row?.total ?? 0);
 }
 
@@ -638,7 +655,7 @@ export async function explainJournalPage(
     query.journal === "hospital" ? hospitalRowsSql(query, paging, now) : serviceRowsSql(query, paging, now),
   );
   if (!options.count) return page;
-  return `${page}\n-- count\n${await explain(Prisma.sql`SELECT count(*) FROM signals s WHERE ${query.where}`)}`;
+  return `${page}\n-- count\n${await explain(Prisma.sql`SELECT count(*) FROM signals s WHERE ${query.narrow}`)}`;
 }
 
 /** What the visit ended in, from the signal's status. */
