@@ -13,7 +13,8 @@
  *    file to store): target RSS growth < 100 MB.
  * 5. EXPLAIN ANALYZE of the main plans (BENCH_EXPLAIN=0 to skip).
  *
- * Uses TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL in a temp folder.
+ * Uses TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL in a temp folder
+ * (BENCH_REUSE=1 with TEST_DATABASE_URL reuses the database an earlier run seeded).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -87,13 +88,32 @@ async function deepCursor(
   return Buffer.from(`s:${row!.y}:${row!.n}`).toString("base64url");
 }
 
+/** The ids of a database seeded by an earlier run. */
+async function existingWorld(client: pg.Client): Promise<SyntheticWorld> {
+  const ids = async (sql: string) => (await client.query<{ id: string }>(sql)).rows.map((r) => r.id);
+  const [serviceId] = await ids("SELECT id FROM services LIMIT 1");
+  return {
+    serviceId: serviceId!,
+    hospitalIds: await ids("SELECT id FROM hospitals ORDER BY (substring(short_name from 3))::int"),
+    curatorIds: await ids("SELECT id FROM staff WHERE role = 'curator' ORDER BY created_at, id"),
+    reporterIds: await ids(
+      "SELECT s.id FROM staff s JOIN hospitals h ON h.id = s.hospital_id WHERE s.role = 'reporter' ORDER BY (substring(h.short_name from 3))::int",
+    ),
+    headId: (await ids("SELECT id FROM staff WHERE role = 'head' LIMIT 1"))[0]!,
+  };
+}
+
 async function main() {
   const folder = await mkdtemp(path.join(tmpdir(), "signal-desk-bench-registers-"));
   const embedded = process.env.TEST_DATABASE_URL
     ? null
     : await startEmbeddedPostgres({ dataDir: folder, durable: false });
   const adminUrl = process.env.TEST_DATABASE_URL ?? embedded!.adminUrl;
-  const url = await freshDatabase(adminUrl, "bench_registers");
+  // BENCH_REUSE=1 keeps the database of a previous run (same migrations) and skips the seeding.
+  const reuse = process.env.BENCH_REUSE === "1";
+  const url = reuse
+    ? adminUrl.replace(/\/[^/]*$/, "/bench_registers")
+    : await freshDatabase(adminUrl, "bench_registers");
   const db = createDb(url, { poolSize: 4 });
   try {
     console.log(
@@ -117,6 +137,45 @@ async function main() {
     const head = staff(world.headId, "head");
     const reporter = staff(world.reporterIds[3]!, "reporter", world.hospitalIds[3]);
     const curator = staff(world.curatorIds[7]!, "curator");
+
+    // First, in a process that has read little yet: about 100,000 rows, the service journal of one year.
+    const translator = createProductTranslator();
+    const exportPeriod = { from: "2025-01-01", to: "2026-01-01" };
+    const query = await journalQuery(db, head, "service", exportPeriod);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+    });
+    const x0 = performance.now();
+    const { rows } = await writeRegister(
+      db,
+      {
+        query,
+        format: "xlsx",
+        text: documentText(translator, "ru", "Europe/Moscow"),
+        serviceName: "Служба (синтетическая)",
+        hospitalName: null,
+        period: exportPeriod,
+        generatedAt: NOW,
+      },
+      sink,
+    );
+    const file = Buffer.concat(chunks);
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const grew = (peak - before) / 1024 / 1024;
+    console.log(
+      `XLSX register of ${rows.toLocaleString("en")} rows: ${((performance.now() - x0) / 1000).toFixed(1)} s, ` +
+        `${(file.length / 1024 / 1024).toFixed(1)} MB, RSS +${grew.toFixed(0)} MB at peak ${gc ? "" : "(no --expose-gc)"} ${grew < 100 ? "ok" : "OVER 100 MB"}`,
+    );
 
     const baseline = await timed(RUNS, async () => {
       await db.$queryRaw`SELECT id, woman_full_name FROM signals WHERE service_id = ${world.serviceId}::uuid LIMIT 1`;
@@ -206,45 +265,6 @@ async function main() {
     console.log(
       `\nHalf-year report ${period.from}..${period.to} with the previous one (${figures.toLocaleString("en")} signals): ` +
         `${reportTimes.map((t) => t.toFixed(0)).join(" / ")} ms (×${(reportWorst / baseline.p95).toFixed(0)} baseline)  ${reportWorst < 2000 ? "ok" : "OVER 2 s"}`,
-    );
-
-    // About 100,000 rows: the service journal of one year.
-    const translator = createProductTranslator();
-    const exportPeriod = { from: "2025-01-01", to: "2026-01-01" };
-    const query = await journalQuery(db, head, "service", exportPeriod);
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
-    const chunks: Buffer[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        chunks.push(chunk);
-        callback();
-      },
-    });
-    const x0 = performance.now();
-    const { rows } = await writeRegister(
-      db,
-      {
-        query,
-        format: "xlsx",
-        text: documentText(translator, "ru", "Europe/Moscow"),
-        serviceName: "Служба (синтетическая)",
-        hospitalName: null,
-        period: exportPeriod,
-        generatedAt: NOW,
-      },
-      sink,
-    );
-    const file = Buffer.concat(chunks);
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    const grew = (peak - before) / 1024 / 1024;
-    console.log(
-      `XLSX register of ${rows.toLocaleString("en")} rows: ${((performance.now() - x0) / 1000).toFixed(1)} s, ` +
-        `${(file.length / 1024 / 1024).toFixed(1)} MB, RSS +${grew.toFixed(0)} MB at peak ${gc ? "" : "(no --expose-gc)"} ${grew < 100 ? "ok" : "OVER 100 MB"}`,
     );
 
     if (process.env.BENCH_EXPLAIN !== "0") {

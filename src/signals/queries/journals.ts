@@ -180,6 +180,8 @@ export interface JournalQuery {
   where: Prisma.Sql;
   /** The same rows, driven by the narrowest filter: for finding a period's rows and counting. */
   narrow: Prisma.Sql;
+  /** The same rows, for walking the number order between known keys (registers). */
+  walk: Prisma.Sql;
   /** The hospital journal of one hospital (its own numbering; no hospital in the key). */
   oneHospital: boolean;
   /** Filters as given (for the audit row). */
@@ -226,8 +228,17 @@ export async function journalQuery(
     );
   }
   if (filters.status) conditions.push(Prisma.sql`s.status = ${filters.status}::signal_status`);
-  if (period.from) conditions.push(Prisma.sql`${spec.periodColumn} >= ${period.from}`);
-  if (period.to) conditions.push(Prisma.sql`${spec.periodColumn} < ${period.to}`);
+  // Between a period's first and last key the number order is walked; the period is then only a
+  // filter, written so that it cannot lead the planner back to the period index.
+  const unindexed: Prisma.Sql[] = [...conditions];
+  if (period.from) {
+    conditions.push(Prisma.sql`${spec.periodColumn} >= ${period.from}`);
+    unindexed.push(Prisma.sql`${spec.periodColumn} + interval '0 s' >= ${period.from}`);
+  }
+  if (period.to) {
+    conditions.push(Prisma.sql`${spec.periodColumn} < ${period.to}`);
+    unindexed.push(Prisma.sql`${spec.periodColumn} + interval '0 s' < ${period.to}`);
+  }
   const service = Prisma.sql`s.service_id = ${actor.serviceId}::uuid`;
   return {
     journal,
@@ -235,6 +246,7 @@ export async function journalQuery(
     timeZone,
     period,
     where: Prisma.join([service, ...conditions], " AND "),
+    walk: Prisma.join([service, ...unindexed], " AND "),
     // A hospital's or a curator's rows are all of one service: checked once (an uncorrelated
     // EXISTS runs once), so the planner drives by the hospital's or curator's own index.
     narrow: Prisma.join(guards.length > 0 ? [...guards, ...conditions] : [service, ...conditions], " AND "),
@@ -248,6 +260,8 @@ interface Paging {
   after: Key | null;
   offset: number;
   limit: number;
+  /** Registers: the rows of one journal year after a number (up to `last`), by the unique index. */
+  year?: { year: number; after: number; last: number | null };
 }
 
 function keyColumns(query: JournalQuery): Prisma.Sql {
@@ -301,12 +315,27 @@ function pageIds(query: JournalQuery, paging: Paging, now: Date, bounds?: Bounds
       page AS (SELECT s.*, row_number() OVER (ORDER BY ${key}) AS position
                  FROM (SELECT * FROM matching s WHERE true${after} ORDER BY ${key} LIMIT ${paging.limit}${offset}) s)`;
   }
+  if (paging.year) {
+    // Plain equality and range on the year and number: the planner walks the unique index.
+    const [yearColumn, numberColumn] =
+      query.journal === "service"
+        ? [Prisma.sql`s.service_year`, Prisma.sql`s.service_number`]
+        : [Prisma.sql`s.hospital_year`, Prisma.sql`s.hospital_number`];
+    const { year, after: from, last } = paging.year;
+    const upTo = last !== null ? Prisma.sql` AND ${numberColumn} <= ${last}::int` : Prisma.empty;
+    return Prisma.sql`
+      page AS (SELECT s.*, row_number() OVER (ORDER BY ${key}) AS position
+                 FROM (SELECT ${columns} FROM signals s
+                        WHERE ${query.walk} AND ${yearColumn} = ${year}::int AND ${numberColumn} > ${from}::int${upTo}
+                        ORDER BY ${numberColumn} LIMIT ${paging.limit}) s)`;
+  }
+  // One lower bound only: PostgreSQL starts an index scan at one of them, the cursor when there is one.
   const within = bounds
-    ? Prisma.sql` AND (${key}) >= (${keyValues(query, bounds.first)}) AND (${key}) <= (${keyValues(query, bounds.last)})`
+    ? Prisma.sql`${paging.after ? Prisma.empty : Prisma.sql` AND (${key}) >= (${keyValues(query, bounds.first)})`} AND (${key}) <= (${keyValues(query, bounds.last)})`
     : Prisma.empty;
   return Prisma.sql`
       page AS (SELECT s.*, row_number() OVER (ORDER BY ${key}) AS position
-                 FROM (SELECT ${columns} FROM signals s WHERE ${query.where}${within}${after}
+                 FROM (SELECT ${columns} FROM signals s WHERE ${bounds ? query.walk : query.where}${within}${after}
                         ORDER BY ${key} LIMIT ${paging.limit}${offset}) s)`;
 }
 
@@ -337,6 +366,16 @@ async function keyBounds(db: Db, query: JournalQuery): Promise<Bounds | null> {
     ...(r.h ? { hospitalId: r.h } : {}),
   });
   return { first: keyOf(rows[0]!), last: keyOf(rows[1]!) };
+}
+
+/** The last number given in a journal year (of the service, or of the query's one hospital). */
+async function lastNumber(db: Db, query: JournalQuery, year: number): Promise<number> {
+  const [row] = await db.$queryRaw<{ last: number | null }[]>(
+    query.journal === "service"
+      ? Prisma.sql`SELECT max(s.service_number) AS last FROM signals s WHERE s.service_id = ${query.serviceId}::uuid AND s.service_year = ${year}::int`
+      : Prisma.sql`SELECT max(s.hospital_number) AS last FROM signals s WHERE ${query.narrow} AND s.hospital_year = ${year}::int`,
+  );
+  return row?.last ?? 0;
 }
 
 function yearNumber(query: JournalQuery): Prisma.Sql {
@@ -621,6 +660,22 @@ async function* batches<T>(
   // batch reads about its own rows, however long the period.
   const bounds = await keyBounds(db, query);
   if (!bounds) return;
+  if (query.journal === "service" || query.oneHospital) {
+    // One journal year at a time, in ranges of numbers (numbers run from 1 without gaps each
+    // year): a narrow range of the unique key is read through its index, whatever the planner
+    // thinks of the period, and a range with no row of the period simply yields nothing.
+    for (let year = bounds.first.year; year <= bounds.last.year; year++) {
+      const start = year === bounds.first.year ? bounds.first.number - 1 : 0;
+      const end = year === bounds.last.year ? bounds.last.number : await lastNumber(db, query, year);
+      for (let after = start; after < end; after += batchSize) {
+        const last = Math.min(after + batchSize, end);
+        const paging: Paging = { after: null, offset: 0, limit: batchSize, year: { year, after, last } };
+        const rows = await rowsOf(db, query, paging, now, bounds);
+        if (rows.length > 0) yield rows.map((r) => r.row);
+      }
+    }
+    return;
+  }
   let after: Key | null = null;
   for (;;) {
     const rows = await rowsOf(db, query, { after, offset: 0, limit: batchSize }, now, bounds);
