@@ -122,15 +122,11 @@ async function main() {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const t0 = performance.now();
-    const world = await seedSynthetic(client, {
-      signals: SIGNALS,
-      hospitals: 20,
-      curators: 30,
-      end: END,
-      years: 10,
-    });
+    const world = reuse
+      ? await existingWorld(client)
+      : await seedSynthetic(client, { signals: SIGNALS, hospitals: 20, curators: 30, end: END, years: 10 });
     await client.end();
-    console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`${reuse ? "reused" : "seeded"} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     const staff = (id: string, role: "head" | "reporter" | "curator", hospitalId: string | null = null) =>
       staffActor({ id, role, serviceId: world.serviceId, hospitalId }, "api");
