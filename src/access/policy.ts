@@ -51,6 +51,13 @@ export const PERMISSIONS = [
   "staff.manage",
   /** Issuing and revoking other people's API tokens. */
   "api_token.manage",
+  // registers and reports (src/registers/)
+  /** Journals as documents (XLSX, PDF): a reporter only their hospital's. */
+  "register.export",
+  /** The effectiveness report. */
+  "report.read",
+  /** Hospitals' abandonment totals, the report's first denominator. */
+  "abandonments.enter",
   // everyone
   "settings.change",
 ] as const;
@@ -132,6 +139,9 @@ const RULES: Record<Permission, Partial<Record<StaffRole, Rule>>> = {
   "hospital.manage": { admin: allow },
   "staff.manage": { admin: allow },
   "api_token.manage": { admin: allow },
+  "register.export": { head: allow, admin: allow, reporter: sameHospital },
+  "report.read": { head: allow, admin: allow },
+  "abandonments.enter": { head: allow, admin: allow },
   "settings.change": {
     reporter: allow,
     head: allow,

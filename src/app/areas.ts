@@ -12,6 +12,8 @@ import { demoArea } from "../demo/index.ts";
 import type { ChatApp } from "../platform/chat/app.ts";
 import { createTranslator, type Translator } from "../platform/i18n/index.ts";
 import { areaTexts, buildChatApp, type AreaModule } from "../platform/module.ts";
+import { registersArea } from "../registers/index.ts";
+import { DEFAULT_REGISTER_SETTINGS, type RegisterSettings } from "../registers/settings.ts";
 import { signalsArea } from "../signals/index.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../signals/settings.ts";
 
@@ -20,10 +22,15 @@ export interface ProductSettings {
   signals: SignalSettings;
   /** The web console's lifetimes and what it learns at start-up (its address, the bot token). */
   console?: ConsoleSettings;
+  /** Optional so that callers of the signals' settings alone keep working. */
+  registers?: RegisterSettings;
 }
 
 /** Defaults: what the standard says. */
-export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = { signals: DEFAULT_SIGNAL_SETTINGS };
+export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = {
+  signals: DEFAULT_SIGNAL_SETTINGS,
+  registers: DEFAULT_REGISTER_SETTINGS,
+};
 
 /** Every area of the product. */
 export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTINGS): AreaModule[] {
@@ -33,6 +40,7 @@ export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTING
     casesArea,
     assessmentsArea,
     consoleArea(settings.console ?? DEFAULT_CONSOLE_SETTINGS, settings.signals),
+    registersArea(settings.registers ?? DEFAULT_REGISTER_SETTINGS),
     demoArea,
   ];
 }

@@ -118,6 +118,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     const web: { url?: string; botToken?: string } = {};
     const areas = productAreas({
       signals: config.signals,
+      registers: config.registers,
       console: {
         ...DEFAULT_CONSOLE_SETTINGS,
         publicUrl: () => config.publicUrl ?? (localBotApiUrl ? web.url : undefined),

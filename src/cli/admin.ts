@@ -17,6 +17,10 @@ import { CLI_ACTOR, inTransaction } from "../access/actions/deps.ts";
 import { createHospital } from "../access/actions/create-hospital.ts";
 import { createInvitation } from "../access/actions/create-invitation.ts";
 import { setStaffActive } from "../access/actions/set-staff-active.ts";
+import { RecordingNotifier } from "../platform/notify.ts";
+import { setAbandonmentTotal } from "../registers/actions/set-abandonment-total.ts";
+import { periodProblem } from "../registers/domain/periods.ts";
+import { periodFigures } from "../registers/queries/effectiveness.ts";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -33,6 +37,9 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   token:create     --staff <staff id> --name <label>       issue a personal API token (shown once)
   token:revoke     <token id>                              refuse the token from now on
   tokens           list API tokens (never the tokens themselves)
+  abandonments:set --hospital <id or short name> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --count <n>
+                   a hospital's abandonments in [from, to) (to: the day after the last), for the report
+  abandonments     --from <YYYY-MM-DD> --to <YYYY-MM-DD>    each hospital's count for the period, or "missing"
 `;
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
@@ -80,6 +87,9 @@ function parseOptions(args: string[]) {
         days: { type: "string" },
         staff: { type: "string" },
         all: { type: "boolean" },
+        from: { type: "string" },
+        to: { type: "string" },
+        count: { type: "string" },
       },
     });
   } catch (error) {
@@ -241,6 +251,58 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
             ].join("  "),
           )
           .join("\n") || "No tokens."
+      );
+    }
+    case "abandonments:set": {
+      const service = await theService(db);
+      const hospital = await findHospital(db, service.id, need("hospital"));
+      const count = need("count");
+      if (!/^\d{1,6}$/.test(count)) throw new UsageError("--count must be a whole number.");
+      const saved = await db
+        .$transaction((tx) =>
+          setAbandonmentTotal(
+            {
+              tx,
+              now,
+              notifier: new RecordingNotifier(),
+              jobs: {
+                schedule: () => Promise.reject(new Error("no jobs from the command line")),
+              },
+              settings: {},
+            },
+            { kind: "system", channel: "cli" },
+            { hospitalId: hospital.id, from: need("from"), to: need("to"), count: Number(count) },
+          ),
+        )
+        .catch(usageOnAppError);
+      return `${saved.hospital.shortName}: ${saved.count} abandonment(s) from ${saved.from} to ${saved.to} (exclusive)${
+        saved.previousCount === null ? "" : `, was ${saved.previousCount}`
+      }.`;
+    }
+    case "abandonments": {
+      const service = await theService(db);
+      const period = { from: need("from"), to: need("to") };
+      const problem = periodProblem(period);
+      if (problem) throw new UsageError(`--${problem.field}: ${problem.reason}.`);
+      const hospitals = await db.hospital.findMany({
+        where: { serviceId: service.id, active: true },
+        select: { id: true, name: true, shortName: true },
+        orderBy: { name: "asc" },
+      });
+      const figures = await periodFigures(db, service, period, hospitals);
+      return (
+        figures.abandonments
+          .map((a) => {
+            const h = hospitals.find((x) => x.id === a.hospitalId)!;
+            const who = a.entries
+              .map(
+                (e) =>
+                  `${e.from}..${e.to}: ${e.count} by ${e.enteredBy?.fullName ?? "the command line"} (${e.channel})`,
+              )
+              .join("; ");
+            return `${h.shortName.padEnd(12)} ${a.count === null ? "missing" : String(a.count)}${who ? `  [${who}]` : ""}`;
+          })
+          .join("\n") || "No hospitals."
       );
     }
     default:

@@ -66,6 +66,7 @@ const schema = z
     DEMO_SEED: bool.optional(),
     ASSIGN_REMINDER_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
     ACCEPT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+    DOCUMENT_KEEP_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   })
   .superRefine((env, ctx) => {
     if (env.MAX_BOT_MODE === "webhook" && !env.PUBLIC_URL) {
@@ -128,6 +129,8 @@ export interface Config {
   demoSeed: boolean;
   /** Minutes between "nobody assigned yet" reminders, and for accepting an assignment. */
   signals: { assignReminderMinutes: number; acceptTimeoutMinutes: number };
+  /** Hours a document sent to a chat stays on the server after delivery. */
+  registers: { keepHours: number; progressMinRows: number };
 }
 
 /** Thrown for invalid configuration; the message names every bad variable. */
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       assignReminderMinutes: e.ASSIGN_REMINDER_MINUTES,
       acceptTimeoutMinutes: e.ACCEPT_TIMEOUT_MINUTES,
     },
+    registers: { keepHours: e.DOCUMENT_KEEP_HOURS, progressMinRows: 5000 },
   };
 }
 

@@ -197,6 +197,27 @@ const TABLE: Record<Permission, Record<StaffRole, [Cell, Cell, Cell, Cell]>> = {
     psychologist: ["403", "403", "403", "404"],
     admin: ["allow", "allow", "allow", "404"],
   },
+  "register.export": {
+    reporter: ["allow", "allow", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["403", "403", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["allow", "allow", "allow", "404"],
+  },
+  "report.read": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["403", "403", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["allow", "allow", "allow", "404"],
+  },
+  "abandonments.enter": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["403", "403", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["allow", "allow", "allow", "404"],
+  },
   "settings.change": {
     reporter: ["allow", "allow", "allow", "404"],
     head: ["allow", "allow", "allow", "404"],

@@ -18,6 +18,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { createApi } from "../../src/platform/http/app.ts";
+import { createProductTranslator } from "../../src/app/areas.ts";
 import { journalRoutes } from "../../src/signals/http/journals.ts";
 import { issueApiToken, revokeApiToken } from "../../src/access/tokens.ts";
 import type { DbClient } from "../../src/platform/db/client.ts";
@@ -300,15 +301,20 @@ export interface RunningApi {
     path: string,
     auth?: { token: string } | { header: string },
   ): Promise<{ status: number; body: unknown; headers: Headers }>;
+  /** GET `path` with the token; the body as bytes (documents). */
+  file(path: string, token: string): Promise<{ status: number; content: Buffer; headers: Headers }>;
   close(): Promise<void>;
 }
 
 /** Serves `createApi` with the journal routers. */
 export async function startApi(db: DbClient, clock: () => Date): Promise<RunningApi> {
+  const translator = createProductTranslator((locale, key) => {
+    throw new Error(`missing text ${key} in ${locale}`);
+  });
   const app = createApi({
     logger: pino({ level: "silent" }),
     health: {},
-    routers: [journalRoutes({ db, clock })],
+    routers: [journalRoutes({ db, clock, translator })],
   });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -327,6 +333,14 @@ export async function startApi(db: DbClient, clock: () => Date): Promise<Running
       return {
         status: response.status,
         body: text ? (JSON.parse(text) as unknown) : null,
+        headers: response.headers,
+      };
+    },
+    file: async (path, token) => {
+      const response = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
+      return {
+        status: response.status,
+        content: Buffer.from(await response.arrayBuffer()),
         headers: response.headers,
       };
     },

@@ -26,6 +26,7 @@ import { OutboxDispatcher } from "../../src/platform/outbox/dispatcher.ts";
 import { createChatApp, createProductTranslator, productAreas } from "../../src/app/areas.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../../src/signals/settings.ts";
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from "../../src/console/settings.ts";
+import type { RegisterSettings } from "../../src/registers/settings.ts";
 import type { StaffRole } from "../../src/generated/prisma/enums.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
@@ -170,6 +171,8 @@ export async function createHarness(
   options: {
     start?: Date;
     settings?: SignalSettings;
+    /** Settings of the registers (documents), when a test needs other than the defaults. */
+    registers?: RegisterSettings;
     serviceTimeZone?: string;
     hospitalTimeZone?: string;
     app?: ChatApp;
@@ -190,6 +193,7 @@ export async function createHarness(
   const web: { url?: string } = {};
   const areas = productAreas({
     signals: options.settings ?? DEFAULT_SIGNAL_SETTINGS,
+    ...(options.registers ? { registers: options.registers } : {}),
     console: { ...DEFAULT_CONSOLE_SETTINGS, publicUrl: () => web.url, ...options.console },
   });
   const translator = createProductTranslator((locale, key) => {

@@ -32,7 +32,7 @@ import { assignCurator } from "../../signals/actions/assign-curator.ts";
 import { reassignCurator } from "../../signals/actions/reassign-curator.ts";
 import { setUrgency } from "../../signals/actions/set-urgency.ts";
 import { signalNumber } from "../../signals/domain/numbers.ts";
-import { journalQuery } from "../../signals/http/journals.ts";
+import { journalParams } from "../../signals/http/journals.ts";
 import { curatorLoads } from "../../signals/queries/staff.ts";
 import type { SignalSettings } from "../../signals/settings.ts";
 import { signInWithLink, signInWithMiniApp, peekSignInLink, type SignInResult } from "../actions/sign-in.ts";
@@ -523,7 +523,8 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
     }
     let filters: JournalFilters = { page: 1, pageSize: 50 };
     let problem: Flash | undefined;
-    const parsed = journalQuery.safeParse(raw);
+    // Numbered pages only: the console shows "page N of M" (keyset paging is the API's cursor).
+    const parsed = journalParams.omit({ cursor: true, format: true }).safeParse(raw);
     if (parsed.success) filters = { ...parsed.data, pageSize: 50 };
     else
       problem = {

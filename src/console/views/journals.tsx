@@ -163,8 +163,10 @@ export function JournalPageView(props: {
   const { ctx, kinds, result, filters, options } = props;
   const { t } = ctx;
   const kind = result.kind;
-  const { page, pageSize, total } = result.page;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  // The console reads numbered pages (never a cursor), so both are always set.
+  const page = result.page.page ?? 1;
+  const total = result.page.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / result.page.pageSize));
   return (
     <Layout ctx={ctx} title={t(`console.journals.${kind}`)} section="journals">
       {kinds.length > 1 ? (

@@ -13,7 +13,7 @@ import type { DomainError } from "../errors.ts";
 import type { FlowDefinition, Json, Text } from "../flow/types.ts";
 import type { Locale, Translator } from "../i18n/index.ts";
 import type { JobDefinition, JobQueue } from "../jobs/queue.ts";
-import type { InboundInput, MessengerKind } from "../messenger/contract.ts";
+import type { InboundInput, InboundUpdate, MessengerKind } from "../messenger/contract.ts";
 import type { ActionRunnerDeps } from "../run-actions.ts";
 import type { ButtonRegistry } from "./buttons.ts";
 import type { NoticeRendererMap } from "./notifier.ts";
@@ -67,6 +67,8 @@ export interface TurnContext {
   /** The staff member as the access policy and the actions see them. */
   readonly actor: StaffActor;
   readonly input: InboundInput;
+  /** The update being handled: its messenger and chat are where a document asked for here goes. */
+  readonly update: InboundUpdate;
   /** Sends a message to this chat. */
   reply(message: ChatMessage): void;
   /** Replaces the message whose button was pressed (or sends anew when there is none). */

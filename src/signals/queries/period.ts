@@ -32,13 +32,23 @@ export interface PeriodFilter {
   to?: string | undefined;
 }
 
-/** The period as instants in the service's zone; null when none is given. */
-export async function periodWhere(
+/** A period as instants: `from` inclusive, `to` exclusive; either may be open. */
+export interface Period {
+  from?: Date;
+  to?: Date;
+}
+
+/**
+ * The service's zone and the period as instants read in it (dates and date-times without an
+ * offset are wall-clock times of the service).
+ *
+ * @throws DomainError `bad_request` naming `from` or `to` (not a date, or not after `from`).
+ */
+export async function resolvePeriod(
   db: Db,
   serviceId: string,
   filters: PeriodFilter,
-): Promise<{ gte?: Date; lt?: Date } | null> {
-  if (!filters.from && !filters.to) return null;
+): Promise<{ timeZone: string; period: Period }> {
   const service = await db.service.findUniqueOrThrow({
     where: { id: serviceId },
     select: { timeZone: true },
@@ -50,8 +60,8 @@ export async function periodWhere(
     if (!at) throw apiError("bad_request", `${field}: must be an ISO date or date-time`, { field });
     return at;
   };
-  const gte = bound("from");
-  const lt = bound("to");
-  if (gte && lt && lt <= gte) throw apiError("bad_request", "to: must be later than from", { field: "to" });
-  return { ...(gte ? { gte } : {}), ...(lt ? { lt } : {}) };
+  const from = bound("from");
+  const to = bound("to");
+  if (from && to && to <= from) throw apiError("bad_request", "to: must be later than from", { field: "to" });
+  return { timeZone: service.timeZone, period: { ...(from ? { from } : {}), ...(to ? { to } : {}) } };
 }

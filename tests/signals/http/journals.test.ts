@@ -8,7 +8,7 @@ import {
   serviceJournalResponse,
   signalResponse,
 } from "../../../src/signals/http/journals.ts";
-import { msk, WOMEN, useSeededApi, type World } from "../../helpers/api.ts";
+import { WOMEN, useSeededApi, type World } from "../../helpers/api.ts";
 
 const NOW = new Date("2025-04-10T09:00:00Z");
 
@@ -44,9 +44,10 @@ describe("GET /api/journals/hospital", () => {
       registeredAddress: "г. Тестовск, ул. Вымышленная, д. 1",
       actualAddress: "г. Тестовск, ул. Придуманная, д. 2",
       ambulanceFrom: "ул. Придуманная, д. 2",
-      identifiedAt: "2025-03-31T20:30:00.000Z",
-      registeredAt: "2025-03-31T20:30:00.000Z",
-      transmittedAt: "2025-03-31T21:10:00.000Z",
+      // Times carry the service's offset: what the card and the register show.
+      identifiedAt: "2025-03-31T23:30:00+03:00",
+      registeredAt: "2025-03-31T23:30:00+03:00",
+      transmittedAt: "2025-04-01T00:10:00+03:00",
       late: false,
       reporter: { id: ctx.world.staff.reporterA, fullName: "Иванова Алла Борисовна" },
     });
@@ -95,7 +96,10 @@ describe("GET /api/journals/service", () => {
       id: ctx.world.signals.s3,
       number: "3/2025",
       hospital: { id: ctx.world.hospitalB, name: "Роддом №2" },
-      receivedAt: msk("2025-03-15 14:00").toISOString(),
+      receivedAt: "2025-03-15T14:00:00+03:00",
+      identifiedAt: "2025-03-15T10:00:00+03:00",
+      category: "intends_to_abandon",
+      location: "together_in_ward",
       womanFullName: WOMEN.s3,
       registeredAddress: "г. Тестовск, ул. Вымышленная, д. 1",
       actualAddress: "г. Тестовск, ул. Придуманная, д. 2",
@@ -104,12 +108,22 @@ describe("GET /api/journals/service", () => {
       reporter: { id: ctx.world.staff.reporterB, fullName: "Петрова Вера Николаевна" },
       urgency: "urgent",
       curator: { id: ctx.world.staff.curator1, fullName: "Фёдорова Евгения Львовна" },
-      assignedAt: msk("2025-03-15 14:10").toISOString(),
+      assignedAt: "2025-03-15T14:10:00+03:00",
       assignedBy: { id: ctx.world.staff.head, fullName: "Сидорова Галина Павловна" },
-      arrivedAt: msk("2025-03-15 15:20").toISOString(),
+      arrivedAt: "2025-03-15T15:20:00+03:00",
       decision: "case_opened",
-      decidedAt: msk("2025-03-15 17:00").toISOString(),
+      decidedAt: "2025-03-15T17:00:00+03:00",
       caseNumber: ctx.world.caseNumber,
+      case: {
+        id: expect.any(String) as unknown,
+        number: ctx.world.caseNumber,
+        status: "open",
+        openedAt: "2025-03-15T17:00:00+03:00",
+        accompanimentAt: null,
+        closedAt: null,
+        closeReason: null,
+        handedOverAt: null,
+      },
       late: true,
       status: "case_opened",
     });
@@ -169,6 +183,55 @@ describe("GET /api/journals/service", () => {
     const filtered = await journal("service", "?status=received&pageSize=1&page=2");
     expect(filtered).toMatchObject({ total: 2 });
     expect(ids(filtered)).toEqual([ctx.world.signals.s5]);
+  });
+});
+
+describe("keyset pages (cursor)", () => {
+  interface CursorPage extends Page {
+    nextCursor: string | null;
+    timeZone: string;
+  }
+  const get = async (kind: "hospital" | "service", query: string) =>
+    (await journal(kind, query)) as unknown as CursorPage;
+
+  it("walks the service journal page by page without counting, and says when it ends", async () => {
+    const first = await get("service", "?pageSize=2");
+    expect(first).toMatchObject({ page: 1, total: 5, timeZone: "Europe/Moscow" });
+    expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    const second = await get("service", `?pageSize=2&cursor=${first.nextCursor}`);
+    expect(second).toMatchObject({ page: null, total: null });
+    expect(ids(second)).toEqual([ctx.world.signals.s3, ctx.world.signals.s4]);
+    const third = await get("service", `?pageSize=2&cursor=${second.nextCursor}`);
+    expect(ids(third)).toEqual([ctx.world.signals.s5]);
+    expect(third.nextCursor).toBeNull();
+  });
+
+  it("walks the hospital journal of every hospital in (year, number, hospital) order", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: CursorPage = await get("hospital", `?pageSize=1${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.items.map((i) => i.number));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(5);
+    const all = await get("hospital", "?pageSize=10");
+    expect(seen).toEqual(all.items.map((i) => i.number));
+  });
+
+  it("refuses a cursor that is not one, or one of the other journal", async () => {
+    const first = await get("service", "?pageSize=1");
+    for (const [kind, cursor] of [
+      ["hospital", first.nextCursor!],
+      ["service", "bm90LWEtY3Vyc29y"],
+      ["service", "a+b"],
+    ] as const) {
+      const response = await ctx.api.get(`/api/journals/${kind}?cursor=${encodeURIComponent(cursor)}`, {
+        token: ctx.world.tokens.head,
+      });
+      expect(response.status, `${kind} ${cursor}`).toBe(400);
+      expect(response.body).toMatchObject({ error: { code: "bad_request", details: { field: "cursor" } } });
+    }
   });
 });
 
@@ -232,8 +295,8 @@ describe("GET /api/signals/:id", () => {
       status: "case_opened",
       curator: { id: ctx.world.staff.curator1, fullName: "Фёдорова Евгения Львовна" },
       assignedBy: { id: ctx.world.staff.head },
-      acceptedAt: msk("2025-03-15 14:15").toISOString(),
-      departedAt: msk("2025-03-15 14:30").toISOString(),
+      acceptedAt: "2025-03-15T14:15:00+03:00",
+      departedAt: "2025-03-15T14:30:00+03:00",
       outcome: { met: "met", intention: "confirmed", decision: "open_case" },
       decision: "case_opened",
       case: { number: "1/2025", status: "open", curator: { id: ctx.world.staff.curator1 }, closedAt: null },
@@ -254,7 +317,7 @@ describe("GET /api/signals/:id", () => {
     expect(eventIds).toEqual([...eventIds].sort((a, b) => (a < b ? -1 : 1)));
     expect(body.timeline[3]).toMatchObject({
       type: "assigned",
-      at: msk("2025-03-15 14:10").toISOString(),
+      at: "2025-03-15T14:10:00+03:00",
       actor: { id: ctx.world.staff.head, fullName: "Сидорова Галина Павловна" },
       data: { curatorId: ctx.world.staff.curator1 },
     });
@@ -279,6 +342,6 @@ describe("GET /api/signals/:id", () => {
 /** JSON dates back to Date, so a response can be checked against its zod schema. */
 function revive(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
-    typeof v === "string" && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(v) ? new Date(v) : v,
+    typeof v === "string" && /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/.test(v) ? new Date(v) : v,
   ) as unknown;
 }
