@@ -19,6 +19,7 @@ import type { ChatApp, FeatureDeps } from "../platform/chat/app.ts";
 import { MessageRenderer } from "../platform/chat/render.ts";
 import { createUpdateHandler } from "../platform/chat/runtime.ts";
 import { fileJobs } from "../platform/files.ts";
+import { housekeepingJobs } from "../platform/housekeeping.ts";
 import type { Config } from "../platform/config.ts";
 import { createDb, type DbClient } from "../platform/db/client.ts";
 import { openConfiguredDatabase } from "../platform/db/configured.ts";
@@ -181,6 +182,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     const jobList: JobDefinition[] = [
       ...outboxJobs(dispatcher, db, clock),
       ...fileJobs(db, clock),
+      ...housekeepingJobs(db, clock, config.housekeeping, logger),
       ...(app.jobs?.(featureDeps) ?? []),
     ];
     const jobs = await startJobs({

@@ -3,6 +3,7 @@
  * value stops the process with a message naming the variable. `.env.example` lists them all.
  */
 import { z } from "zod";
+import type { HousekeepingSettings } from "./housekeeping.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -41,6 +42,9 @@ const schema = z
     DEMO_SEED: bool.optional(),
     ASSIGN_REMINDER_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
     ACCEPT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+    PROCESSED_UPDATES_KEEP_DAYS: z.coerce.number().int().min(2).max(365).default(7),
+    OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    DIALOGUE_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.PUBLIC_URL) {
@@ -76,6 +80,8 @@ export interface Config {
   demoSeed: boolean;
   /** Minutes between "nobody assigned yet" reminders, and for accepting an assignment. */
   signals: { assignReminderMinutes: number; acceptTimeoutMinutes: number };
+  /** How long the platform keeps processed update ids, delivered messages and idle dialogues. */
+  housekeeping: HousekeepingSettings;
 }
 
 /** Thrown for invalid configuration; the message names every bad variable. */
@@ -110,6 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signals: {
       assignReminderMinutes: e.ASSIGN_REMINDER_MINUTES,
       acceptTimeoutMinutes: e.ACCEPT_TIMEOUT_MINUTES,
+    },
+    housekeeping: {
+      processedUpdateDays: e.PROCESSED_UPDATES_KEEP_DAYS,
+      outboxDays: e.OUTBOX_KEEP_DAYS,
+      idleDialogueDays: e.DIALOGUE_IDLE_DAYS,
     },
   };
 }

@@ -41,6 +41,8 @@ export class FakeMessenger implements MessengerClient {
   readonly callbackAnswers: { id: string; text?: string; showAlert?: boolean }[] = [];
   /** Contents of the documents sent, by file name. */
   readonly files = new Map<string, Buffer>();
+  /** Every sendMessage, in order (the outbox keeps no text once a message is sent). */
+  readonly sent: { chatId: string; text: string }[] = [];
   private nextId = 1;
 
   chat(chatId: string): FakeMessage[] {
@@ -52,6 +54,7 @@ export class FakeMessenger implements MessengerClient {
   async call(call: ClientCall): Promise<OutboundResult> {
     switch (call.method) {
       case "sendMessage": {
+        this.sent.push({ chatId: call.chatId, text: call.text });
         const message: FakeMessage = {
           id: this.nextId++,
           text: call.text,
@@ -139,8 +142,11 @@ export interface Harness {
     fullName: string,
     options?: { hospitalId?: string; locale?: "ru" | "en" },
   ): Promise<HarnessPerson>;
-  /** Delivers an update for a user (for tests that build inputs themselves). */
-  deliver(userId: string, input: InboundInput): Promise<void>;
+  /**
+   * Delivers an update for a user (for tests that build inputs themselves); `chatId` defaults to
+   * the user's own private chat.
+   */
+  deliver(userId: string, input: InboundInput, options?: { chatId?: string }): Promise<void>;
   /**
    * The product's HTTP API on a free port, on the same database, clock, job queue and outbox;
    * `call` sends a request with a personal token of `staffId` and waits for the deliveries it queued.
@@ -246,12 +252,12 @@ export async function createHarness(
   const chatApp = app;
   let callbackId = 1;
 
-  const deliver = async (userId: string, input: InboundInput) => {
+  const deliver = async (userId: string, input: InboundInput, deliverOptions: { chatId?: string } = {}) => {
     await handler({
       messenger: "telegram",
       botId: "1",
       updateId: updateId++,
-      chatId: userId,
+      chatId: deliverOptions.chatId ?? userId,
       userId,
       languageCode: "ru",
       input,

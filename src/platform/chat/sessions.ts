@@ -51,3 +51,11 @@ export async function saveSession(
   if (!saved) throw new Error("dialogue session was not saved");
   return saved.id;
 }
+
+/**
+ * The state a finished dialogue is stored with: its status and flow, none of the person's answers
+ * (they may be personal data) or start parameters.
+ */
+export function forgetAnswers(state: SessionState): SessionState {
+  return { ...state, answers: {}, params: {}, draft: undefined };
+}

@@ -16,7 +16,7 @@ import { ChatNotifier } from "./notifier.ts";
 import { messagesForStaff } from "./notify.ts";
 import type { RenderableMessage } from "./render.ts";
 import type { RuntimeDeps } from "./runtime.ts";
-import { openSession, saveSession, type SessionRow } from "./sessions.ts";
+import { forgetAnswers, openSession, saveSession, type SessionRow } from "./sessions.ts";
 
 /** The context features get for one update. */
 export class Turn implements TurnContext {
@@ -162,7 +162,9 @@ export class Turn implements TurnContext {
       messenger: this.update.messenger,
       chatId: this.update.chatId,
       staffId: this.staff.id,
-      state,
+      // A finished dialogue keeps no answers: a completion has stored them where they belong (in
+      // this same transaction), a cancellation was asked to delete them.
+      state: finished ? forgetAnswers(state) : state,
       promptMessageId: keepsPrompt ? previousPrompt : null,
       now: this.now,
     });

@@ -16,11 +16,16 @@ import {
 import { loadFile } from "../files.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { defineJob, type JobQueue } from "../jobs/queue.ts";
-import { safeError } from "../logger.ts";
+import { errorKey, rateLimited, safeError } from "../logger.ts";
 import { parseChatKey } from "./enqueue.ts";
+import { PAYLOAD_METADATA_SQL } from "./metadata.ts";
 
-/** Messages one locked pass sends before letting a turn of that chat in. */
-const BATCH = 20;
+/**
+ * Messages one locked pass sends: one, so each is recorded (committed) right after its call
+ * succeeded — a crash during delivery re-sends at most the message in flight — and a turn of
+ * that chat gets in between two messages.
+ */
+const BATCH = 1;
 /** After this many transient failures a message is given up ("dead") and logged. */
 export const MAX_ATTEMPTS = 12;
 /** The job that retries a chat's delivery at its due time. */
@@ -62,7 +67,12 @@ export class OutboxDispatcher {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  /** One line per kind of failure a minute: during a database outage every kick fails. */
+  private readonly logFailure: (key: string, fields: Record<string, unknown>) => void;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.logFailure = rateLimited(deps.logger, "error", "outbox delivery failed", 60_000);
+  }
 
   /** Starts delivery for these chats now (after a commit); coalesces with a delivery already running. */
   kick(chatKeys: string[]): void {
@@ -87,10 +97,14 @@ export class OutboxDispatcher {
       try {
         await this.deliver(key);
       } catch (error) {
-        this.deps.logger.error({ err: safeError(error) }, "outbox delivery failed");
-        await this.deps
-          .jobs()
-          ?.send(OUTBOX_JOB, { chatKey: key }, new Date(this.deps.clock().getTime() + 5_000));
+        this.logFailure(errorKey(error), { err: safeError(error) });
+        try {
+          await this.deps
+            .jobs()
+            ?.send(OUTBOX_JOB, { chatKey: key }, new Date(this.deps.clock().getTime() + 5_000));
+        } catch {
+          // The database is gone too: the periodic sweep finds the chat's rows when it is back.
+        }
       }
     } while (this.again.has(key));
   }
@@ -201,7 +215,8 @@ export class OutboxDispatcher {
         const messageId = verdict.messageId ?? null;
         await tx.$executeRaw`
           WITH sent AS (
-            UPDATE outbox_messages SET status = 'sent', sent_at = ${now}, attempts = attempts + 1, result_message_id = ${messageId}
+            UPDATE outbox_messages SET status = 'sent', sent_at = ${now}, attempts = attempts + 1, result_message_id = ${messageId},
+                   payload = ${PAYLOAD_METADATA_SQL}
              WHERE id = ${row.id} RETURNING session_id, is_prompt)
           UPDATE dialogue_sessions d SET prompt_message_id = ${messageId}
             FROM sent WHERE sent.is_prompt AND ${messageId}::int IS NOT NULL AND d.id = sent.session_id AND d.status = 'waiting'`;
@@ -219,10 +234,11 @@ export class OutboxDispatcher {
           { outboxId: String(row.id), status: verdict.status, error: verdict.error },
           "outbox message not delivered",
         );
-        await tx.outboxMessage.update({
-          where: { id: row.id },
-          data: { status: verdict.status, attempts: row.attempts + 1, lastError: verdict.error },
-        });
+        // Finished: the text is not needed any more (it may hold personal data).
+        await tx.$executeRaw`
+          UPDATE outbox_messages SET status = ${verdict.status}, attempts = ${row.attempts + 1},
+                 last_error = ${verdict.error}, payload = ${PAYLOAD_METADATA_SQL}
+           WHERE id = ${row.id}`;
     }
   }
 }
