@@ -9,7 +9,7 @@ import { pickLocale, type Locale } from "../platform/i18n/index.ts";
 export interface KnownStaff {
   staff: ChatStaff;
   active: boolean;
-  identities: { messenger: string; chatId: string }[];
+  identities: { messenger: string; userId: string; chatId: string }[];
 }
 
 interface StaffRow {
@@ -22,7 +22,7 @@ interface StaffRow {
   active: boolean;
   service_zone: string;
   hospital_zone: string | null;
-  identities: { messenger: string; chatId: string }[] | null;
+  identities: { messenger: string; userId: string; chatId: string }[] | null;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function findChatStaff(
   const select = Prisma.sql`
     SELECT s.id, s.service_id, s.role::text AS role, s.hospital_id, s.full_name, s.locale, s.active,
            sv.time_zone AS service_zone, h.time_zone AS hospital_zone,
-           (SELECT json_agg(json_build_object('messenger', i.messenger, 'chatId', i.chat_id) ORDER BY i.created_at)
+           (SELECT json_agg(json_build_object('messenger', i.messenger, 'userId', i.external_user_id, 'chatId', i.chat_id) ORDER BY i.created_at)
               FROM messenger_identities i WHERE i.staff_id = s.id) AS identities
       FROM staff s
       JOIN services sv ON sv.id = s.service_id

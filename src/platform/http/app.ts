@@ -50,8 +50,8 @@ export function createApi(options: ApiOptions): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
 
-  if (options.webhook)
-    app.post(options.webhook.path, express.json({ limit: "1mb" }), options.webhook.handler);
+  // No body parser here: the handler checks the secret before it reads the body.
+  if (options.webhook) app.post(options.webhook.path, options.webhook.handler);
 
   app.get("/health", async (_req, res) => {
     const checks: Record<string, "ok" | "failing"> = {};
