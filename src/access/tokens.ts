@@ -47,7 +47,16 @@ export interface IssuedToken {
  */
 export async function issueApiToken(
   db: DbClient,
-  input: { staffId: string; name: string; now: Date; actorStaffId?: string | null },
+  input: {
+    staffId: string;
+    name: string;
+    now: Date;
+    actorStaffId?: string | null;
+    /** When the token stops working; null or absent: until revoked. */
+    expiresAt?: Date | null;
+    /** The channel issuing it, for the audit row ("cli", "console"). */
+    via?: string;
+  },
 ): Promise<IssuedToken> {
   const name = input.name.trim();
   if (name === "") throw apiError("bad_request", "name: must not be empty", { field: "name" });
@@ -65,7 +74,14 @@ export async function issueApiToken(
   const prefix = token.slice(0, PREFIX_LENGTH);
   const created = await db.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
-      data: { staffId: staff.id, name, tokenHash: hashToken(token), prefix, createdAt: input.now },
+      data: {
+        staffId: staff.id,
+        name,
+        tokenHash: hashToken(token),
+        prefix,
+        createdAt: input.now,
+        expiresAt: input.expiresAt ?? null,
+      },
       select: { id: true },
     });
     await tx.auditEvent.create({
@@ -75,7 +91,12 @@ export async function issueApiToken(
         action: "api_token.issued",
         subjectType: "api_token",
         subjectId: row.id,
-        details: { staffId: staff.id, prefix },
+        details: {
+          staffId: staff.id,
+          prefix,
+          expiresAt: input.expiresAt?.toISOString() ?? null,
+          ...(input.via ? { via: input.via } : {}),
+        },
         at: input.now,
       },
     });
@@ -100,7 +121,7 @@ export interface RevokedToken {
  */
 export async function revokeApiToken(
   db: DbClient,
-  input: { id: string; now: Date; actorStaffId?: string | null },
+  input: { id: string; now: Date; actorStaffId?: string | null; via?: string },
 ): Promise<RevokedToken> {
   return db.$transaction(async (tx) => {
     const token = await tx.apiToken.findUnique({
@@ -128,7 +149,7 @@ export async function revokeApiToken(
         action: "api_token.revoked",
         subjectType: "api_token",
         subjectId: token.id,
-        details: { staffId: token.staff.id, prefix: token.prefix },
+        details: { staffId: token.staff.id, prefix: token.prefix, ...(input.via ? { via: input.via } : {}) },
         at: input.now,
       },
     });
@@ -145,6 +166,7 @@ export interface ApiTokenListItem {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  expiresAt: Date | null;
 }
 
 /** The tokens of a service's staff, oldest first. */
@@ -159,6 +181,7 @@ export async function listApiTokens(db: Db, input: { serviceId: string }): Promi
       createdAt: true,
       lastUsedAt: true,
       revokedAt: true,
+      expiresAt: true,
       staff: { select: { id: true, fullName: true, role: true, active: true } },
     },
   });

@@ -8,7 +8,8 @@ import { casesArea } from "../cases/index.ts";
 import { demoArea } from "../demo/index.ts";
 import type { ChatApp } from "../platform/chat/app.ts";
 import { createTranslator, type Translator } from "../platform/i18n/index.ts";
-import { areaTexts, buildChatApp, type AreaModule } from "../platform/module.ts";
+import { areaTexts, buildChatApp, type AreaModule, type PersonalDataHook } from "../platform/module.ts";
+import { privacyArea } from "../privacy/index.ts";
 import { signalsArea } from "../signals/index.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../signals/settings.ts";
 
@@ -22,7 +23,13 @@ export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = { signals: DEFAULT_SIGN
 
 /** Every area of the product. */
 export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTINGS): AreaModule[] {
-  return [accessArea, signalsArea(settings.signals), casesArea, demoArea];
+  const areas: AreaModule[] = [accessArea, signalsArea(settings.signals), casesArea, demoArea];
+  return [...areas, privacyArea(() => personalDataHooks(areas))];
+}
+
+/** Every area's hook for removing its own personal data of anonymised signals. */
+export function personalDataHooks(areas: readonly AreaModule[]): PersonalDataHook[] {
+  return areas.flatMap((a) => (a.personalData ? [a.personalData] : []));
 }
 
 /** The chat app of the product (or of the given areas). */
