@@ -30,6 +30,7 @@ import type { Translator } from "../platform/i18n/index.ts";
 import { startJobs, type JobDefinition, type Jobs } from "../platform/jobs/queue.ts";
 import { safeError } from "../platform/logger.ts";
 import { OUTBOX_SWEEP_JOB, OutboxDispatcher, outboxJobs } from "../platform/outbox/dispatcher.ts";
+import { OutboxStore } from "../platform/outbox/store.ts";
 import { createChatApp, createProductTranslator, productAreas } from "./areas.ts";
 
 /** The token the local Bot API server accepts for the offline bot. */
@@ -137,7 +138,17 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     // adapter's client: tie the knot through these late-bound references.
     const late: { jobs?: Jobs; handler?: UpdateHandler } = {};
     const clients = new Map<MessengerKind, MessengerClient>();
-    const dispatcher = new OutboxDispatcher({ db, clients, clock, logger, jobs: () => late.jobs });
+    const store = new OutboxStore(databaseUrl);
+    stack.push(() => store.close());
+    const dispatcher = new OutboxDispatcher({
+      db,
+      store,
+      leaseMs: config.outboxLeaseMs,
+      clients,
+      clock,
+      logger,
+      jobs: () => late.jobs,
+    });
     // The adapter is built before the handler exists (the handler needs the bot's username).
 
     const adapterOptions = {
@@ -180,7 +191,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     });
     late.handler = options.wrapHandler ? options.wrapHandler(chatHandler) : chatHandler;
     const jobList: JobDefinition[] = [
-      ...outboxJobs(dispatcher, db, clock),
+      ...outboxJobs(dispatcher, store, clock),
       ...fileJobs(db, clock),
       ...housekeepingJobs(db, clock, config.housekeeping, logger),
       ...(app.jobs?.(featureDeps) ?? []),

@@ -45,6 +45,7 @@ const schema = z
     PROCESSED_UPDATES_KEEP_DAYS: z.coerce.number().int().min(2).max(365).default(7),
     OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     DIALOGUE_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+    OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.PUBLIC_URL) {
@@ -82,6 +83,8 @@ export interface Config {
   signals: { assignReminderMinutes: number; acceptTimeoutMinutes: number };
   /** How long the platform keeps processed update ids, delivered messages and idle dialogues. */
   housekeeping: HousekeepingSettings;
+  /** How long a delivery's claim on a chat's messages lasts (a crashed process's chats wait that long). */
+  outboxLeaseMs: number;
 }
 
 /** Thrown for invalid configuration; the message names every bad variable. */
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       assignReminderMinutes: e.ASSIGN_REMINDER_MINUTES,
       acceptTimeoutMinutes: e.ACCEPT_TIMEOUT_MINUTES,
     },
+    outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     housekeeping: {
       processedUpdateDays: e.PROCESSED_UPDATES_KEEP_DAYS,
       outboxDays: e.OUTBOX_KEEP_DAYS,

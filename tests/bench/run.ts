@@ -115,10 +115,19 @@ async function startStub() {
             return false;
           }),
         );
-        result = { message_id: messageId++, date: 0, chat: { id: Number(chat), type: "private" }, text: params.text };
+        result = {
+          message_id: messageId++,
+          date: 0,
+          chat: { id: Number(chat), type: "private" },
+          text: params.text,
+        };
       }
       if (method === "editMessageReplyMarkup" || method === "editMessageText") {
-        result = { message_id: Number(params.message_id), date: 0, chat: { id: Number(params.chat_id), type: "private" } };
+        result = {
+          message_id: Number(params.message_id),
+          date: 0,
+          chat: { id: Number(params.chat_id), type: "private" },
+        };
       }
       if (method === "getUpdates") result = [];
       res.setHeader("content-type", "application/json");
@@ -126,7 +135,11 @@ async function startStub() {
     });
   });
   stub.url = `http://127.0.0.1:${await listen(server)}`;
-  return { ...stub, close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
+  return {
+    ...stub,
+    close: () =>
+      new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
 }
 type Stub = Awaited<ReturnType<typeof startStub>>;
 
@@ -245,7 +258,8 @@ async function bareGrammy(stub: Stub): Promise<{ variant: Variant; close: () => 
   return {
     // Its chats get one message first too, so every variant's step is the chat's second sendMessage.
     variant: { name: "bare grammY", url, prepare: (count: number) => openChats(stub, [url], count) },
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () =>
+      new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }
 
@@ -275,7 +289,11 @@ async function peerGrammy(stub: Stub, databaseUrl: string) {
   const server = createServer(app);
   const url = `http://127.0.0.1:${await listen(server)}/hook`;
   return {
-    variant: { name: "peer (grammY + session in PostgreSQL)", url, prepare: (count: number) => openChats(stub, [url], count) },
+    variant: {
+      name: "peer (grammY + session in PostgreSQL)",
+      url,
+      prepare: (count: number) => openChats(stub, [url], count),
+    },
     close: async () => {
       await new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
       await pool.end();
@@ -372,8 +390,14 @@ const SCENARIOS: Scenario[] = [
 async function measure(stub: Stub, variant: Variant, scenario: Scenario): Promise<Result> {
   const chats = await variant.prepare(N + WARM);
   stub.delayMs = scenario.delayMs;
-  await scenario.run(stub, steps(chats.slice(N), () => [variant.url])); // warm-up
-  const result = await scenario.run(stub, steps(chats.slice(0, N), () => [variant.url]));
+  await scenario.run(
+    stub,
+    steps(chats.slice(N), () => [variant.url]),
+  ); // warm-up
+  const result = await scenario.run(
+    stub,
+    steps(chats.slice(0, N), () => [variant.url]),
+  );
   stub.delayMs = 0;
   return result;
 }
@@ -397,11 +421,19 @@ async function twoInstances(stub: Stub, databaseUrl: string, one: System) {
     for (let round = 0; round < ROUNDS; round++) {
       const a = await single.prepare(N);
       stub.delayMs = 50;
-      const oneResult = await closedLoop(stub, steps(a, () => [urls[0]!]), 64);
+      const oneResult = await closedLoop(
+        stub,
+        steps(a, () => [urls[0]!]),
+        64,
+      );
       stub.delayMs = 0;
       const b = await single.prepare(N);
       stub.delayMs = 50;
-      const twoResult = await closedLoop(stub, steps(b, (i) => [urls[i % 2]!]), 64);
+      const twoResult = await closedLoop(
+        stub,
+        steps(b, (i) => [urls[i % 2]!]),
+        64,
+      );
       stub.delayMs = 0;
       results.push({ one: oneResult, two: twoResult });
     }
@@ -441,14 +473,22 @@ async function twoInstances(stub: Stub, databaseUrl: string, one: System) {
       const order = questions.map((q) => texts.findIndex((t) => t.includes(q)));
       if (order.some((at, i) => i > 0 && at < order[i - 1]!)) disordered++;
     }
-    return { results, check: { chats: chats.length, updates: chats.length * 3 * 2, seconds, lost, doubled, disordered } };
+    return {
+      results,
+      check: { chats: chats.length, updates: chats.length * 3 * 2, seconds, lost, doubled, disordered },
+    };
   } finally {
     await two.stop();
   }
 }
 
 async function sendToHeadCard(databaseUrl: string) {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: "0", LOCAL_BOT_API_PORT: "0", LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    LOCAL_BOT_API_PORT: "0",
+    LOG_LEVEL: "silent",
+  });
   const system = await startSystem({ config, logger: pino({ level: "silent" }) });
   try {
     const sim = new SimClient(system.localBotApiUrl!);
@@ -458,10 +498,15 @@ async function sendToHeadCard(databaseUrl: string) {
     const head = await sim.user(botId, { id: 99, firstName: "Руководитель" });
     const latencies: number[] = [];
     const waitPrompt = async (prompt: string) =>
-      reporter.waitFor((c) => (c.messages.filter((m) => m.from === "bot").at(-1)?.text ?? "").includes(prompt), prompt);
+      reporter.waitFor(
+        (c) => (c.messages.filter((m) => m.from === "bot").at(-1)?.text ?? "").includes(prompt),
+        prompt,
+      );
     const pressOn = async (prompt: string, label: string) => {
       const chat = await waitPrompt(prompt);
-      await reporter.press(label, { messageId: chat.messages.filter((m) => m.from === "bot").at(-1)!.messageId });
+      await reporter.press(label, {
+        messageId: chat.messages.filter((m) => m.from === "bot").at(-1)!.messageId,
+      });
     };
     for (let i = 0; i < SIGNALS; i++) {
       await reporter.sendText("/new");
@@ -564,9 +609,15 @@ async function main() {
 
     const { results: scale, check } = await twoInstances(stub, databaseUrl, full);
     console.log(`\ntwo instances on one database, c=64, Bot API 50 ms (median of ${ROUNDS} rounds)`);
-    console.log(`  one instance   ${fmt({ perSecond: median(scale.map((r) => r.one.perSecond)), p50: median(scale.map((r) => r.one.p50)), p99: median(scale.map((r) => r.one.p99)) })}`);
-    console.log(`  two instances  ${fmt({ perSecond: median(scale.map((r) => r.two.perSecond)), p50: median(scale.map((r) => r.two.p50)), p99: median(scale.map((r) => r.two.p99)) })}`);
-    console.log(`  two / one      min / median / max: ${spread(scale.map((r) => r.two.perSecond / r.one.perSecond))}`);
+    console.log(
+      `  one instance   ${fmt({ perSecond: median(scale.map((r) => r.one.perSecond)), p50: median(scale.map((r) => r.one.p50)), p99: median(scale.map((r) => r.one.p99)) })}`,
+    );
+    console.log(
+      `  two instances  ${fmt({ perSecond: median(scale.map((r) => r.two.perSecond)), p50: median(scale.map((r) => r.two.p50)), p99: median(scale.map((r) => r.two.p99)) })}`,
+    );
+    console.log(
+      `  two / one      min / median / max: ${spread(scale.map((r) => r.two.perSecond / r.one.perSecond))}`,
+    );
     console.log(
       `  exactly once: ${check.chats} chats × 3 steps, each update posted to both instances (${check.updates} requests, ${check.seconds.toFixed(1)} s): lost ${check.lost}, doubled ${check.doubled}, out of order ${check.disordered}`,
     );

@@ -22,6 +22,7 @@ import { createUpdateHandler } from "../../src/platform/chat/runtime.ts";
 import { messengerCapabilities } from "../../bots/registry.ts";
 import type { JobDefinition, JobQueue } from "../../src/platform/jobs/queue.ts";
 import { OutboxDispatcher } from "../../src/platform/outbox/dispatcher.ts";
+import { OutboxStore } from "../../src/platform/outbox/store.ts";
 import { createChatApp, createProductTranslator, productAreas } from "../../src/app/areas.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../../src/signals/settings.ts";
 import type { StaffRole } from "../../src/generated/prisma/enums.ts";
@@ -200,8 +201,10 @@ export async function createHarness(
       jobs.push({ name, payload, at: at ?? now, done: false });
     },
   };
+  const store = new OutboxStore(database.url, { poolSize: 2 });
   const dispatcher = new OutboxDispatcher({
     db,
+    store,
     clients: new Map([["telegram", messenger]]),
     clock,
     logger,
@@ -389,6 +392,8 @@ export async function createHarness(
     },
     async stop() {
       for (const close of closers.splice(0)) await close();
+      await dispatcher.idle();
+      await store.close();
       await database.drop();
     },
   };

@@ -110,6 +110,8 @@ describe("restart of a real bot process", () => {
       DATA_DIR: dataDir,
       BOT_TOKEN,
       TELEGRAM_API_ROOT: api.url,
+      // A killed process's claims on its chats' messages expire after this.
+      OUTBOX_LEASE_SECONDS: "3",
     };
     const service = await database.db.service.create({
       data: { name: "Служба (перезапуск)", timeZone: "Europe/Moscow" },

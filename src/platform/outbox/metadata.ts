@@ -6,12 +6,15 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 
 /**
- * SQL expression: the metadata of the row's `payload` (use in `SET payload = …`). Raw SQL: it
- * runs in the statement that records a delivery, so no extra round trip is spent on it.
+ * SQL expression: the metadata of the row's `payload` (use in `SET payload = …`), in the
+ * statement that records a delivery, so no extra round trip is spent on it.
  */
-export const PAYLOAD_METADATA_SQL = Prisma.sql`jsonb_strip_nulls(jsonb_build_object(
+export const PAYLOAD_METADATA = `jsonb_strip_nulls(jsonb_build_object(
   'method', payload->'method', 'chatId', payload->'chatId', 'messageId', payload->'messageId',
   'fileId', payload->'fileId', 'keyboard', payload->'keyboard'->'type'))`;
+
+/** {@link PAYLOAD_METADATA} for Prisma's tagged queries. */
+export const PAYLOAD_METADATA_SQL = Prisma.raw(PAYLOAD_METADATA);
 
 /** SQL condition: the payload still holds something beyond {@link PAYLOAD_METADATA_SQL}. */
 export const PAYLOAD_HAS_CONTENT_SQL = Prisma.sql`(payload ?| array['text', 'caption', 'callbackQueryId']
