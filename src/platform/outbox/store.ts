@@ -85,7 +85,7 @@ export class OutboxStore {
 
   /** Leases the chat's first pending rows (none when another delivery holds a lease), in id order. */
   async claim(
-    messenger: MessengerKind | string,
+    messenger: MessengerKind,
     chatId: string,
     options: { now: Date; leaseMs: number; batch: number },
   ): Promise<ClaimedRow[]> {
