@@ -52,9 +52,7 @@ describe("a slow Bot API (grammy/webhook)", () => {
        WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
     expect(open[0]!.n).toBe(0);
     // The person answers again before the question even arrived: handled at once, not after 1.5 s.
-    expect(await postWebhook(t.system.apiUrl, SECRET, textUpdate(updateId, person, "12.03.1995"))).toBe(
-      200,
-    );
+    expect(await postWebhook(t.system.apiUrl, SECRET, textUpdate(updateId, person, "12.03.1995"))).toBe(200);
     expect(Date.now() - started).toBeLessThan(1_000);
     const session = await t.database.db.dialogueSession.findFirstOrThrow({
       where: { chatId: String(user.id) },

@@ -15,6 +15,7 @@ import { staffActor } from "../actor.ts";
 import { RetryLaterError, type InboundUpdate, type UpdateHandler } from "../messenger/contract.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { chatKey, enqueue, type OutboxEntry } from "../outbox/enqueue.ts";
+import { saveAndEnqueue } from "./sessions.ts";
 import type { ChatApp, FeatureDeps, Tx } from "./app.ts";
 import { lockAndMark } from "./lock.ts";
 import type { MessageRenderer, Reader } from "./render.ts";
@@ -95,10 +96,17 @@ function briefReply(deps: RuntimeDeps, update: InboundUpdate, reader: Reader, te
   return entries;
 }
 
-async function process(deps: RuntimeDeps, tx: Tx, update: InboundUpdate, now: Date): Promise<OutboxEntry[]> {
-  const known = await findChatStaff(tx, { messenger: update.messenger, userId: update.userId });
-  if (!known) return routeStranger(deps, tx, update, now);
-  if (!known.active) return briefReply(deps, update, known.staff, [{ key: "chat.deactivated" }]);
+/** Handles the update in `tx`; returns the chats that got messages (the turn's own writes done). */
+async function process(deps: RuntimeDeps, tx: Tx, update: InboundUpdate, now: Date): Promise<string[]> {
+  // The person and their chat's open dialogue in one statement.
+  const known = await findChatStaff(
+    tx,
+    { messenger: update.messenger, userId: update.userId },
+    { sessionOf: { messenger: update.messenger, chatId: update.chatId } },
+  );
+  if (!known) return enqueue(tx, await routeStranger(deps, tx, update, now), now);
+  if (!known.active)
+    return enqueue(tx, briefReply(deps, update, known.staff, [{ key: "chat.deactivated" }]), now);
   const bound = known.identities.find(
     (i) => i.messenger === update.messenger && i.userId === update.userId,
   )?.chatId;
@@ -120,10 +128,12 @@ async function process(deps: RuntimeDeps, tx: Tx, update: InboundUpdate, now: Da
     });
     return [];
   }
-  const turn = new Turn(deps, tx, now, update, known.staff);
+  const turn = new Turn(deps, tx, now, update, known.staff, known.session ?? null);
   await route(turn);
   turn.answerCallback();
-  return turn.outbox;
+  // The dialogue's new state and the turn's messages in one statement.
+  const session = turn.takeSessionWrite();
+  return session ? saveAndEnqueue(tx, session, turn.outbox) : enqueue(tx, turn.outbox, now);
 }
 
 /** Tells the user a turn failed; their stored answers are untouched because the turn rolled back. */
@@ -156,7 +166,7 @@ export function createUpdateHandler(deps: RuntimeDeps): UpdateHandler {
       const chats = await deps.db.$transaction(
         async (tx) => {
           if (!(await lockAndMark(tx, key, update, now))) return [];
-          return enqueue(tx, await process(deps, tx, update, now), now);
+          return process(deps, tx, update, now);
         },
         { timeout: TURN_TIMEOUT_MS, maxWait: TURN_TIMEOUT_MS },
       );

@@ -144,7 +144,7 @@ export class OutboxDispatcher {
             await this.deps.store.replacePayload(row.id, call);
             verdict = await this.attempt(client, call, row.attempts + 1);
           }
-          await this.record(row, verdict as Exclude<Verdict, { status: "resend" }>, now);
+          await this.record(key, row, verdict as Exclude<Verdict, { status: "resend" }>, now);
           if (verdict.status === "retry") {
             index++;
             await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, verdict.at);
@@ -205,6 +205,7 @@ export class OutboxDispatcher {
   }
 
   private async record(
+    key: string,
     row: ClaimedRow,
     verdict: Exclude<Verdict, { status: "resend" }>,
     now: Date,
@@ -212,7 +213,7 @@ export class OutboxDispatcher {
     const { store } = this.deps;
     switch (verdict.status) {
       case "sent":
-        await store.recordSent(row.id, verdict.messageId ?? null, now);
+        await store.recordSent(row.id, verdict.messageId ?? null, now, row.isPrompt ? key : undefined);
         return;
       case "retry":
         await store.recordRetry(row.id, row.attempts + 1, verdict.at, verdict.error);

@@ -110,10 +110,34 @@ export class OutboxStore {
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** Records a sent row; returns whether a keyboard removal was queued for it (see RECORD_SENT). */
-  async recordSent(id: bigint, messageId: number | null, now: Date): Promise<boolean> {
-    const { rowCount } = await this.pool.query(RECORD_SENT, [String(id), now, messageId]);
-    return (rowCount ?? 0) > 0;
+  /**
+   * Records a sent row; returns whether a keyboard removal was queued for it (see RECORD_SENT).
+   * A dialogue's question (`chatLock` given) is recorded under the chat's lock, the one each turn
+   * holds: no turn of the chat is half-way meanwhile, and the statement after the lock sees every
+   * turn committed before it — so the question's message id is never lost between a turn that
+   * read the dialogue before it was stored and writes the dialogue after.
+   */
+  async recordSent(id: bigint, messageId: number | null, now: Date, chatLock?: string): Promise<boolean> {
+    const values = [String(id), now, messageId];
+    if (chatLock === undefined) {
+      const { rowCount } = await this.pool.query(RECORD_SENT, values);
+      return (rowCount ?? 0) > 0;
+    }
+    const client = await this.pool.connect();
+    try {
+      // One round trip for both; the key is escaped as a literal (a multi-statement query takes no parameters).
+      await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(chatLock)}, 0))`,
+      );
+      const { rowCount } = await client.query(RECORD_SENT, values);
+      await client.query("COMMIT");
+      return (rowCount ?? 0) > 0;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /** A transient failure: tried again at `at`; the lease is released. */
