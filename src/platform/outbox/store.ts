@@ -75,7 +75,7 @@ export class OutboxStore {
   constructor(databaseUrl: string, options: { poolSize?: number } = {}) {
     this.pool = new pg.Pool({
       connectionString: databaseUrl,
-      max: options.poolSize ?? 4,
+      max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
       options: "-c TimeZone=UTC",
     });
