@@ -2,7 +2,9 @@
 # Build: docker build -t signal-desk .
 # Run:   docker run -e DATABASE_URL=postgresql://... -e BOT_TOKEN=... -p 8080:8080 signal-desk
 
-FROM node:24-bookworm-slim AS build
+# Node 26: the Active LTS line since October 2026 (Node's release schedule); the dependencies
+# need Node 22.12 or newer.
+FROM node:26-bookworm-slim AS build
 WORKDIR /app
 # Install first (cached while only sources change). postinstall generates the Prisma client,
 # which needs the schema and the generator script.
@@ -18,7 +20,7 @@ COPY . .
 # The runtime needs tsx (it runs the TypeScript sources) but no test or lint tooling.
 RUN npm prune --omit=dev
 
-FROM node:24-bookworm-slim
+FROM node:26-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \

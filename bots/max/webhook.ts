@@ -6,7 +6,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Update } from "@maxhub/max-bot-api/types";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
-import { errorFields } from "../core/dispatcher.ts";
+import { RetryLaterError } from "../../src/platform/messenger/contract.ts";
+import { errorFields, RETRY_LATER_STATUS } from "../core/dispatcher.ts";
 
 /** The header MAX sends with every webhook request when the subscription has a secret. */
 export const MAX_SECRET_HEADER = "x-max-bot-api-secret";
@@ -60,6 +61,8 @@ export function createMaxWebhookHandler(opts: MaxWebhookOptions): (req: Request,
       await opts.processUpdate(update);
       reply(res, 200);
     } catch (err) {
+      // The database is unreachable: not handled, so MAX must deliver it again (bots/core/dispatcher.ts).
+      if (err instanceof RetryLaterError) return reply(res, RETRY_LATER_STATUS);
       opts.logger.error({ updateType: update.update_type, ...errorFields(err) }, "MAX webhook update failed");
       reply(res, 500);
     } finally {

@@ -13,7 +13,8 @@ import {
   type OutboundResult,
   type UpdateHandler,
 } from "../../src/platform/messenger/contract.ts";
-import { Dispatcher } from "../core/dispatcher.ts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Dispatcher, errorFields, handleUntilAcknowledged, type MappedUpdate } from "../core/dispatcher.ts";
 import { TELEGRAM_CAPABILITIES } from "./capabilities.ts";
 import { ALLOWED_UPDATES, toInboundUpdate, type TgUpdate } from "./inbound.ts";
 import { telegramRequest, telegramResult } from "./outbound.ts";
@@ -32,6 +33,11 @@ export interface AdapterOptions {
   /** Required for `webhookCallback()`; must equal the secret given to `setWebhook()`. */
   webhookSecret?: string;
 }
+
+/** Long-polling timeout (seconds): Telegraf's value. */
+const POLL_TIMEOUT_S = 50;
+/** Wait before retrying a failed getUpdates that gave no retry_after (Telegraf's value). */
+const RETRY_DELAY_S = 5;
 
 /** Telegram's default Bot API root. */
 export const DEFAULT_API_ROOT = "https://api.telegram.org";
@@ -76,7 +82,14 @@ export abstract class TelegramAdapterBase {
 
   /** Maps and dispatches one Telegram update (from the library's middleware). */
   protected dispatch(update: TgUpdate, botId: string): Promise<void> {
-    return this.dispatcher.dispatch(update.update_id, toInboundUpdate(update, botId));
+    let mapped: MappedUpdate;
+    try {
+      mapped = toInboundUpdate(update, botId);
+    } catch {
+      // The mapper checks shapes; this is the last line against an update nobody foresaw.
+      mapped = { ok: false, reason: "unmappable update" };
+    }
+    return this.dispatcher.dispatch((update as { update_id?: unknown } | null)?.update_id as number, mapped);
   }
 
   /** Performs one Bot API request through the library (the file is the `document` field). */
@@ -86,9 +99,18 @@ export abstract class TelegramAdapterBase {
     document?: OutboundFile,
   ): Promise<unknown>;
 
+  /** Long-polls `getUpdates` through the library; rejects when `signal` aborts it. */
+  protected abstract fetchUpdates(
+    params: { offset: number; timeout: number; allowed_updates: readonly string[]; limit?: number },
+    signal: AbortSignal,
+  ): Promise<TgUpdate[]>;
+
   /** Tells the library who the bot is (it needs that to handle updates). */
   protected abstract rememberMe(me: TgBotUser): void;
-  /** Runs one raw update through the library's middleware. */
+  /**
+   * Runs one raw update through the library's middleware; rejects with (a wrapper of)
+   * RetryLaterError when the update must come again, and only then.
+   */
   protected abstract handleUpdate(update: unknown): Promise<void>;
   /** Maps what the library throws to {@link MessengerApiError} (rethrows bugs). */
   protected abstract toApiError(method: string, err: unknown): MessengerApiError;
@@ -130,6 +152,99 @@ export abstract class TelegramAdapterBase {
         await this.handleUpdate(update);
       },
     });
+  }
+
+  /**
+   * Long polling, one update at a time, in order. Not the libraries' own loops: grammY's
+   * `bot.start()` moves past an update whose handler failed and its `stop()` confirms the update
+   * being handled; Telegraf's `launch()` handles a batch concurrently. Here an update the core
+   * could not handle (RetryLaterError: the database is down) is tried again after a pause and the
+   * offset never passes it (bots/core/dispatcher.ts, rule 3). Network errors, 429 and 5xx of
+   * getUpdates are waited out; anything else (401 revoked token, 409 another instance polling)
+   * stops polling. stop() lets the batch in hand finish — except an update still waiting for
+   * the database — and confirms what was handled.
+   */
+  async startPolling(): Promise<void> {
+    if (this.polling) return;
+    await this.init();
+    // Polling and a webhook exclude each other; fail fast here if Telegram refuses.
+    await this.deleteWebhook();
+    this.stopping = false;
+    const abort = new AbortController();
+    const loop = this.poll(abort.signal)
+      .catch((err: unknown) => {
+        this.logger.error(errorFields(err), "polling stopped after an error");
+      })
+      .finally(() => {
+        this.polling = undefined;
+      });
+    this.polling = { loop, abort };
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const polling = this.polling;
+    if (polling) {
+      // Ends the pending getUpdates; poll() finishes the batch in hand and confirms it.
+      polling.abort.abort();
+      await polling.loop;
+    }
+    // Covers webhook requests still running too.
+    await this.dispatcher.idle();
+  }
+
+  private polling: { loop: Promise<void>; abort: AbortController } | undefined;
+
+  private async poll(signal: AbortSignal): Promise<void> {
+    let offset = 0;
+    polling: while (!signal.aborted) {
+      let updates: TgUpdate[];
+      try {
+        updates = await this.fetchUpdates(
+          { offset, timeout: POLL_TIMEOUT_S, allowed_updates: ALLOWED_UPDATES },
+          signal,
+        );
+      } catch (err) {
+        if (signal.aborted) break;
+        const error = this.toApiError("getUpdates", err);
+        if (!error.transient) throw error;
+        this.logger.warn(errorFields(error), "getUpdates failed; retrying");
+        await sleep((error.retryAfter ?? RETRY_DELAY_S) * 1000, undefined, { signal }).catch(() => {});
+        continue;
+      }
+      for (const update of Array.isArray(updates) ? updates : []) {
+        const updateId = (update as { update_id?: unknown } | null)?.update_id;
+        // Without an id it cannot be confirmed alone; the next valid one confirms it.
+        if (!Number.isSafeInteger(updateId)) continue;
+        const done = await handleUntilAcknowledged(() => this.handleUpdate(update), {
+          signal,
+          logger: this.logger,
+          updateId: updateId as number,
+        });
+        if (!done) break polling;
+        offset = (updateId as number) + 1;
+      }
+    }
+    if (offset > 0) {
+      await this.fetchUpdates(
+        { offset, timeout: 0, allowed_updates: ALLOWED_UPDATES, limit: 1 },
+        AbortSignal.timeout(10_000),
+      ).catch((err: unknown) =>
+        this.logger.warn(
+          errorFields(this.toApiErrorOrSelf("getUpdates", err)),
+          "confirming the last updates failed",
+        ),
+      );
+    }
+  }
+
+  /** {@link toApiError}, or the error itself when it is not the library's. */
+  private toApiErrorOrSelf(method: string, err: unknown): unknown {
+    try {
+      return this.toApiError(method, err);
+    } catch {
+      return err;
+    }
   }
 
   async setWebhook(url: string, secretToken: string): Promise<void> {

@@ -8,9 +8,8 @@ import {
   type BotAdapter,
   type OutboundFile,
 } from "../../src/platform/messenger/contract.ts";
-import { errorFields } from "../core/dispatcher.ts";
 import { normaliseApiRoot, TelegramAdapterBase, type AdapterOptions, type TgBotUser } from "./base.ts";
-import { ALLOWED_UPDATES } from "./inbound.ts";
+import type { TgUpdate } from "./inbound.ts";
 
 /**
  * Creates a grammY-based adapter. Call `init()` before anything else.
@@ -44,32 +43,16 @@ export function toMessengerApiError(method: string, err: unknown): MessengerApiE
   throw err;
 }
 
-/** Loggable fields of an error, with the Bot API's code when grammY reports one. */
-function logFields(method: string, err: unknown): ReturnType<typeof errorFields> {
-  const known = err instanceof GrammyError || err instanceof HttpError;
-  return errorFields(known ? toMessengerApiError(method, err) : err);
-}
-
 class GrammyAdapter extends TelegramAdapterBase implements BotAdapter {
   readonly library = "grammy";
   private readonly bot: Bot;
-  /** The running `bot.start()` loop; never rejects. */
-  private polling: Promise<void> | undefined;
-  /** Last update that entered the middleware, to confirm the batch's tail after stop(). */
-  private lastUpdateId = 0;
 
   constructor(opts: AdapterOptions) {
     super(opts);
     this.bot = new Bot(opts.token, { client: { apiRoot: normaliseApiRoot(opts.apiRoot) } });
-    this.bot.use((ctx) => {
-      this.lastUpdateId = ctx.update.update_id;
-      return this.dispatch(ctx.update, String(ctx.me.id));
-    });
-    // The dispatcher already catches handler errors; this only sees faults of grammY itself.
-    // Without it grammY's default handler would stop polling and rethrow.
-    this.bot.catch((err) => {
-      this.logger.error({ updateId: err.ctx.update.update_id, ...errorFields(err.error) }, "update failed");
-    });
+    // Polling is ours (base.ts), so grammY's error handler is never used; bot.handleUpdate
+    // rejects with a BotError wrapping what the middleware threw (only RetryLaterError).
+    this.bot.use((ctx) => this.dispatch(ctx.update, String(ctx.me.id)));
   }
 
   protected rememberMe(me: TgBotUser): void {
@@ -95,56 +78,14 @@ class GrammyAdapter extends TelegramAdapterBase implements BotAdapter {
     return Object.keys(payload).length === 0 ? raw[method]!() : raw[method]!(payload);
   }
 
-  async startPolling(): Promise<void> {
-    if (this.polling) return;
-    await this.init();
-    // bot.start() deletes the webhook too, but retries forever on failure; fail fast here.
-    await this.deleteWebhook();
-    this.stopping = false;
-    // bot.start() handles one update at a time, in order, and resolves only when polling ends.
-    await new Promise<void>((resolve, reject) => {
-      let started = false;
-      this.polling = this.bot
-        .start({
-          drop_pending_updates: false,
-          allowed_updates: [...ALLOWED_UPDATES],
-          onStart: () => {
-            started = true;
-            resolve();
-          },
-        })
-        .catch((err: unknown) => {
-          this.polling = undefined;
-          if (!started) return reject(err instanceof Error ? err : new Error(String(err)));
-          // 401 (token revoked) or 409 (another instance polls): grammY gives up polling.
-          this.logger.error(logFields("getUpdates", err), "polling stopped after an error");
-        });
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    const polling = this.polling;
-    if (polling) {
-      const lastBeforeStop = this.lastUpdateId;
-      // Aborts the pending getUpdates and confirms updates up to the one being handled.
-      await this.bot
-        .stop()
-        .catch((err: unknown) => this.logger.warn(logFields("getUpdates", err), "bot.stop() failed"));
-      // grammY still handles the rest of the fetched batch (without waiting for it in stop()).
-      await polling;
-      this.polling = undefined;
-      if (this.lastUpdateId > lastBeforeStop) {
-        // Those were handled after grammY confirmed its offset; confirm them too, or Telegram
-        // would deliver them again on the next start.
-        await this.bot.api
-          .getUpdates({ offset: this.lastUpdateId + 1, limit: 1, timeout: 0 })
-          .catch((err: unknown) =>
-            this.logger.warn(logFields("getUpdates", err), "confirming the last updates failed"),
-          );
-      }
-    }
-    // Covers webhook requests still running too.
-    await this.dispatcher.idle();
+  protected fetchUpdates(
+    params: { offset: number; timeout: number; allowed_updates: readonly string[]; limit?: number },
+    signal: AbortSignal,
+  ): Promise<TgUpdate[]> {
+    // Through the raw API: grammY's typings name their own AbortSignal shim; Node's is what runs.
+    const raw = this.bot.api.raw as unknown as {
+      getUpdates(p: object, signal: AbortSignal): Promise<TgUpdate[]>;
+    };
+    return raw.getUpdates({ ...params, allowed_updates: [...params.allowed_updates] }, signal);
   }
 }

@@ -65,13 +65,30 @@ const UNSUPPORTED_MEDIA = ["sticker", "photo", "document", "voice", "video", "lo
  *   // → { ok: true, update: { …, input: { kind: "text", … } } } (no bot_command entity given)
  */
 export function toInboundUpdate(update: TgUpdate, botId: string): MappedUpdate {
+  // The shape is checked, not trusted: a malformed update (a broken proxy, a forged webhook
+  // request that had the secret, a new Telegram field) is ignored, never a crash.
+  if (!isObject(update) || !Number.isSafeInteger(update.update_id)) {
+    return { ok: false, reason: "malformed update" };
+  }
   const base = { messenger: "telegram" as const, botId, updateId: update.update_id };
 
   const query = update.callback_query;
-  if (query) {
+  if (query !== undefined) {
+    if (!isObject(query) || typeof query.id !== "string" || !isUser(query.from)) {
+      return { ok: false, reason: "malformed callback query" };
+    }
     // Callbacks from inline-mode messages have no chat; the product does not use inline mode.
     if (!query.message) return { ok: false, reason: "callback without a message" };
+    if (
+      !isObject(query.message) ||
+      !isChat(query.message.chat) ||
+      !Number.isSafeInteger(query.message.message_id)
+    ) {
+      return { ok: false, reason: "malformed callback query" };
+    }
     if (query.message.chat.type !== "private") return { ok: false, reason: "not a private chat" };
+    // A private chat's id is its user's id: anything else is forged or misrouted.
+    if (query.message.chat.id !== query.from.id) return { ok: false, reason: "chat is not the sender's" };
     return {
       ok: true,
       update: {
@@ -82,7 +99,7 @@ export function toInboundUpdate(update: TgUpdate, botId: string): MappedUpdate {
         input: {
           kind: "callback",
           // Only game buttons lack data; keep the update so the core still answers the query.
-          data: query.data ?? "",
+          data: typeof query.data === "string" ? query.data : "",
           callbackQueryId: query.id,
           messageId: query.message.message_id,
         },
@@ -92,9 +109,14 @@ export function toInboundUpdate(update: TgUpdate, botId: string): MappedUpdate {
 
   const edited = update.edited_message !== undefined;
   const message = update.message ?? update.edited_message;
-  if (!message) return { ok: false, reason: "unhandled update type" };
+  if (message === undefined) return { ok: false, reason: "unhandled update type" };
+  if (!isObject(message) || !isChat(message.chat) || !Number.isSafeInteger(message.message_id)) {
+    return { ok: false, reason: "malformed message" };
+  }
   if (message.chat.type !== "private") return { ok: false, reason: "not a private chat" };
   if (!message.from) return { ok: false, reason: "message without a sender" };
+  if (!isUser(message.from)) return { ok: false, reason: "malformed message" };
+  if (message.chat.id !== message.from.id) return { ok: false, reason: "chat is not the sender's" };
   return {
     ok: true,
     update: {
@@ -107,31 +129,52 @@ export function toInboundUpdate(update: TgUpdate, botId: string): MappedUpdate {
   };
 }
 
+function isObject(value: unknown): value is Record<string, unknown> & object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isUser(value: unknown): value is TgUser {
+  return isObject(value) && Number.isSafeInteger(value.id);
+}
+
+function isChat(value: unknown): value is TgChat {
+  return isObject(value) && Number.isSafeInteger(value.id) && typeof value.type === "string";
+}
+
 function languageOf(user: TgUser): { languageCode?: string } {
-  return user.language_code ? { languageCode: user.language_code } : {};
+  return typeof user.language_code === "string" && user.language_code
+    ? { languageCode: user.language_code }
+    : {};
 }
 
 function toInput(message: TgMessage): InboundInput {
   const messageId = message.message_id;
   // A forwarded text is someone else's words: never treat it as the user's answer.
   if (message.forward_origin !== undefined) return { kind: "unsupported", what: "forward", messageId };
-  if (message.contact) {
+  if (isObject(message.contact) && typeof message.contact.phone_number === "string") {
     const { phone_number, user_id } = message.contact;
     return {
       kind: "contact",
       phone: phone_number,
-      ...(user_id !== undefined && { contactUserId: String(user_id) }),
+      ...(Number.isSafeInteger(user_id) && { contactUserId: String(user_id) }),
       messageId,
     };
   }
   const what = UNSUPPORTED_MEDIA.find((field) => message[field] !== undefined);
   if (what) return { kind: "unsupported", what, messageId };
-  if (message.text !== undefined) {
-    const first = message.entities?.[0];
-    if (first?.type === "bot_command" && first.offset === 0) {
+  if (typeof message.text === "string") {
+    const first = Array.isArray(message.entities) ? (message.entities[0] as unknown) : undefined;
+    if (
+      isObject(first) &&
+      first.type === "bot_command" &&
+      first.offset === 0 &&
+      Number.isSafeInteger(first.length) &&
+      (first.length as number) > 1
+    ) {
       // Entity offsets are UTF-16 code units, the same as JavaScript string indices.
-      const command = message.text.slice(1, first.length).split("@")[0] ?? "";
-      return { kind: "command", command, args: message.text.slice(first.length).trim(), messageId };
+      const length = first.length as number;
+      const command = message.text.slice(1, length).split("@")[0] ?? "";
+      return { kind: "command", command, args: message.text.slice(length).trim(), messageId };
     }
     return { kind: "text", text: message.text, messageId };
   }

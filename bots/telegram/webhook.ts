@@ -4,7 +4,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
-import { errorFields } from "../core/dispatcher.ts";
+import { errorFields, isRetryLater, RETRY_LATER_STATUS } from "../core/dispatcher.ts";
 import type { TgUpdate } from "./inbound.ts";
 
 /** The secret-token header Telegram sends with every webhook request. */
@@ -34,10 +34,12 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The webhook endpoint both adapters use, so both behave the same: 401 (and nothing read or
- * processed) without the right `X-Telegram-Bot-Api-Secret-Token`, 400 for a body that is not
- * an update, 200 once the handler finished or {@link WEBHOOK_ACK_TIMEOUT_MS} passed, 500 when
- * the library itself failed (Telegram then re-sends the update). Works with or without
- * `express.json()` mounted before it.
+ * processed) without the right `X-Telegram-Bot-Api-Secret-Token`, 413 for a body over 1 MB, 400
+ * for a body that is not an update (an update the adapters cannot map is answered 200 and
+ * ignored: it can never succeed), 200 once the handler finished or
+ * {@link WEBHOOK_ACK_TIMEOUT_MS} passed, 503 when the core could not handle it now (the database
+ * is down), 500 when the library itself failed (Telegram then re-sends the update). Mount it
+ * without a body parser before it, so the secret is checked before the body is read.
  */
 export function createWebhookHandler(opts: WebhookHandlerOptions): (req: Request, res: Response) => void {
   const expected = digest(opts.secret);
@@ -50,8 +52,9 @@ export function createWebhookHandler(opts: WebhookHandlerOptions): (req: Request
       opts.logger.warn("webhook request without the right secret token");
       return reply(res, 401);
     }
-    const update = await readUpdate(req);
-    if (!update) return reply(res, 400);
+    const read = await readUpdate(req);
+    if (!read.ok) return reply(res, read.status);
+    const update = read.update;
     const timer = setTimeout(() => {
       opts.logger.warn({ updateId: update.update_id }, "webhook handler still running; acknowledged");
       reply(res, 200);
@@ -60,6 +63,11 @@ export function createWebhookHandler(opts: WebhookHandlerOptions): (req: Request
       await opts.processUpdate(update);
       reply(res, 200);
     } catch (err) {
+      if (isRetryLater(err)) {
+        // Not handled and nothing kept: Telegram delivers it again (bots/core/dispatcher.ts, rule 3).
+        reply(res, RETRY_LATER_STATUS);
+        return;
+      }
       opts.logger.error({ updateId: update.update_id, ...errorFields(err) }, "webhook update failed");
       reply(res, 500);
     } finally {
@@ -89,28 +97,36 @@ function reply(res: Response, status: number): void {
   res.end();
 }
 
-/** The parsed update, from `express.json()` when mounted, else read here; undefined if invalid. */
-async function readUpdate(req: Request): Promise<TgUpdate | undefined> {
+/** What reading a request gave: the update, or the status to refuse it with. */
+type ReadResult = { ok: true; update: TgUpdate } | { ok: false; status: 400 | 413 };
+
+/**
+ * The parsed update, from `express.json()` when mounted, else read here (after the secret was
+ * checked): 413 past {@link MAX_BODY_BYTES}, 400 for anything that is not a JSON update.
+ */
+async function readUpdate(req: Request): Promise<ReadResult> {
   let body: unknown = req.body;
   try {
     if (body === undefined) {
+      const declared = Number(req.headers["content-length"]);
+      if (declared > MAX_BODY_BYTES) return { ok: false, status: 413 };
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of req as AsyncIterable<Buffer>) {
         size += chunk.length;
-        if (size > MAX_BODY_BYTES) return undefined;
+        if (size > MAX_BODY_BYTES) return { ok: false, status: 413 };
         chunks.push(chunk);
       }
-      body = Buffer.concat(chunks);
+      body = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
     }
-    if (Buffer.isBuffer(body)) body = body.toString("utf8");
+    if (Buffer.isBuffer(body)) body = new TextDecoder("utf-8", { fatal: true }).decode(body);
     if (typeof body === "string") body = JSON.parse(body);
   } catch {
-    return undefined;
+    return { ok: false, status: 400 };
   }
   const isUpdate =
     typeof body === "object" &&
     body !== null &&
     Number.isSafeInteger((body as { update_id?: unknown }).update_id);
-  return isUpdate ? (body as TgUpdate) : undefined;
+  return isUpdate ? { ok: true, update: body as TgUpdate } : { ok: false, status: 400 };
 }

@@ -4,12 +4,24 @@
 import type { Tx, ChatStaff } from "../platform/chat/app.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { pickLocale, type Locale } from "../platform/i18n/index.ts";
+import type { Json } from "../platform/flow/types.ts";
 
 /** A staff member as the chat runtime sees them. */
 export interface KnownStaff {
   staff: ChatStaff;
   active: boolean;
-  identities: { messenger: string; chatId: string }[];
+  identities: { messenger: string; userId: string; chatId: string }[];
+  /** The waiting dialogue of the chat asked for with `sessionOf`, if any. */
+  session?: PreloadedSession | null;
+}
+
+/** A dialogue session row as the runtime reads it (src/platform/chat/sessions.ts). */
+export interface PreloadedSession {
+  id: string;
+  state: Json;
+  status: string;
+  flowId: string;
+  promptMessageId: number | null;
 }
 
 interface StaffRow {
@@ -22,22 +34,34 @@ interface StaffRow {
   active: boolean;
   service_zone: string;
   hospital_zone: string | null;
-  identities: { messenger: string; chatId: string }[] | null;
+  identities: { messenger: string; userId: string; chatId: string }[] | null;
+  session?: PreloadedSession | null;
 }
 
 /**
  * Finds a staff member by messenger account or by id; null when unknown. One query: this
- * runs for every update.
+ * runs for every update — with `sessionOf`, the same query also reads that chat's waiting
+ * dialogue (one round trip instead of two on every turn).
  */
 export async function findChatStaff(
   tx: Tx,
   by: { messenger: string; userId: string } | { staffId: string },
+  options: { sessionOf?: { messenger: string; chatId: string } } = {},
 ): Promise<KnownStaff | null> {
   const select = Prisma.sql`
     SELECT s.id, s.service_id, s.role::text AS role, s.hospital_id, s.full_name, s.locale, s.active,
            sv.time_zone AS service_zone, h.time_zone AS hospital_zone,
-           (SELECT json_agg(json_build_object('messenger', i.messenger, 'chatId', i.chat_id) ORDER BY i.created_at)
+           (SELECT json_agg(json_build_object('messenger', i.messenger, 'userId', i.external_user_id, 'chatId', i.chat_id) ORDER BY i.created_at)
               FROM messenger_identities i WHERE i.staff_id = s.id) AS identities
+           ${
+             options.sessionOf
+               ? Prisma.sql`, (SELECT json_build_object('id', d.id, 'state', d.state, 'status', d.status, 'flowId', d.flow_id,
+                                                       'promptMessageId', d.prompt_message_id)
+                                 FROM dialogue_sessions d
+                                WHERE d.messenger = ${options.sessionOf.messenger} AND d.chat_id = ${options.sessionOf.chatId}
+                                  AND d.status = 'waiting') AS session`
+               : Prisma.empty
+           }
       FROM staff s
       JOIN services sv ON sv.id = s.service_id
       LEFT JOIN hospitals h ON h.id = s.hospital_id`;
@@ -51,6 +75,7 @@ export async function findChatStaff(
   return {
     active: row.active,
     identities: row.identities ?? [],
+    ...(options.sessionOf ? { session: row.session ?? null } : {}),
     staff: {
       id: row.id,
       serviceId: row.service_id,

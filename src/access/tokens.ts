@@ -35,10 +35,20 @@ export interface IssuedToken {
  */
 export function issueApiToken(
   db: DbClient,
-  input: { staffId: string; name: string; now: Date },
+  input: {
+    staffId: string;
+    name: string;
+    now: Date;
+    /** When the token stops working; null or absent: until revoked. */
+    expiresAt?: Date | null;
+  },
 ): Promise<IssuedToken> {
   return inTransaction(db, input.now, (deps) =>
-    issueToken(deps, CLI_ACTOR, { staffId: input.staffId, name: input.name }),
+    issueToken(deps, CLI_ACTOR, {
+      staffId: input.staffId,
+      name: input.name,
+      expiresAt: input.expiresAt ?? null,
+    }),
   );
 }
 
@@ -69,6 +79,7 @@ export interface ApiTokenListItem {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  expiresAt: Date | null;
 }
 
 /** The tokens of a service's staff, oldest first. */
@@ -83,6 +94,7 @@ export async function listApiTokens(db: Db, input: { serviceId: string }): Promi
       createdAt: true,
       lastUsedAt: true,
       revokedAt: true,
+      expiresAt: true,
       staff: { select: { id: true, fullName: true, role: true, active: true } },
     },
   });

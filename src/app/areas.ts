@@ -11,9 +11,10 @@ import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from "../console/setti
 import { demoArea } from "../demo/index.ts";
 import type { ChatApp } from "../platform/chat/app.ts";
 import { createTranslator, type Translator } from "../platform/i18n/index.ts";
-import { areaTexts, buildChatApp, type AreaModule } from "../platform/module.ts";
+import { areaTexts, buildChatApp, type AreaModule, type PersonalDataHook } from "../platform/module.ts";
 import { registersArea } from "../registers/index.ts";
 import { DEFAULT_REGISTER_SETTINGS, type RegisterSettings } from "../registers/settings.ts";
+import { privacyArea } from "../privacy/index.ts";
 import { signalsArea } from "../signals/index.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../signals/settings.ts";
 
@@ -34,7 +35,7 @@ export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = {
 
 /** Every area of the product. */
 export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTINGS): AreaModule[] {
-  return [
+  const areas: AreaModule[] = [
     accessArea,
     signalsArea(settings.signals),
     casesArea,
@@ -43,6 +44,12 @@ export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTING
     registersArea(settings.registers ?? DEFAULT_REGISTER_SETTINGS),
     demoArea,
   ];
+  return [...areas, privacyArea(() => personalDataHooks(areas))];
+}
+
+/** Every area's hook for removing its own personal data of anonymised signals. */
+export function personalDataHooks(areas: readonly AreaModule[]): PersonalDataHook[] {
+  return areas.flatMap((a) => (a.personalData ? [a.personalData] : []));
 }
 
 /** The chat app of the product (or of the given areas). */

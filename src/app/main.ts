@@ -5,6 +5,7 @@
  */
 import { ConfigError, loadConfig } from "../platform/config.ts";
 import { createLogger, safeError } from "../platform/logger.ts";
+import { installProcessGuards } from "../platform/process-guards.ts";
 import { startSystem } from "./system.ts";
 
 async function main(): Promise<void> {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  installProcessGuards(logger);
   const system = await startSystem({ config, logger });
 
   const lines = [

@@ -20,6 +20,7 @@ import type { ChatApp, FeatureDeps } from "../platform/chat/app.ts";
 import { MessageRenderer } from "../platform/chat/render.ts";
 import { createUpdateHandler } from "../platform/chat/runtime.ts";
 import { fileJobs } from "../platform/files.ts";
+import { housekeepingJobs } from "../platform/housekeeping.ts";
 import type { Config } from "../platform/config.ts";
 import { createDb, type DbClient } from "../platform/db/client.ts";
 import { openConfiguredDatabase } from "../platform/db/configured.ts";
@@ -30,6 +31,7 @@ import type { Translator } from "../platform/i18n/index.ts";
 import { startJobs, type JobDefinition, type Jobs } from "../platform/jobs/queue.ts";
 import { safeError } from "../platform/logger.ts";
 import { OUTBOX_SWEEP_JOB, OutboxDispatcher, outboxJobs } from "../platform/outbox/dispatcher.ts";
+import { OutboxStore } from "../platform/outbox/store.ts";
 import { createChatApp, createProductTranslator, productAreas } from "./areas.ts";
 import { DEFAULT_CONSOLE_SETTINGS } from "../console/settings.ts";
 
@@ -145,7 +147,17 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     // adapters' clients: tie the knot through these late-bound references.
     const late: { jobs?: Jobs; handler?: UpdateHandler } = {};
     const clients = new Map<MessengerKind, MessengerClient>();
-    const dispatcher = new OutboxDispatcher({ db, clients, clock, logger, jobs: () => late.jobs });
+    const store = new OutboxStore(databaseUrl);
+    stack.push(() => store.close());
+    const dispatcher = new OutboxDispatcher({
+      db,
+      store,
+      leaseMs: config.outboxLeaseMs,
+      clients,
+      clock,
+      logger,
+      jobs: () => late.jobs,
+    });
     const handler = (update: Parameters<UpdateHandler>[0]) => {
       if (!late.handler) throw new Error("update before start-up finished");
       return late.handler(update);
@@ -243,8 +255,9 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     });
     late.handler = options.wrapHandler ? options.wrapHandler(chatHandler) : chatHandler;
     const jobList: JobDefinition[] = [
-      ...outboxJobs(dispatcher, db, clock),
+      ...outboxJobs(dispatcher, store, clock),
       ...fileJobs(db, clock),
+      ...housekeepingJobs(db, clock, config.housekeeping, logger),
       ...(app.jobs?.(featureDeps) ?? []),
     ];
     const jobs = await startJobs({

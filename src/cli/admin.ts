@@ -21,10 +21,19 @@ import { RecordingNotifier } from "../platform/notify.ts";
 import { setAbandonmentTotal } from "../registers/actions/set-abandonment-total.ts";
 import { periodProblem } from "../registers/domain/periods.ts";
 import { periodFigures } from "../registers/queries/effectiveness.ts";
+import { writeAudit } from "../platform/audit.ts";
+import { personalDataHooks, productAreas } from "../app/areas.ts";
+import { erasePerson, findPersonSignals } from "../privacy/actions/erase-person.ts";
+import { DEFAULT_RETENTION, RETENTION_BOUNDS } from "../privacy/domain/retention.ts";
 
-const USAGE = `Usage: npm run admin -- <command> [options]
+const USAGE = `Usage: npm run admin -- <command> [--service <id or name>] [options]
 
-  service:create   --name <name> --tz <IANA zone>          create the service
+Every command but service:create and services acts on one service: --service names it (needed
+when there are several, or only the demo one). Every change is recorded in the audit trail with
+the actor "cli".
+
+  services         list the services
+  service:create   --name <name> --tz <IANA zone>          create a service
   hospital:create  --name <name> --short <short name> [--tz <zone>]
   hospitals        list hospitals
   invite           --role reporter|head|curator|psychologist|admin --name <full name>
@@ -34,12 +43,17 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   staff            [--all] list active (or all) staff
   staff:deactivate <staff id>                              refuse the person's next update
   staff:activate   <staff id>
-  token:create     --staff <staff id> --name <label>       issue a personal API token (shown once)
+  token:create     --staff <staff id> --name <label> [--days <valid days, default 90; 0: no expiry>]
+                                                           issue a personal API token (shown once)
   token:revoke     <token id>                              refuse the token from now on
   tokens           list API tokens (never the tokens themselves)
   abandonments:set --hospital <id or short name> --from <YYYY-MM-DD> --to <YYYY-MM-DD> --count <n>
                    a hospital's abandonments in [from, to) (to: the day after the last), for the report
   abandonments     --from <YYYY-MM-DD> --to <YYYY-MM-DD>    each hospital's count for the period, or "missing"
+  retention        show the service's retention policy
+  retention:set    [--not-confirmed-days <n>] [--closed-case-days <n>]   (30–3650 days)
+  person:find      --name <woman's full name> [--birth YYYY-MM-DD]        her signals in the service
+  person:erase     --signal <number/year or id> [--signal …] [--force]    anonymise them on her request
 `;
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
@@ -47,10 +61,24 @@ export class UsageError extends Error {}
 
 export { newInvitationCode };
 
-async function theService(db: DbClient) {
+/** The actor of every audit row the command line writes. */
+
+/**
+ * The service a command acts on: `--service` (id or exact name); without it, the only service,
+ * unless that is the demo one (never acted on by default) or there are several.
+ */
+async function theService(db: DbClient, ref: string | undefined) {
   const services = await db.service.findMany({ orderBy: { createdAt: "asc" } });
   if (services.length === 0) throw new UsageError("No service yet: run service:create first.");
-  return services[0]!;
+  const list = () => services.map((s) => `  ${s.id}  ${s.name}${s.isDemo ? " (demo)" : ""}`).join("\n");
+  if (ref !== undefined) {
+    const found = services.find((s) => s.id === ref.trim() || s.name === ref.trim());
+    if (!found) throw new UsageError(`No service "${ref}". Services:\n${list()}`);
+    return found;
+  }
+  if (services.length === 1 && !services[0]!.isDemo) return services[0]!;
+  const why = services.length === 1 ? "The only service is the demo one" : "There are several services";
+  throw new UsageError(`${why}: name the one to act on with --service <id or name>. Services:\n${list()}`);
 }
 
 async function findHospital(db: DbClient, serviceId: string, ref: string) {
@@ -90,6 +118,12 @@ function parseOptions(args: string[]) {
         from: { type: "string" },
         to: { type: "string" },
         count: { type: "string" },
+        service: { type: "string" },
+        "not-confirmed-days": { type: "string" },
+        "closed-case-days": { type: "string" },
+        birth: { type: "string" },
+        signal: { type: "string", multiple: true },
+        force: { type: "boolean" },
       },
     });
   } catch (error) {
@@ -101,6 +135,7 @@ function parseOptions(args: string[]) {
 export async function runAdmin(db: DbClient, argv: string[], now = new Date()): Promise<string> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseOptions(rest);
+  const service = () => theService(db, values.service);
   const need = (name: keyof typeof values) => {
     const value = values[name];
     if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required.`);
@@ -108,15 +143,36 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
   };
 
   switch (command) {
+    case "services": {
+      const rows = await db.service.findMany({ orderBy: { createdAt: "asc" } });
+      return (
+        rows
+          .map((s) => `${s.id}  ${s.timeZone.padEnd(16)} ${s.name}${s.isDemo ? " (demo)" : ""}`)
+          .join("\n") || "No services."
+      );
+    }
     case "service:create": {
       const timeZone = checkedZone(need("tz"));
-      const service = await db.service.create({ data: { name: need("name"), timeZone } });
-      return `Service ${service.id} created.`;
+      const name = need("name");
+      const created = await db.$transaction(async (tx) => {
+        const row = await tx.service.create({ data: { name, timeZone } });
+        await writeAudit(tx, {
+          actor: CLI_ACTOR,
+          action: "service.created",
+          subjectType: "service",
+          subjectId: row.id,
+          serviceId: row.id,
+          details: { timeZone },
+          at: now,
+        });
+        return row;
+      });
+      return `Service ${created.id} created.`;
     }
     case "hospital:create": {
-      const service = await theService(db);
+      const { id: serviceId } = await service();
       const input = {
-        serviceId: service.id,
+        serviceId,
         name: need("name"),
         shortName: need("short"),
         ...(values.tz ? { timeZone: checkedZone(values.tz) } : {}),
@@ -127,7 +183,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       return `Hospital ${hospital.id} (${hospital.shortName}) created.`;
     }
     case "hospitals": {
-      const service = await theService(db);
+      const service = await theService(db, values.service);
       const rows = await db.hospital.findMany({ where: { serviceId: service.id }, orderBy: { name: "asc" } });
       return (
         rows
@@ -145,7 +201,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       if (!days.success) throw new UsageError("--days must be a whole number from 1 to 90.");
       if (values.staff !== undefined) {
         const staffId = need("staff");
-        const service = await theService(db);
+        const service = await theService(db, values.service);
         const staff = z.uuid().safeParse(staffId).success
           ? await db.staff.findFirst({ where: { id: staffId, serviceId: service.id } })
           : null;
@@ -160,7 +216,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       const role = need("role");
       if (!(ALL_ROLES as readonly string[]).includes(role))
         throw new UsageError(`--role must be one of ${ALL_ROLES.join(", ")}.`);
-      const service = await theService(db);
+      const service = await theService(db, values.service);
       const hospital = values.hospital ? await findHospital(db, service.id, values.hospital) : null;
       if (role === "reporter" && !hospital) throw new UsageError("--hospital is required for a reporter.");
       const input = {
@@ -179,7 +235,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       ].join("\n");
     }
     case "staff": {
-      const service = await theService(db);
+      const service = await theService(db, values.service);
       const rows = await db.staff.findMany({
         where: { serviceId: service.id, ...(values.all ? {} : { active: true }) },
         include: { hospital: true },
@@ -200,6 +256,9 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       if (!id || !z.uuid().safeParse(id).success)
         throw new UsageError("Give the staff id (see: npm run admin -- staff).");
       const active = command === "staff:activate";
+      const { id: serviceId } = await service();
+      if (!(await db.staff.findFirst({ where: { id, serviceId }, select: { id: true } })))
+        throw new UsageError(`No staff ${id}.`);
       await inTransaction(db, now, (d) => setStaffActive(d, CLI_ACTOR, { staffId: id, active })).catch(
         (error: unknown) => {
           if (error instanceof DomainError && error.code === "not_found")
@@ -214,9 +273,21 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       if (!z.uuid().safeParse(staffId).success) {
         throw new UsageError("--staff: give the staff id (see: npm run admin -- staff).");
       }
-      const issued = await issueApiToken(db, { staffId, name: need("name"), now }).catch(usageOnAppError);
+      const days = z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(365)
+        .safeParse(values.days ?? "90");
+      if (!days.success) throw new UsageError("--days must be a whole number from 0 (no expiry) to 365.");
+      const name = need("name");
+      const { id: serviceId } = await service();
+      const member = await db.staff.findFirst({ where: { id: staffId, serviceId }, select: { id: true } });
+      if (!member) throw new UsageError("no such staff member in the service");
+      const expiresAt = days.data === 0 ? null : new Date(now.getTime() + days.data * 86_400_000);
+      const issued = await issueApiToken(db, { staffId, name, now, expiresAt }).catch(usageOnAppError);
       return [
-        `Token ${issued.id} (${issued.prefix}…) issued. It is shown only now; store it in a password manager:`,
+        `Token ${issued.id} (${issued.prefix}…) issued${expiresAt ? `, valid until ${expiresAt.toISOString().slice(0, 16)}Z` : " without expiry"}. It is shown only now; store it in a password manager:`,
         "",
         issued.token,
         "",
@@ -228,13 +299,19 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       if (!id || !z.uuid().safeParse(id).success) {
         throw new UsageError("Give the token id (see: npm run admin -- tokens).");
       }
+      const { id: serviceId } = await service();
+      const owned = await db.apiToken.findFirst({
+        where: { id, staff: { serviceId } },
+        select: { id: true },
+      });
+      if (!owned) throw new UsageError("no such token in the service");
       const revoked = await revokeApiToken(db, { id, now }).catch(usageOnAppError);
       return revoked.alreadyRevoked
         ? `Token ${id} was already revoked at ${revoked.revokedAt.toISOString()}.`
         : `Token ${id} revoked: its next request is refused.`;
     }
     case "tokens": {
-      const service = await theService(db);
+      const service = await theService(db, values.service);
       const rows = await listApiTokens(db, { serviceId: service.id });
       const at = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16)}Z` : "—");
       return (
@@ -247,14 +324,20 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
               `staff ${t.staff.id} ${t.staff.role}${t.staff.active ? "" : " (inactive)"} ${t.staff.fullName}`,
               `created ${at(t.createdAt)}`,
               `last used ${at(t.lastUsedAt)}`,
-              t.revokedAt ? `REVOKED ${at(t.revokedAt)}` : "active",
+              t.revokedAt
+                ? `REVOKED ${at(t.revokedAt)}`
+                : t.expiresAt && t.expiresAt <= now
+                  ? `EXPIRED ${at(t.expiresAt)}`
+                  : t.expiresAt
+                    ? `active until ${at(t.expiresAt)}`
+                    : "active",
             ].join("  "),
           )
           .join("\n") || "No tokens."
       );
     }
     case "abandonments:set": {
-      const service = await theService(db);
+      const service = await theService(db, values.service);
       const hospital = await findHospital(db, service.id, need("hospital"));
       const count = need("count");
       if (!/^\d{1,6}$/.test(count)) throw new UsageError("--count must be a whole number.");
@@ -280,7 +363,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       }.`;
     }
     case "abandonments": {
-      const service = await theService(db);
+      const service = await theService(db, values.service);
       const period = { from: need("from"), to: need("to") };
       const problem = periodProblem(period);
       if (problem) throw new UsageError(`--${problem.field}: ${problem.reason}.`);
@@ -305,6 +388,105 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
           .join("\n") || "No hospitals."
       );
     }
+    case "retention": {
+      const { id: serviceId, name } = await service();
+      const policy = await readRetention(db, serviceId);
+      return [
+        `Retention policy of ${name}${policy.isDefault ? " (the defaults)" : ""}:`,
+        `  signals closed as not confirmed: anonymised ${policy.notConfirmedDays} days after the decision`,
+        `  closed or handed-over cases:     anonymised ${policy.closedCaseDays} days after closing`,
+      ].join("\n");
+    }
+    case "retention:set": {
+      const { id: serviceId } = await service();
+      const current = await readRetention(db, serviceId);
+      const period = (option: "not-confirmed-days" | "closed-case-days", fallback: number) => {
+        const value = values[option];
+        if (value === undefined) return fallback;
+        const parsed = z.coerce
+          .number()
+          .int()
+          .min(RETENTION_BOUNDS.min)
+          .max(RETENTION_BOUNDS.max)
+          .safeParse(value);
+        if (!parsed.success)
+          throw new UsageError(
+            `--${option} must be a whole number from ${RETENTION_BOUNDS.min} to ${RETENTION_BOUNDS.max}.`,
+          );
+        return parsed.data;
+      };
+      const notConfirmedDays = period("not-confirmed-days", current.notConfirmedDays);
+      const closedCaseDays = period("closed-case-days", current.closedCaseDays);
+      await db.$transaction(async (tx) => {
+        await tx.retentionPolicy.upsert({
+          where: { serviceId },
+          create: { serviceId, notConfirmedDays, closedCaseDays, updatedAt: now },
+          update: { notConfirmedDays, closedCaseDays, updatedAt: now },
+        });
+        await writeAudit(tx, {
+          actor: CLI_ACTOR,
+          action: "retention.set",
+          subjectType: "service",
+          subjectId: serviceId,
+          serviceId,
+          details: { notConfirmedDays, closedCaseDays },
+          at: now,
+        });
+      });
+      return `Retention set: not confirmed ${notConfirmedDays} days, closed cases ${closedCaseDays} days.`;
+    }
+    case "person:find": {
+      const { id: serviceId } = await service();
+      const birth = values.birth;
+      if (birth !== undefined && !z.iso.date().safeParse(birth).success)
+        throw new UsageError("--birth must be a date YYYY-MM-DD.");
+      const found = await db.$transaction(async (tx) => {
+        const rows = await findPersonSignals(tx, {
+          serviceId,
+          fullName: need("name"),
+          ...(birth ? { birthDate: birth } : {}),
+        });
+        // Looking a person up is a read of personal data: audited, without the name searched for.
+        await writeAudit(tx, {
+          actor: CLI_ACTOR,
+          action: "person.searched",
+          subjectType: "service",
+          subjectId: serviceId,
+          serviceId,
+          details: { found: rows.length },
+          at: now,
+        });
+        return rows;
+      });
+      if (found.length === 0) return "No signals of that name in the service.";
+      return found
+        .map(
+          (r) =>
+            `${r.id}  № ${r.number.padEnd(9)} ${r.hospital.padEnd(10)} ${r.transmittedAt.toISOString().slice(0, 10)}  born ${r.birthDate ?? "?"}  ${r.status}${r.caseStatus ? `, case ${r.caseStatus}` : ""}${r.anonymised ? "  (anonymised)" : ""}`,
+        )
+        .join("\n");
+    }
+    case "person:erase": {
+      const { id: serviceId } = await service();
+      const refs = values.signal ?? [];
+      if (refs.length === 0) throw new UsageError("--signal is required (see: person:find).");
+      const signalIds = await Promise.all(refs.map((ref) => signalIdOf(db, serviceId, ref)));
+      const hooks = personalDataHooks(productAreas());
+      const done = await db
+        .$transaction(
+          (tx) =>
+            erasePerson({ tx, now, hooks }, CLI_ACTOR, {
+              serviceId,
+              signalIds,
+              force: values.force === true,
+            }),
+          {
+            timeout: 60_000,
+          },
+        )
+        .catch(usageOnAppError);
+      return `Anonymised ${done.length} signal(s)${done.length < signalIds.length ? ` (${signalIds.length - done.length} already were)` : ""}. Journal numbers, dates and decisions stay; her name, birth date, addresses, phone and free texts are gone.`;
+    }
     default:
       throw new UsageError(command ? `Unknown command "${command}".` : "No command given.");
   }
@@ -327,6 +509,30 @@ async function linkLines(db: DbClient, code: string): Promise<string[]> {
     ...links.map((l) => `  ${`${name[l.messenger]}:`.padEnd(10)}${l.url}`),
     `(or they send the bot: /start ${code})`,
   ];
+}
+
+/** The retention policy of a service, or the defaults. */
+async function readRetention(db: DbClient, serviceId: string) {
+  const row = await db.retentionPolicy.findUnique({ where: { serviceId } });
+  return row
+    ? { notConfirmedDays: row.notConfirmedDays, closedCaseDays: row.closedCaseDays, isDefault: false }
+    : { ...DEFAULT_RETENTION, isDefault: true };
+}
+
+/** A signal of the service by its id or its service-journal number ("12/2025"). */
+async function signalIdOf(db: DbClient, serviceId: string, ref: string): Promise<string> {
+  const number = /^(\d{1,9})\/(\d{4})$/.exec(ref.trim());
+  const row = number
+    ? await db.signal.findFirst({
+        where: { serviceId, serviceNumber: Number(number[1]), serviceYear: Number(number[2]) },
+        select: { id: true },
+      })
+    : z.uuid().safeParse(ref.trim()).success
+      ? await db.signal.findFirst({ where: { serviceId, id: ref.trim() }, select: { id: true } })
+      : null;
+  if (!row)
+    throw new UsageError(`No signal "${ref}" in the service (give its number, e.g. 12/2025, or its id).`);
+  return row.id;
 }
 
 /** An expected failure of a use case (unknown staff, ...) is the command line's mistake. */

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { MESSENGER_KINDS, type MessengerKind } from "./messenger/contract.ts";
+import type { HousekeepingSettings } from "./housekeeping.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -67,6 +68,10 @@ const schema = z
     ASSIGN_REMINDER_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
     ACCEPT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
     DOCUMENT_KEEP_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+    PROCESSED_UPDATES_KEEP_DAYS: z.coerce.number().int().min(2).max(365).default(7),
+    OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    DIALOGUE_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+    OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.MAX_BOT_MODE === "webhook" && !env.PUBLIC_URL) {
@@ -131,6 +136,10 @@ export interface Config {
   signals: { assignReminderMinutes: number; acceptTimeoutMinutes: number };
   /** Hours a document sent to a chat stays on the server after delivery. */
   registers: { keepHours: number; progressMinRows: number };
+  /** How long the platform keeps processed update ids, delivered messages and idle dialogues. */
+  housekeeping: HousekeepingSettings;
+  /** How long a delivery's claim on a chat's messages lasts (a crashed process's chats wait that long). */
+  outboxLeaseMs: number;
 }
 
 /** Thrown for invalid configuration; the message names every bad variable. */
@@ -175,6 +184,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       acceptTimeoutMinutes: e.ACCEPT_TIMEOUT_MINUTES,
     },
     registers: { keepHours: e.DOCUMENT_KEEP_HOURS, progressMinRows: 5000 },
+    outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+    housekeeping: {
+      processedUpdateDays: e.PROCESSED_UPDATES_KEEP_DAYS,
+      outboxDays: e.OUTBOX_KEEP_DAYS,
+      idleDialogueDays: e.DIALOGUE_IDLE_DAYS,
+    },
   };
 }
 

@@ -46,3 +46,41 @@ export function safeError(error: unknown): Record<string, unknown> {
     stack: frames,
   };
 }
+
+/**
+ * A log call that repeats itself at most once per `intervalMs` per key: during an outage a job
+ * queue or a delivery loop fails every second, and one line per failure would drown the log.
+ * The first failure is logged at once; later ones within the interval are counted, and the
+ * next line carries `suppressed: n`.
+ *
+ * @example
+ * const logQueueError = rateLimited(logger, "error", "job queue error", 60_000);
+ * boss.on("error", (error) => logQueueError(errorKey(error), { err: safeError(error) }));
+ */
+export function rateLimited(
+  logger: Logger,
+  level: "warn" | "error",
+  message: string,
+  intervalMs: number,
+  clock: () => number = Date.now,
+): (key: string, fields: Record<string, unknown>) => void {
+  const last = new Map<string, { at: number; suppressed: number }>();
+  return (key, fields) => {
+    const now = clock();
+    const seen = last.get(key);
+    if (seen && now - seen.at < intervalMs) {
+      seen.suppressed += 1;
+      return;
+    }
+    const suppressed = seen?.suppressed ?? 0;
+    last.set(key, { at: now, suppressed: 0 });
+    logger[level]({ ...fields, ...(suppressed > 0 ? { suppressed } : {}) }, message);
+  };
+}
+
+/** A grouping key for {@link rateLimited}: the error's class and code. */
+export function errorKey(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}:${typeof code === "string" ? code : ""}`;
+}

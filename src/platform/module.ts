@@ -10,11 +10,22 @@ import { ButtonRegistry } from "./chat/buttons.ts";
 import type { ChatApp, CommandFeature, FeatureDeps, FlowFeature } from "./chat/app.ts";
 import type { NoticeRenderer } from "./notify.ts";
 import type { JobDefinition } from "./jobs/queue.ts";
+import type { Db } from "./db/client.ts";
 
 /** Texts of an area, per language (nested objects of i18n keys). */
 export interface AreaTexts {
   ru: Record<string, unknown>;
   en: Record<string, unknown>;
+}
+
+/**
+ * How an area removes the personal data it keeps about the woman of some signals (the privacy
+ * area calls it when a retention period ends or she asks for erasure), in the caller's
+ * transaction. Journal numbers, dates, categories and decisions stay; names, birth dates,
+ * addresses, phones and free texts go.
+ */
+export interface PersonalDataHook {
+  anonymise(tx: Db, signalIds: readonly string[], now: Date): Promise<void>;
 }
 
 /** One area of the product. */
@@ -35,6 +46,8 @@ export interface AreaModule {
   routes?(deps: FeatureDeps): Router[];
   /** Top-level routers (pages). */
   pages?(deps: FeatureDeps): Router[] | Promise<Router[]>;
+  /** Removes the area's own personal data of anonymised signals (e.g. a case's plan texts). */
+  personalData?: PersonalDataHook;
 }
 
 function unique<T>(items: T[], key: (item: T) => string, what: string): T[] {

@@ -186,6 +186,46 @@ describe("requireStaff", () => {
   });
 });
 
+describe("token expiry", () => {
+  it("a token works until its expiry and is refused from then on, like a revoked one", async () => {
+    const staffId = await newStaff();
+    const expiresAt = new Date(T0.getTime() + 60 * 60_000);
+    const { token } = await issueApiToken(test.db, { staffId, name: "на час", now: T0, expiresAt });
+    now = new Date(T0.getTime() + 59 * 60_000);
+    expect((await api.get("/api/journals/service", { token })).status).toBe(200);
+    now = expiresAt;
+    const refused = await api.get("/api/journals/service", { token });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ error: { code: "unauthorized" } });
+    now = T0;
+  });
+
+  it("token:create gives 90 days unless told otherwise; --days 0 means no expiry; tokens shows it", async () => {
+    const staffId = await newStaff();
+    const created = await runAdmin(test.db, ["token:create", "--staff", staffId, "--name", "ноутбук"], T0);
+    expect(created).toContain("valid until 2025-07-30T10:00Z");
+    const id = created.match(/^Token ([0-9a-f-]{36})/)![1]!;
+    expect((await test.db.apiToken.findUniqueOrThrow({ where: { id } })).expiresAt).toEqual(
+      new Date("2025-07-30T10:00:00Z"),
+    );
+    const forever = await runAdmin(
+      test.db,
+      ["token:create", "--staff", staffId, "--name", "сервер", "--days", "0"],
+      T0,
+    );
+    expect(forever).toContain("without expiry");
+    const listing = await runAdmin(test.db, ["tokens"], new Date("2025-08-01T00:00:00Z"));
+    expect(listing.split("\n").find((l) => l.startsWith(id))).toMatch(/EXPIRED 2025-07-30T10:00Z$/);
+    await expect(
+      runAdmin(test.db, ["token:create", "--staff", staffId, "--name", "x", "--days", "400"], T0),
+    ).rejects.toThrow("--days must be a whole number from 0 (no expiry) to 365.");
+    const audit = await test.db.auditEvent.findFirstOrThrow({
+      where: { action: "api_token.issued", subjectId: id },
+    });
+    expect(audit.details).toMatchObject({ via: "cli", expiresAt: "2025-07-30T10:00:00.000Z" });
+  });
+});
+
 describe("admin commands", () => {
   it("token:create prints the token once; it works; tokens lists it without the secret; token:revoke stops it", async () => {
     const staffId = await newStaff();
@@ -203,7 +243,7 @@ describe("admin commands", () => {
     expect(line).toContain(`staff ${staffId} curator`);
     expect(line).toContain("created 2025-05-01T10:00Z");
     expect(line).toMatch(/last used \S+/);
-    expect(line).toMatch(/active$/);
+    expect(line).toMatch(/active until 2025-07-30T10:00Z$/);
     expect(listing).not.toContain(token!.slice(10));
 
     expect(await runAdmin(test.db, ["token:revoke", id!], T0)).toBe(

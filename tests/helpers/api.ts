@@ -315,6 +315,8 @@ export async function startApi(db: DbClient, clock: () => Date): Promise<Running
     logger: pino({ level: "silent" }),
     health: {},
     routers: [journalRoutes({ db, clock, translator })],
+    // The access tables make dozens of failed authentications from one address on purpose.
+    authFailureLimit: { windowMs: 60_000, max: 10_000 },
   });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -23,6 +23,7 @@ import { createUpdateHandler } from "../../src/platform/chat/runtime.ts";
 import { messengerCapabilities } from "../../bots/registry.ts";
 import type { JobDefinition, JobQueue } from "../../src/platform/jobs/queue.ts";
 import { OutboxDispatcher } from "../../src/platform/outbox/dispatcher.ts";
+import { OutboxStore } from "../../src/platform/outbox/store.ts";
 import { createChatApp, createProductTranslator, productAreas } from "../../src/app/areas.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../../src/signals/settings.ts";
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from "../../src/console/settings.ts";
@@ -45,6 +46,8 @@ export class FakeMessenger implements MessengerClient {
   readonly callbackAnswers: { id: string; text?: string; showAlert?: boolean }[] = [];
   /** Contents of the documents sent, by file name. */
   readonly files = new Map<string, Buffer>();
+  /** Every sendMessage, in order (the outbox keeps no text once a message is sent). */
+  readonly sent: { chatId: string; text: string }[] = [];
   private nextId = 1;
 
   chat(chatId: string): FakeMessage[] {
@@ -56,6 +59,7 @@ export class FakeMessenger implements MessengerClient {
   async call(call: ClientCall): Promise<OutboundResult> {
     switch (call.method) {
       case "sendMessage": {
+        this.sent.push({ chatId: call.chatId, text: call.text });
         const message: FakeMessage = {
           id: this.nextId++,
           text: call.text,
@@ -143,8 +147,11 @@ export interface Harness {
     fullName: string,
     options?: { hospitalId?: string; locale?: "ru" | "en" },
   ): Promise<HarnessPerson>;
-  /** Delivers an update for a user (for tests that build inputs themselves). */
-  deliver(userId: string, input: InboundInput): Promise<void>;
+  /**
+   * Delivers an update for a user (for tests that build inputs themselves); `chatId` defaults to
+   * the user's own private chat.
+   */
+  deliver(userId: string, input: InboundInput, options?: { chatId?: string }): Promise<void>;
   /**
    * The product's HTTP API and pages (the console) on a free port, on the same database, clock, job queue and outbox;
    * `call` sends a request with a personal token of `staffId` and waits for the deliveries it queued.
@@ -207,8 +214,10 @@ export async function createHarness(
       jobs.push({ name, payload, at: at ?? now, done: false });
     },
   };
+  const store = new OutboxStore(database.url, { poolSize: 2 });
   const dispatcher = new OutboxDispatcher({
     db,
+    store,
     clients: new Map([["telegram", messenger]]),
     clock,
     logger,
@@ -259,12 +268,12 @@ export async function createHarness(
   const chatApp = app;
   let callbackId = 1;
 
-  const deliver = async (userId: string, input: InboundInput) => {
+  const deliver = async (userId: string, input: InboundInput, deliverOptions: { chatId?: string } = {}) => {
     await handler({
       messenger: "telegram",
       botId: "1",
       updateId: updateId++,
-      chatId: userId,
+      chatId: deliverOptions.chatId ?? userId,
       userId,
       languageCode: "ru",
       input,
@@ -404,6 +413,8 @@ export async function createHarness(
     },
     async stop() {
       for (const close of closers.splice(0)) await close();
+      await dispatcher.idle();
+      await store.close();
       await database.drop();
     },
   };

@@ -72,6 +72,8 @@ export async function startTestSystem(
     hospitalTimeZone?: string;
     database?: TestDatabase;
     extraTexts?: { ru: Record<string, unknown>; en: Record<string, unknown> };
+    /** Receives every log line (JSON, level info and up) instead of discarding them. */
+    logSink?: (line: string) => void;
   } = {},
 ): Promise<TestSystem> {
   const database = options.database ?? (await createTestDatabase());
@@ -91,7 +93,9 @@ export async function startTestSystem(
   });
   const system = await startSystem({
     config,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    logger: options.logSink
+      ? pino({ level: "info" }, { write: (line: string) => options.logSink!(line) })
+      : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     jobPollingSeconds: 0.5,
     ...(options.app ? { app: options.app } : {}),
     ...(options.clock ? { clock: options.clock } : {}),

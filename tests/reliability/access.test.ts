@@ -291,7 +291,7 @@ describe("invitations, strangers and deactivation (grammy/polling)", () => {
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     expect(code, stderr).toBe(2);
     expect(stderr).toContain("--name is required.");
-    expect(stderr).toContain("Usage: npm run admin -- <command> [options]");
+    expect(stderr).toContain("Usage: npm run admin -- <command> [--service <id or name>] [options]");
     expect(stdout).toBe("");
   });
 });

@@ -110,6 +110,8 @@ describe("restart of a real bot process", () => {
       DATA_DIR: dataDir,
       BOT_TOKEN,
       TELEGRAM_API_ROOT: api.url,
+      // A killed process's claims on its chats' messages expire after this.
+      OUTBOX_LEASE_SECONDS: "3",
     };
     const service = await database.db.service.create({
       data: { name: "Служба (перезапуск)", timeZone: "Europe/Moscow" },
@@ -223,6 +225,49 @@ describe("restart of a real bot process", () => {
     // DEMO_SEED=false: nothing but what this test created.
     expect(await database.db.staff.count({ where: { isDemo: true } })).toBe(0);
     expect(await database.db.hospital.count({ where: { isDemo: true } })).toBe(0);
+  });
+
+  it("SIGKILL during a 20-message delivery: each message is recorded once sent, so at most the one in flight is sent again", async () => {
+    for (const running of processes) await running.stop("SIGKILL").catch(() => undefined);
+    const chatId = 8_100_003;
+    const user = await sim.user(BOT_ID, { id: chatId, firstName: "Пакет" });
+    // Twenty messages committed for one chat (as a burst of notices would leave them), each
+    // answered by the Bot API only after 150 ms.
+    await database.db.outboxMessage.createMany({
+      data: Array.from({ length: 20 }, (_, i) => ({
+        messenger: "telegram",
+        chatId: String(chatId),
+        payload: { method: "sendMessage", chatId: String(chatId), text: `Пакет ${i + 1}.` },
+      })),
+    });
+    await sim.addFault(BOT_ID, { kind: "latency", ms: 150, method: "sendMessage", count: 1000 });
+    const bot = await start();
+    await user.waitFor((chat) => botMessages(chat).length >= 5, "five messages delivered", {
+      timeoutMs: 15_000,
+    });
+    await bot.stop("SIGKILL");
+    await sim.clearFaults(BOT_ID);
+    const shownBeforeKill = botMessages(await user.chat()).length;
+    const recorded = await database.db.outboxMessage.count({
+      where: { chatId: String(chatId), status: "sent" },
+    });
+    // Every message the chat shows was recorded, except the one whose answer the kill cut off.
+    expect(shownBeforeKill - recorded).toBeLessThanOrEqual(1);
+    expect(shownBeforeKill).toBeLessThan(20);
+
+    await start();
+    await delivered(chatId);
+    const counts = new Map<string, number>();
+    for (const m of botMessages(await user.chat()))
+      counts.set(m.text ?? "", (counts.get(m.text ?? "") ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `Пакет ${i + 1}.`).sort());
+    const twice = [...counts.values()].filter((n) => n > 1);
+    expect(twice.length).toBeLessThanOrEqual(1);
+    expect(twice.every((n) => n === 2)).toBe(true);
+    // In order: the first delivery of each message follows the previous one's.
+    const order = botMessages(await user.chat()).map((m) => Number(/\d+/.exec(m.text ?? "")![0]));
+    const firsts = [...new Set(order)];
+    expect(firsts).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
   it("SIGKILL while the reply waits for a retry: the retry job survives and the next process delivers it once", async () => {

@@ -223,10 +223,9 @@ describe("signal round trip (in-process, controlled clock)", () => {
     await assign(head, "Петрова А. С. — 0/9");
     await h.advance(60);
     // Count what was sent (pressing a reminder's button turns that message into the card).
-    const sent = await h.database.db.outboxMessage.findMany({
-      where: { chatId: { in: [head.userId, head2.userId] } },
-    });
-    const sentReminders = sent.filter((row) => JSON.stringify(row.payload).includes("⏰ Сигнал 1/2026"));
+    const sentReminders = h.messenger.sent.filter(
+      (m) => [head.userId, head2.userId].includes(m.chatId) && m.text.includes("⏰ Сигнал 1/2026"),
+    );
     expect(sentReminders).toHaveLength(4);
     const events = await h.database.db.signalEvent.findMany({ where: { type: "reminder_sent" } });
     expect(events.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);

@@ -33,6 +33,11 @@ export interface LocalBotApiOptions {
    * seconds to a minute); default 60 s.
    */
   callbackQueryTtlMs?: number;
+  /**
+   * Browser origins allowed to use the user side (`/_sim`) directly, e.g. the /sim page's
+   * `http://127.0.0.1:8080`. Default none: a request carrying any `Origin` is refused (403).
+   */
+  allowedOrigins?: readonly string[];
   /** Webhook delivery: answer timeout (default 60 s) and retry pauses (default 100 ms doubling to 3 s). */
   webhook?: { timeoutMs?: number; retryBaseMs?: number; retryMaxMs?: number };
 }
@@ -72,7 +77,7 @@ export function createLocalBotApi(options: LocalBotApiOptions = {}): LocalBotApi
   );
   const app = express();
   app.disable("x-powered-by");
-  app.use("/_sim", simRouter(state, logger));
+  app.use("/_sim", simRouter(state, logger, options.allowedOrigins ?? []));
   app.use(botApiRouter(state, logger));
   app.use((_req, res) => {
     res.status(404).json({ ok: false, error_code: 404, description: "Not Found" });

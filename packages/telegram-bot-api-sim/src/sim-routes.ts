@@ -81,9 +81,9 @@ const USER_ACTIONS: Record<string, UserAction> = {
 };
 
 /** Routes of the user side, mounted at `/_sim`. */
-export function simRouter(state: SimState, logger: Logger): Router {
+export function simRouter(state: SimState, logger: Logger, allowedOrigins: readonly string[] = []): Router {
   const router = Router();
-  router.use(allowCrossOrigin, express.json({ limit: JSON_LIMIT }));
+  router.use(originCheck(allowedOrigins), express.json({ limit: JSON_LIMIT }));
   addControlRoutes(router, state);
   addChatRoutes(router, state);
   router.use(errorHandler(logger));
@@ -208,13 +208,32 @@ async function waitForChange(
   }
 }
 
-/** The demo page may be served from another origin (the product's own web server). */
-function allowCrossOrigin(req: Request, res: Response, next: NextFunction): void {
-  res.setHeader("access-control-allow-origin", "*");
-  res.setHeader("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-  res.setHeader("access-control-allow-headers", "content-type");
-  if (req.method === "OPTIONS") res.status(204).end();
-  else next();
+/**
+ * The user side acts as any user of any chat, so a web page must not reach it: a browser request
+ * (it carries an `Origin`) is served only from the origins given (the /sim page's, when it talks to
+ * this server directly), with CORS for exactly that origin; any other origin gets 403 before
+ * anything is read. Requests without an `Origin` (the /sim page's server-side proxy, the tests'
+ * SimClient, curl) are served as before.
+ */
+function originCheck(allowedOrigins: readonly string[]) {
+  const allowed = new Set(allowedOrigins.map((o) => o.replace(/\/$/, "")));
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const origin = req.headers.origin;
+    if (origin === undefined) {
+      next();
+      return;
+    }
+    if (!allowed.has(origin)) {
+      res.status(403).json({ error: "this origin may not use the simulator's user side" });
+      return;
+    }
+    res.setHeader("access-control-allow-origin", origin);
+    res.setHeader("vary", "origin");
+    res.setHeader("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+    res.setHeader("access-control-allow-headers", "content-type");
+    if (req.method === "OPTIONS") res.status(204).end();
+    else next();
+  };
 }
 
 function errorHandler(logger: Logger) {

@@ -15,7 +15,12 @@ const TOKEN_BYTES = 32;
 /** Characters kept as the display prefix: the scheme plus 6 of the random part. */
 const PREFIX_LENGTH = TOKEN_SCHEME.length + 6;
 
-export const issueTokenInput = z.object({ staffId: z.uuid(), name: z.string() });
+export const issueTokenInput = z.object({
+  staffId: z.uuid(),
+  name: z.string(),
+  /** When the token stops working; null or absent: until revoked. */
+  expiresAt: z.date().nullable().optional(),
+});
 export type IssueTokenInput = z.infer<typeof issueTokenInput>;
 
 /**
@@ -47,7 +52,14 @@ export async function issueToken(
   const token = TOKEN_SCHEME + randomBytes(TOKEN_BYTES).toString("base64url");
   const prefix = token.slice(0, PREFIX_LENGTH);
   const row = await tx.apiToken.create({
-    data: { staffId: staff.id, name, tokenHash: hashToken(token), prefix, createdAt: now },
+    data: {
+      staffId: staff.id,
+      name,
+      tokenHash: hashToken(token),
+      prefix,
+      createdAt: now,
+      expiresAt: parsed.expiresAt ?? null,
+    },
     select: { id: true },
   });
   await writeAudit(tx, {
@@ -56,7 +68,7 @@ export async function issueToken(
     subjectType: "api_token",
     subjectId: row.id,
     serviceId: staff.serviceId,
-    details: { staffId: staff.id, prefix },
+    details: { staffId: staff.id, prefix, expiresAt: parsed.expiresAt?.toISOString() ?? null },
     at: now,
   });
   return { id: row.id, token, prefix };

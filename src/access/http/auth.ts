@@ -35,8 +35,8 @@ export interface RequireStaffOptions {
 
 /**
  * Express middleware: resolves the bearer token to an active staff member and stores it in
- * `res.locals.staff` (read it with {@link currentStaff}). An absent, malformed, unknown or
- * revoked token, or a deactivated staff member, ends the request with 401
+ * `res.locals.staff` (read it with {@link currentStaff}). An absent, malformed, unknown, expired
+ * or revoked token, or a deactivated staff member, ends the request with 401
  * `{ error: { code: "unauthorized" } }`; the reason is not told apart, so probing learns nothing.
  *
  * @example
@@ -60,13 +60,15 @@ export function requireStaff(db: Db, options: RequireStaffOptions = {}): Request
       select: {
         id: true,
         revokedAt: true,
+        expiresAt: true,
         lastUsedAt: true,
         staff: { select: { id: true, role: true, serviceId: true, hospitalId: true, active: true } },
       },
     });
-    if (!row || row.revokedAt !== null || !row.staff.active) return refuse(res);
-
     const now = clock();
+    if (!row || row.revokedAt !== null || !row.staff.active) return refuse(res);
+    if (row.expiresAt !== null && row.expiresAt <= now) return refuse(res);
+
     const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
     if (row.lastUsedAt === null || row.lastUsedAt < staleBefore) {
       // Conditional, so concurrent requests in the same minute write once between them.

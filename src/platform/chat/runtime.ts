@@ -10,8 +10,12 @@ import type { DbClient } from "../db/client.ts";
 import type { Text } from "../flow/types.ts";
 import { pickLocale, type Translator } from "../i18n/index.ts";
 import { safeError } from "../logger.ts";
-import type { InboundUpdate, UpdateHandler } from "../messenger/contract.ts";
+import { writeAudit } from "../audit.ts";
+import { staffActor } from "../actor.ts";
+import { RetryLaterError, type InboundUpdate, type UpdateHandler } from "../messenger/contract.ts";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { chatKey, enqueue, type OutboxEntry } from "../outbox/enqueue.ts";
+import { saveAndEnqueue } from "./sessions.ts";
 import type { ChatApp, FeatureDeps, Tx } from "./app.ts";
 import { lockAndMark } from "./lock.ts";
 import type { MessageRenderer, Reader } from "./render.ts";
@@ -92,20 +96,44 @@ function briefReply(deps: RuntimeDeps, update: InboundUpdate, reader: Reader, te
   return entries;
 }
 
-async function process(deps: RuntimeDeps, tx: Tx, update: InboundUpdate, now: Date): Promise<OutboxEntry[]> {
-  const known = await findChatStaff(tx, { messenger: update.messenger, userId: update.userId });
-  if (!known) return routeStranger(deps, tx, update, now);
-  if (!known.active) return briefReply(deps, update, known.staff, [{ key: "chat.deactivated" }]);
-  if (known.identities.every((i) => i.chatId !== update.chatId)) {
-    await tx.messengerIdentity.update({
-      where: { messenger_externalUserId: { messenger: update.messenger, externalUserId: update.userId } },
-      data: { chatId: update.chatId },
+/** Handles the update in `tx`; returns the chats that got messages (the turn's own writes done). */
+async function process(deps: RuntimeDeps, tx: Tx, update: InboundUpdate, now: Date): Promise<string[]> {
+  // The person and their chat's open dialogue in one statement.
+  const known = await findChatStaff(
+    tx,
+    { messenger: update.messenger, userId: update.userId },
+    { sessionOf: { messenger: update.messenger, chatId: update.chatId } },
+  );
+  if (!known) return enqueue(tx, await routeStranger(deps, tx, update, now), now);
+  if (!known.active)
+    return enqueue(tx, briefReply(deps, update, known.staff, [{ key: "chat.deactivated" }]), now);
+  const bound = known.identities.find(
+    (i) => i.messenger === update.messenger && i.userId === update.userId,
+  )?.chatId;
+  if (bound !== undefined && bound !== update.chatId) {
+    // A person's chat is the one bound when they redeemed their invitation; an update naming
+    // another chat is forged or misrouted. Never rebind silently (their cards would go
+    // elsewhere) and never answer into that chat: record it and drop the update.
+    deps.logger.warn(
+      { updateId: update.updateId, messenger: update.messenger },
+      "update from an unbound chat refused",
+    );
+    await writeAudit(tx, {
+      actor: staffActor(known.staff, "chat"),
+      action: "chat.binding_refused",
+      subjectType: "staff",
+      subjectId: known.staff.id,
+      details: { messenger: update.messenger, updateId: update.updateId },
+      at: now,
     });
+    return [];
   }
-  const turn = new Turn(deps, tx, now, update, known.staff);
+  const turn = new Turn(deps, tx, now, update, known.staff, known.session ?? null);
   await route(turn);
   turn.answerCallback();
-  return turn.outbox;
+  // The dialogue's new state and the turn's messages in one statement.
+  const session = turn.takeSessionWrite();
+  return session ? saveAndEnqueue(tx, session, turn.outbox) : enqueue(tx, turn.outbox, now);
 }
 
 /** Tells the user a turn failed; their stored answers are untouched because the turn rolled back. */
@@ -125,9 +153,10 @@ async function reportFailure(deps: RuntimeDeps, update: InboundUpdate, now: Date
 }
 
 /**
- * Creates the update handler the adapters call. It never throws: a failure is logged
- * (without personal data), the user is told their answers are kept, and the update is
- * marked processed so a redelivery does not fail again.
+ * Creates the update handler the adapters call. A failure is logged (without personal data), the
+ * user is told their answers are kept, and the update is marked processed so a redelivery does
+ * not fail again. The one exception: when the database cannot be reached, nothing can be kept or
+ * told, so it throws {@link RetryLaterError} and the adapter leaves the update unacknowledged.
  */
 export function createUpdateHandler(deps: RuntimeDeps): UpdateHandler {
   return async (update) => {
@@ -137,7 +166,7 @@ export function createUpdateHandler(deps: RuntimeDeps): UpdateHandler {
       const chats = await deps.db.$transaction(
         async (tx) => {
           if (!(await lockAndMark(tx, key, update, now))) return [];
-          return enqueue(tx, await process(deps, tx, update, now), now);
+          return process(deps, tx, update, now);
         },
         { timeout: TURN_TIMEOUT_MS, maxWait: TURN_TIMEOUT_MS },
       );
@@ -145,6 +174,11 @@ export function createUpdateHandler(deps: RuntimeDeps): UpdateHandler {
       // way to it, and this turn may have queued nothing (a redelivery, an ignored edit).
       deps.onQueued(chats.includes(key) ? chats : [key, ...chats]);
     } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        // Nothing was committed (or the commit is recognised when it comes again): not handled.
+        deps.logger.warn({ updateId: update.updateId }, "database unavailable; update left for redelivery");
+        throw new RetryLaterError("database_unavailable");
+      }
       deps.logger.error(
         { err: safeError(error), updateId: update.updateId, input: update.input.kind },
         "update failed",

@@ -16,13 +16,24 @@ import { ChatNotifier } from "./notifier.ts";
 import { messagesForStaff } from "./notify.ts";
 import type { RenderableMessage } from "./render.ts";
 import type { RuntimeDeps } from "./runtime.ts";
-import { openSession, saveSession, type SessionRow } from "./sessions.ts";
+import {
+  forgetAnswers,
+  openSession,
+  saveSession,
+  THIS_SESSION,
+  type SessionRow,
+  type SessionWrite,
+} from "./sessions.ts";
 
 /** The context features get for one update. */
 export class Turn implements TurnContext {
   readonly outbox: OutboxEntry[] = [];
   readonly actor: StaffActor;
   private callbackAnswered = false;
+  /** The session as read with the staff row, until this turn changes it; see {@link openSession}. */
+  private preloaded: SessionRow | null | undefined;
+  /** The session to store with the turn's messages ({@link takeSessionWrite}). */
+  private pendingSession: SessionWrite | undefined;
 
   constructor(
     readonly chat: RuntimeDeps,
@@ -30,8 +41,20 @@ export class Turn implements TurnContext {
     readonly now: Date,
     readonly update: InboundUpdate,
     readonly staff: ChatStaff,
+    preloaded?: SessionRow | null,
   ) {
     this.actor = staffActor(staff, "chat");
+    this.preloaded = preloaded;
+  }
+
+  /**
+   * The session write still to be made, for the runtime to store together with the outbox rows
+   * in one statement; afterwards there is none.
+   */
+  takeSessionWrite(): SessionWrite | undefined {
+    const pending = this.pendingSession;
+    this.pendingSession = undefined;
+    return pending;
   }
 
   get deps(): FeatureDeps {
@@ -153,7 +176,16 @@ export class Turn implements TurnContext {
     };
   }
 
-  openSession(): Promise<SessionRow | null> {
+  async openSession(): Promise<SessionRow | null> {
+    // Read with the staff row, and nothing of this turn changed it since: no query.
+    if (this.preloaded !== undefined && this.pendingSession === undefined) return this.preloaded;
+    this.preloaded = undefined;
+    // A look after this turn changed the dialogue (rare): store the change first, then read.
+    const pending = this.takeSessionWrite();
+    if (pending) {
+      const id = await saveSession(this.tx, pending);
+      for (const entry of this.outbox) if (entry.promptOf === THIS_SESSION) entry.promptOf = id;
+    }
     return openSession(this.tx, this.update.messenger, this.update.chatId);
   }
 
@@ -168,22 +200,27 @@ export class Turn implements TurnContext {
     const previousPrompt = session?.promptMessageId ?? null;
     const keepsPrompt = !newPrompt && !finished && previousPrompt !== null;
 
-    const sessionId = await saveSession(this.tx, {
+    // Stored at the end of the turn together with its messages (one statement, see the runtime).
+    this.pendingSession = {
       messenger: this.update.messenger,
       chatId: this.update.chatId,
       staffId: this.staff.id,
-      state,
+      // A finished dialogue keeps no answers: a completion has stored them where they belong (in
+      // this same transaction), a cancellation was asked to delete them.
+      state: finished ? forgetAnswers(state) : state,
       promptMessageId: keepsPrompt ? previousPrompt : null,
       now: this.now,
-    });
+    };
 
     this.answerCallback();
     for (const event of events) {
       switch (event.type) {
         case "message": {
-          const prompt = event.message.isPrompt && !finished ? sessionId : undefined;
+          // Only a question with buttons is remembered as the prompt: when it is answered, its
+          // buttons are removed; a question without buttons needs no second call.
+          const prompt = event.message.isPrompt && !finished;
           this.calls(event.message).forEach((call, index) =>
-            this.send(call, index === 0 ? prompt : undefined),
+            this.send(call, prompt && index === 0 && hasInlineKeyboard(call) ? THIS_SESSION : undefined),
           );
           break;
         }
@@ -208,4 +245,11 @@ export class Turn implements TurnContext {
       this.send({ method: "editMessageReplyMarkup", chatId: this.update.chatId, messageId: previousPrompt });
     }
   }
+}
+
+/** Whether a call shows inline buttons (which go stale when the question is answered). */
+function hasInlineKeyboard(call: OutboundCall): boolean {
+  return (
+    (call.method === "sendMessage" || call.method === "editMessageText") && call.keyboard?.type === "inline"
+  );
 }

@@ -29,6 +29,9 @@ export function createDb(databaseUrl: string, options: CreateDbOptions = {}): Db
     {
       connectionString: databaseUrl,
       max: options.poolSize ?? 10,
+      // An unreachable server must fail a request within seconds (an update then stays
+      // unacknowledged, see db/unavailable.ts), not hang until the turn's timeout.
+      connectionTimeoutMillis: 5_000,
       // Sessions in UTC: raw SQL that casts or truncates timestamps must not depend on the
       // server's zone (an embedded server inherits the developer's). Local days are computed in
       // code from the service's or hospital's IANA zone.

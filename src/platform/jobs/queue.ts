@@ -6,7 +6,7 @@
 import { PgBoss } from "pg-boss";
 import type { Logger } from "pino";
 import type { z } from "zod";
-import { safeError } from "../logger.ts";
+import { errorKey, rateLimited, safeError } from "../logger.ts";
 
 /**
  * A job kind's name and payload schema: what code that queues the job and code that runs it share,
@@ -109,7 +109,10 @@ export async function startJobs(options: {
     max: 4,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  boss.on("error", (error: unknown) => logger.error({ err: safeError(error) }, "job queue error"));
+  // pg-boss reports every failed poll of every queue: during a database outage that is several
+  // errors a second. One line per kind of error a minute, with the count of the ones left out.
+  const logQueueError = rateLimited(logger, "error", "job queue error", 60_000);
+  boss.on("error", (error: unknown) => logQueueError(errorKey(error), { err: safeError(error) }));
   await boss.start();
   for (const job of options.jobs) {
     await boss.createQueue(job.name, { retryLimit: job.retryLimit ?? 5, retryDelay: 5, retryBackoff: true });

@@ -160,7 +160,24 @@ export interface MessengerClient {
   call(call: ClientCall): Promise<OutboundResult>;
 }
 
-/** The core's entry point for one update. Must not throw for user errors. */
+/**
+ * Thrown by an {@link UpdateHandler} when the update could not be handled now (the database is
+ * unreachable) and nothing of it was kept. The adapter must not acknowledge it: long polling does
+ * not move its offset past it and tries it again after a pause; a webhook answers 503 so the
+ * messenger delivers it again. The core de-duplicates by update id, so it is handled exactly once.
+ */
+export class RetryLaterError extends Error {
+  constructor(readonly reason: "database_unavailable") {
+    super(`update not handled: ${reason}`);
+    this.name = "RetryLaterError";
+  }
+}
+
+/**
+ * The core's entry point for one update. Never throws for a user's error or a bug (those are
+ * handled, logged and acknowledged); throws {@link RetryLaterError} when the update must come
+ * again.
+ */
 export type UpdateHandler = (update: InboundUpdate) => Promise<void>;
 
 /** A running bot: one per messenger account and library. */

@@ -1,8 +1,11 @@
 /**
- * Delivers the outbox: per chat, in id order, one deliverer at a time across processes
- * (an advisory lock per chat). A 429 waits `retry_after`, a 5xx or network failure backs
- * off; both are retried by a pg-boss job at the due time, and later messages of that chat
- * wait so the order is kept. Other 4xx failures are final for that message.
+ * Delivers the outbox: per chat, in id order, one delivery at a time across processes. A delivery
+ * claims the chat's next messages with a lease (./store.ts: one statement, no transaction), calls
+ * the messenger, and records each result right after its call — no transaction, connection or
+ * lock is held while the messenger answers, so a slow Bot API slows only its own chat, and a
+ * crash re-sends at most the message in flight. A 429 waits `retry_after`, a 5xx or network
+ * failure backs off; both are retried by a pg-boss job at the due time, and later messages of
+ * that chat wait so the order is kept. Other 4xx failures are final for that message.
  */
 import { z } from "zod";
 import type { Logger } from "pino";
@@ -16,11 +19,17 @@ import {
 import { loadFile } from "../files.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { defineJob, type JobQueue } from "../jobs/queue.ts";
-import { safeError } from "../logger.ts";
+import { errorKey, rateLimited, safeError } from "../logger.ts";
 import { parseChatKey } from "./enqueue.ts";
+import type { ClaimedRow, OutboxStore } from "./store.ts";
 
-/** Messages one locked pass sends before letting a turn of that chat in. */
+/** Messages one claim leases (each is still recorded right after its own call). */
 const BATCH = 20;
+/**
+ * How long a claim lasts. A call still running after it (the messenger hangs) may be made again
+ * by another delivery; a crashed process's chats wait at most this long.
+ */
+export const DEFAULT_LEASE_MS = 30_000;
 /** After this many transient failures a message is given up ("dead") and logged. */
 export const MAX_ATTEMPTS = 12;
 /** The job that retries a chat's delivery at its due time. */
@@ -33,15 +42,6 @@ export function backoffSeconds(attempt: number): number {
   return Math.min(300, 2 ** Math.max(0, attempt - 1));
 }
 
-type Row = {
-  id: bigint;
-  payload: unknown;
-  attempts: number;
-  nextAttemptAt: Date;
-  sessionId: string | null;
-  isPrompt: boolean;
-};
-
 /** What a failed call means for its message. */
 type Verdict =
   | { status: "sent"; messageId?: number }
@@ -50,7 +50,12 @@ type Verdict =
   | { status: "resend"; call: OutboundCall };
 
 export interface DispatcherDeps {
+  /** For stored files (documents). */
   db: PrismaClient;
+  /** The claim and record statements. */
+  store: OutboxStore;
+  /** Default {@link DEFAULT_LEASE_MS}. */
+  leaseMs?: number;
   clients: ReadonlyMap<MessengerKind, MessengerClient>;
   clock: () => Date;
   logger: Logger;
@@ -62,7 +67,15 @@ export class OutboxDispatcher {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  /** One line per kind of failure a minute: during a database outage every kick fails. */
+  private readonly logFailure: (key: string, fields: Record<string, unknown>) => void;
+
+  private readonly leaseMs: number;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.logFailure = rateLimited(deps.logger, "error", "outbox delivery failed", 60_000);
+    this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  }
 
   /** Starts delivery for these chats now (after a commit); coalesces with a delivery already running. */
   kick(chatKeys: string[]): void {
@@ -87,60 +100,62 @@ export class OutboxDispatcher {
       try {
         await this.deliver(key);
       } catch (error) {
-        this.deps.logger.error({ err: safeError(error) }, "outbox delivery failed");
-        await this.deps
-          .jobs()
-          ?.send(OUTBOX_JOB, { chatKey: key }, new Date(this.deps.clock().getTime() + 5_000));
+        this.logFailure(errorKey(error), { err: safeError(error) });
+        try {
+          await this.deps
+            .jobs()
+            ?.send(OUTBOX_JOB, { chatKey: key }, new Date(this.deps.clock().getTime() + 5_000));
+        } catch {
+          // The database is gone too: the periodic sweep finds the chat's rows when it is back.
+        }
       }
     } while (this.again.has(key));
   }
 
   /**
-   * Sends the due messages of one chat, in order, in one transaction holding the chat's lock
-   * (so a turn of that chat waits and then sees the message ids just stored); returns when
-   * none is due, one must wait, or a turn of that chat holds the lock (it delivers again
-   * after its commit).
+   * Sends the due messages of one chat, in order: claims them with a lease (one statement, no
+   * transaction), calls the messenger for each, and records each result right after its call —
+   * nothing is held while the messenger answers, and a crash re-sends at most the message in
+   * flight. Returns when none is due, one must wait, or another delivery holds the chat.
    */
   async deliver(key: string): Promise<void> {
     const { messenger, chatId } = parseChatKey(key);
     const client = this.deps.clients.get(messenger);
     if (!client) throw new Error(`no messenger client for "${messenger}"`);
     for (;;) {
-      const more = await this.deps.db.$transaction(
-        async (tx) => {
-          // The lock and the batch in one statement: no rows when a turn of this chat holds the lock.
-          const rows = await tx.$queryRaw<Row[]>`
-            WITH chat_lock AS (SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS ok)
-            SELECT o.id, o.payload, o.attempts, o.next_attempt_at AS "nextAttemptAt", o.session_id AS "sessionId", o.is_prompt AS "isPrompt"
-              FROM chat_lock, outbox_messages o
-             WHERE chat_lock.ok AND o.messenger = ${messenger} AND o.chat_id = ${chatId} AND o.status = 'pending'
-             ORDER BY o.id
-             LIMIT ${BATCH}`;
-          for (const row of rows) {
-            const now = this.deps.clock();
-            if (row.nextAttemptAt > now) {
-              await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, row.nextAttemptAt);
-              return false;
-            }
-            let call = row.payload as OutboundCall;
-            let verdict = await this.attempt(client, call, row.attempts + 1);
-            if (verdict.status === "resend") {
-              call = verdict.call;
-              const payload: object = { ...call };
-              await tx.outboxMessage.update({ where: { id: row.id }, data: { payload } });
-              verdict = await this.attempt(client, call, row.attempts + 1);
-            }
-            await this.record(tx, row, verdict as Exclude<Verdict, { status: "resend" }>, now);
-            if (verdict.status === "retry") {
-              await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, verdict.at);
-              return false;
-            }
+      const rows = await this.deps.store.claim(messenger, chatId, {
+        now: this.deps.clock(),
+        leaseMs: this.leaseMs,
+        batch: BATCH,
+      });
+      let index = 0;
+      try {
+        for (; index < rows.length; index++) {
+          const row = rows[index]!;
+          const now = this.deps.clock();
+          if (row.nextAttemptAt > now) {
+            await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, row.nextAttemptAt);
+            return;
           }
-          return rows.length === BATCH;
-        },
-        { timeout: 120_000, maxWait: 10_000 },
-      );
-      if (!more) return;
+          let call = row.payload;
+          let verdict = await this.attempt(client, call, row.attempts + 1);
+          if (verdict.status === "resend") {
+            call = verdict.call;
+            await this.deps.store.replacePayload(row.id, call);
+            verdict = await this.attempt(client, call, row.attempts + 1);
+          }
+          await this.record(key, row, verdict as Exclude<Verdict, { status: "resend" }>, now);
+          if (verdict.status === "retry") {
+            index++;
+            await this.deps.jobs()?.send(OUTBOX_JOB, { chatKey: key }, verdict.at);
+            return;
+          }
+        }
+      } finally {
+        // Rows claimed but not attempted go back (a later delivery takes them at once).
+        await this.deps.store.release(rows.slice(index).map((r) => r.id));
+      }
+      if (rows.length < BATCH) return;
     }
   }
 
@@ -192,28 +207,18 @@ export class OutboxDispatcher {
   }
 
   private async record(
-    tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0],
-    row: Row,
+    key: string,
+    row: ClaimedRow,
     verdict: Exclude<Verdict, { status: "resend" }>,
     now: Date,
   ): Promise<void> {
+    const { store } = this.deps;
     switch (verdict.status) {
-      case "sent": {
-        // The row and, for a question, its session's prompt id, in one statement.
-        const messageId = verdict.messageId ?? null;
-        await tx.$executeRaw`
-          WITH sent AS (
-            UPDATE outbox_messages SET status = 'sent', sent_at = ${now}, attempts = attempts + 1, result_message_id = ${messageId}
-             WHERE id = ${row.id} RETURNING session_id, is_prompt)
-          UPDATE dialogue_sessions d SET prompt_message_id = ${messageId}
-            FROM sent WHERE sent.is_prompt AND ${messageId}::int IS NOT NULL AND d.id = sent.session_id AND d.status = 'waiting'`;
+      case "sent":
+        await store.recordSent(row.id, verdict.messageId ?? null, now, row.isPrompt ? key : undefined);
         return;
-      }
       case "retry":
-        await tx.outboxMessage.update({
-          where: { id: row.id },
-          data: { attempts: row.attempts + 1, nextAttemptAt: verdict.at, lastError: verdict.error },
-        });
+        await store.recordRetry(row.id, row.attempts + 1, verdict.at, verdict.error);
         return;
       case "failed":
       case "dead":
@@ -221,16 +226,14 @@ export class OutboxDispatcher {
           { outboxId: String(row.id), status: verdict.status, error: verdict.error },
           "outbox message not delivered",
         );
-        await tx.outboxMessage.update({
-          where: { id: row.id },
-          data: { status: verdict.status, attempts: row.attempts + 1, lastError: verdict.error },
-        });
+        // Finished: the text is not needed any more (it may hold personal data).
+        await store.recordFinal(row.id, verdict.status, row.attempts + 1, verdict.error);
     }
   }
 }
 
 /** The jobs that keep the outbox moving. */
-export function outboxJobs(dispatcher: OutboxDispatcher, db: PrismaClient, clock: () => Date) {
+export function outboxJobs(dispatcher: OutboxDispatcher, store: OutboxStore, clock: () => Date) {
   return [
     defineJob({
       name: OUTBOX_JOB,
@@ -242,13 +245,7 @@ export function outboxJobs(dispatcher: OutboxDispatcher, db: PrismaClient, clock
       payload: z.object({}).passthrough(),
       cron: "* * * * *",
       handle: async () => {
-        const due = await db.outboxMessage.findMany({
-          where: { status: "pending", nextAttemptAt: { lte: clock() } },
-          distinct: ["messenger", "chatId"],
-          select: { messenger: true, chatId: true },
-          take: 500,
-        });
-        dispatcher.kick(due.map((d) => `${d.messenger}:${d.chatId}`));
+        dispatcher.kick(await store.dueChats(clock(), 500));
         await dispatcher.idle();
       },
     }),

@@ -57,7 +57,8 @@ const periodBound = z
   .string()
   .transform((value) => value.replace(/^(\S+T[\d:.]+) (\d{2}:\d{2})$/, "$1+$2"))
   .refine((value) => parsePeriodBound(value, "UTC") !== null, {
-    message: "must be an ISO date (2025-03-01) or date-time (2025-03-01T10:00, 2025-03-01T10:00:00Z)",
+    message:
+      "must be an ISO date (2025-03-01) or date-time (2025-03-01T10:00, 2025-03-01T10:00:00Z) of the years 1900–2200",
   })
   .optional();
 

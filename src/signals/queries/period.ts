@@ -21,8 +21,14 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{
 export function parsePeriodBound(value: string, timeZone: string): Date | null {
   if (!DATE.test(value) && !DATE_TIME.test(value)) return null;
   const parsed = DateTime.fromISO(value, { zone: timeZone });
-  return parsed.isValid ? parsed.toJSDate() : null;
+  // Year 0000 or 9999 is a typing mistake, not a period; PostgreSQL would refuse some of them.
+  if (!parsed.isValid || parsed.year < MIN_YEAR || parsed.year > MAX_YEAR) return null;
+  return parsed.toJSDate();
 }
+
+/** The years a period bound may name. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
 
 /** Bounds of a period as given in a query. */
 export interface PeriodFilter {

@@ -3,7 +3,7 @@
  * the audit row `signal.read`. Access by the one policy: heads and admins everything in their
  * service, a curator their own signals (others are not revealed), a reporter their hospital's.
  */
-import { authorize, type StaffActor } from "../../access/policy.ts";
+import { authorize, can, type StaffActor } from "../../access/policy.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import type { Db } from "../../platform/db/client.ts";
 import type { Json } from "../../platform/flow/types.ts";
@@ -74,6 +74,16 @@ export interface SignalDetail {
 
 const PERSON = { select: { id: true, fullName: true } } as const;
 
+/** Events that tell what the visit found: not shown to those without `signal.read_outcome`. */
+const OUTCOME_EVENTS = new Set(["outcome", "case_opened", "closed"]);
+
+/** An event's data without the head's internal notes (an override's reason and the caseload). */
+function withoutNotes(data: Json): Json {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return data;
+  const { overrideReason: _reason, openCases: _cases, ...rest } = data;
+  return rest;
+}
+
 /**
  * One signal with its case and full history (events in id order). Writes the audit row
  * `signal.read`.
@@ -101,6 +111,9 @@ export async function readSignal(
   });
   if (!s) throw signalNotFound();
   authorize(actor, "signal.read", s);
+  // Hospital staff follow the signal's status and curator, never what the visit found (the
+  // outcome, her reasons, the potential, the case and why it closed).
+  const seesOutcome = can(actor, "signal.read_outcome", s);
 
   const detail: SignalDetail = {
     id: s.id,
@@ -131,30 +144,33 @@ export async function readSignal(
     departedAt: s.departedAt,
     arrivedAt: s.arrivedAt,
     visitDeadline: s.visitDeadline,
-    outcome: (s.outcome ?? null) as Json,
-    decision: decisionOf(s.status),
-    decidedAt: s.decidedAt,
+    outcome: seesOutcome ? ((s.outcome ?? null) as Json) : null,
+    decision: seesOutcome ? decisionOf(s.status) : null,
+    decidedAt: seesOutcome ? s.decidedAt : null,
     isDemo: s.isDemo,
     createdAt: s.createdAt,
     version: s.version,
-    case: s.case
-      ? {
-          id: s.case.id,
-          number: s.case.number,
-          status: s.case.status,
-          curator: s.case.curator,
-          openedAt: s.case.openedAt,
-          closedAt: s.case.closedAt,
-          closeReason: s.case.closeReason,
-        }
-      : null,
-    timeline: s.events.map((e) => ({
-      id: e.id.toString(),
-      type: e.type,
-      at: e.at,
-      actor: e.actorStaff,
-      data: e.data as Json,
-    })),
+    case:
+      s.case && seesOutcome
+        ? {
+            id: s.case.id,
+            number: s.case.number,
+            status: s.case.status,
+            curator: s.case.curator,
+            openedAt: s.case.openedAt,
+            closedAt: s.case.closedAt,
+            closeReason: s.case.closeReason,
+          }
+        : null,
+    timeline: s.events
+      .filter((e) => seesOutcome || !OUTCOME_EVENTS.has(e.type))
+      .map((e) => ({
+        id: e.id.toString(),
+        type: e.type,
+        at: e.at,
+        actor: e.actorStaff,
+        data: seesOutcome ? (e.data as Json) : withoutNotes(e.data as Json),
+      })),
   };
   await writeAudit(db, {
     actor,

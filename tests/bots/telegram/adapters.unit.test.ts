@@ -6,10 +6,11 @@ import express from "express";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createGrammyAdapter } from "../../../bots/telegram/grammy.ts";
 import {
   MessengerApiError,
+  RetryLaterError,
   type BotAdapter,
   type InboundInput,
   type InboundUpdate,
@@ -399,6 +400,96 @@ describe.each(cases)("$library adapter, $mode", ({ create, mode }) => {
     await stopping;
     expect(env.inbox.received).toHaveLength(1);
   });
+
+  it("leaves an update the core could not handle (database down) unacknowledged, then handles it once, in order", async () => {
+    let refusals = 1;
+    env.before = async (update) => {
+      if (update.input.kind === "text" && update.input.text === "первый" && refusals-- > 0) {
+        throw new RetryLaterError("database_unavailable");
+      }
+    };
+    await ann.sendText("первый");
+    await ann.sendText("второй");
+    await env.inbox.first(2);
+    await settle();
+    expect(env.inbox.inputs().map((i) => (i.kind === "text" ? i.text : i.kind))).toEqual([
+      "первый",
+      "второй",
+    ]);
+    expect(refusals).toBe(-1);
+    expect((await env.sim.bot(env.botId)).pendingUpdateCount).toBe(0);
+    expect(env.logLines.join("\n")).not.toContain("первый");
+  });
+
+  it.runIf(mode === "polling")(
+    "stop() leaves an update still waiting for the database unconfirmed",
+    async () => {
+      env.before = async () => {
+        throw new RetryLaterError("database_unavailable");
+      };
+      await ann.sendText("ждёт базу");
+      await vi.waitUntil(() => env.logLines.some((l) => l.includes("update not handled yet")));
+      await env.adapter.stop();
+      expect(env.inbox.received).toHaveLength(0);
+      // The next process gets it again.
+      expect((await env.sim.bot(env.botId)).pendingUpdateCount).toBe(1);
+    },
+  );
+
+  it.runIf(mode === "webhook")(
+    "ignores malformed, unknown and forged updates with 200, and goes on",
+    async () => {
+      const malformed = [
+        { update_id: 11, message: { message_id: 1, date: 1, from: { id: 501 }, text: "без чата" } },
+        { update_id: 12, callback_query: { id: "q1", from: { id: 501 }, data: "x" } },
+        {
+          update_id: 13,
+          callback_query: {
+            id: "q2",
+            data: "x",
+            message: { message_id: 1, chat: { id: 501, type: "private" } },
+          },
+        },
+        { update_id: 14, poll: { id: "p" } },
+        {
+          update_id: 15,
+          message: {
+            message_id: 2,
+            date: 1,
+            chat: { id: 502, type: "private" },
+            from: { id: 501 },
+            text: "чужой чат",
+          },
+        },
+        { update_id: 16, message: "не объект" },
+        {
+          update_id: 17,
+          message: {
+            message_id: 3,
+            chat: { id: 501, type: "private" },
+            from: { id: 501 },
+            text: 5,
+            entities: "x",
+          },
+        },
+        { update_id: 18, edited_message: null },
+      ];
+      for (const update of malformed) {
+        const response = await fetch(env.webhookUrl!, {
+          method: "POST",
+          headers: { "content-type": "application/json", [SECRET_HEADER]: WEBHOOK_SECRET },
+          body: JSON.stringify(update),
+        });
+        expect(response.status, JSON.stringify(update)).toBe(200);
+      }
+      await ann.sendText("настоящее");
+      await env.inbox.nth(1);
+      await settle();
+      // Only update 17 has all it needs; its text is not a string, so it is "other" content.
+      expect(env.inbox.inputs().map((i) => i.kind)).toEqual(["unsupported", "text"]);
+      expect(env.logLines.join("\n")).not.toMatch(/"level":(50|60)/);
+    },
+  );
 
   it.runIf(mode === "webhook")("answers 401 to a webhook request without the right secret", async () => {
     const update = JSON.stringify({

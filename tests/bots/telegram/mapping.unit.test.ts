@@ -152,6 +152,46 @@ describe("toInboundUpdate", () => {
     ).toMatchObject({ ok: false });
     expect(toInboundUpdate({ update_id: 1 }, "42")).toEqual({ ok: false, reason: "unhandled update type" });
   });
+
+  it("refuses a private chat that is not the sender's (forged or misrouted)", () => {
+    const forged = {
+      update_id: 2,
+      message: { message_id: 1, chat: { id: 2002, type: "private" }, from, text: "x" },
+    };
+    expect(toInboundUpdate(forged, "42")).toEqual({ ok: false, reason: "chat is not the sender's" });
+    const press = {
+      update_id: 3,
+      callback_query: {
+        id: "q",
+        from,
+        data: "d",
+        message: { message_id: 1, chat: { id: 2002, type: "private" } },
+      },
+    };
+    expect(toInboundUpdate(press, "42")).toEqual({ ok: false, reason: "chat is not the sender's" });
+  });
+
+  it("ignores malformed updates instead of throwing", () => {
+    const broken: unknown[] = [
+      null,
+      { update_id: "1" },
+      { update_id: 1, message: { message_id: 1, from, text: "без чата" } },
+      { update_id: 1, message: { message_id: 1, chat: { id: 1001 }, from, text: "без типа" } },
+      { update_id: 1, message: { message_id: 1, chat, from: { id: "1001" }, text: "x" } },
+      { update_id: 1, callback_query: { id: "q", data: "d" } },
+      { update_id: 1, callback_query: { id: 5, from, message: { message_id: 1, chat } } },
+      { update_id: 1, callback_query: { id: "q", from, message: { chat } } },
+    ];
+    for (const update of broken) {
+      expect(toInboundUpdate(update as TgUpdate, "42"), JSON.stringify(update)).toMatchObject({ ok: false });
+    }
+    // A command entity that makes no sense is plain text.
+    expect(
+      inputOf(message({ text: "/", entities: [{ type: "bot_command", offset: 0, length: 1 }] })),
+    ).toMatchObject({
+      kind: "text",
+    });
+  });
 });
 
 describe("keyboards", () => {

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deleteExpiredFiles, storeFile } from "../../../src/platform/files.ts";
 import { OutboxDispatcher } from "../../../src/platform/outbox/dispatcher.ts";
+import { OutboxStore } from "../../../src/platform/outbox/store.ts";
 import { chatKey, enqueue } from "../../../src/platform/outbox/enqueue.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db.ts";
 import { FakeMessenger } from "../../helpers/harness.ts";
@@ -14,20 +15,26 @@ describe("documents in the outbox", () => {
   let test: TestDatabase;
   let messenger: FakeMessenger;
   let dispatcher: OutboxDispatcher;
+  let store: OutboxStore;
   const now = new Date("2026-11-23T09:00:00Z");
 
   beforeEach(async () => {
     test = await createTestDatabase();
     messenger = new FakeMessenger();
+    store = new OutboxStore(test.url, { poolSize: 1 });
     dispatcher = new OutboxDispatcher({
       db: test.db,
+      store,
       clients: new Map([["telegram", messenger]]),
       clock: () => now,
       logger: pino({ level: "silent" }),
       jobs: () => undefined,
     });
   });
-  afterEach(() => test.drop());
+  afterEach(async () => {
+    await store.close();
+    await test.drop();
+  });
 
   it("sends a stored file by reference; the outbox row holds only its id", async () => {
     const content = Buffer.from("№;Дата\n1;23.11.2026\n", "utf8");
@@ -58,7 +65,8 @@ describe("documents in the outbox", () => {
     expect(messenger.files.get("Журнал.csv")?.equals(content)).toBe(true);
     const row = await test.db.outboxMessage.findFirstOrThrow();
     expect(row.status).toBe("sent");
-    expect(row.payload).toEqual({ method: "sendDocument", chatId: "42", fileId, caption: "Журнал" });
+    // Once sent, the row keeps what was done, not the caption (it may name a person).
+    expect(row.payload).toEqual({ method: "sendDocument", chatId: "42", fileId });
     const stored = await test.db.storedFile.findUniqueOrThrow({ where: { id: fileId } });
     expect(stored).toMatchObject({ size: content.length, contentType: "text/csv" });
     expect(stored.sha256).toMatch(/^[0-9a-f]{64}$/);

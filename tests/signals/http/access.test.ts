@@ -105,6 +105,22 @@ describe("access table", () => {
     expect(other.body).toMatchObject({ error: { code: "forbidden", details: { field: "curatorId" } } });
   });
 
+  it("shows a reporter the status and curator of a signal, never what the visit found", async () => {
+    const path = `/api/signals/${ctx.world.signals.s3}`;
+    const reporter = (await ctx.api.get(path, authOf("reporterB"))).body as Record<string, unknown>;
+    expect(reporter).toMatchObject({ status: "case_opened", curator: { id: ctx.world.staff.curator1 } });
+    expect(reporter).toMatchObject({ outcome: null, decision: null, decidedAt: null, case: null });
+    const types = (reporter.timeline as { type: string }[]).map((e) => e.type);
+    expect(types).toContain("assigned");
+    expect(types).not.toContain("outcome");
+    expect(types).not.toContain("case_opened");
+
+    const head = (await ctx.api.get(path, authOf("head"))).body as Record<string, unknown>;
+    expect(head).toMatchObject({ outcome: { intention: "confirmed" }, decision: "case_opened" });
+    expect(head.case).not.toBeNull();
+    expect((head.timeline as { type: string }[]).map((e) => e.type)).toContain("outcome");
+  });
+
   it("answers 404 for an unknown signal", async () => {
     const response = await ctx.api.get("/api/signals/00000000-0000-4000-8000-000000000000", authOf("head"));
     expect(response.status).toBe(404);
