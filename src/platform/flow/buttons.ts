@@ -18,6 +18,13 @@ export const OPS = {
   editMenu: "E",
   edit: "e",
   summary: "M",
+  // Repeating groups (groups.ts): two letters, apart from the one-letter operations above.
+  groupAdd: "g+",
+  groupDone: "g.",
+  groupEdit: "ge",
+  groupRemove: "gr",
+  groupField: "gf",
+  groupMenu: "gm",
 } as const;
 
 export type Op = (typeof OPS)[keyof typeof OPS];
