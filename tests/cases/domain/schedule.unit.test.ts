@@ -15,7 +15,6 @@ import {
 const zone = "Europe/Moscow";
 const opened = new Date("2026-11-23T09:00:00Z"); // 12:00 in Moscow
 const days = (n: number, from = opened) => new Date(from.getTime() + n * 86_400_000);
-const hours = (n: number, from = opened) => new Date(from.getTime() + n * 3_600_000);
 
 function facts(overrides: Partial<ScheduleFacts> = {}): ScheduleFacts {
   return {
