@@ -5,6 +5,7 @@
  */
 import { accessArea } from "../access/index.ts";
 import { casesArea } from "../cases/index.ts";
+import { DEFAULT_CASE_SETTINGS, type CaseSettings } from "../cases/settings.ts";
 import { demoArea } from "../demo/index.ts";
 import type { ChatApp } from "../platform/chat/app.ts";
 import { createTranslator, type Translator } from "../platform/i18n/index.ts";
@@ -15,14 +16,18 @@ import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../signals/setting
 /** Settings of every area (from the configuration). */
 export interface ProductSettings {
   signals: SignalSettings;
+  cases: CaseSettings;
 }
 
 /** Defaults: what the standard says. */
-export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = { signals: DEFAULT_SIGNAL_SETTINGS };
+export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = {
+  signals: DEFAULT_SIGNAL_SETTINGS,
+  cases: DEFAULT_CASE_SETTINGS,
+};
 
 /** Every area of the product. */
 export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTINGS): AreaModule[] {
-  return [accessArea, signalsArea(settings.signals), casesArea, demoArea];
+  return [accessArea, signalsArea(settings.signals), casesArea(settings.cases), demoArea];
 }
 
 /** The chat app of the product (or of the given areas). */

@@ -101,7 +101,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     if (config.demoSeed && (await seedDemo(db, { now: clock() })).created)
       logger.info("demo data created (see /sim)");
 
-    const areas = productAreas({ signals: config.signals });
+    const areas = productAreas({ signals: config.signals, cases: config.cases });
     const translator = createProductTranslator(
       (locale, key) => logger.warn({ locale, key }, "missing translation"),
       areas,

@@ -41,6 +41,9 @@ const schema = z
     DEMO_SEED: bool.optional(),
     ASSIGN_REMINDER_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
     ACCEPT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+    CASE_PLAN_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    CASE_LIMIT_DAYS: z.coerce.number().int().min(7).max(90).default(30),
+    HANDOVER_ACK_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.PUBLIC_URL) {
@@ -76,6 +79,8 @@ export interface Config {
   demoSeed: boolean;
   /** Minutes between "nobody assigned yet" reminders, and for accepting an assignment. */
   signals: { assignReminderMinutes: number; acceptTimeoutMinutes: number };
+  /** Days for the decision-change plan, the one-month limit of stage 3, and acknowledging a hand-over. */
+  cases: { planDays: number; limitDays: number; handoverAckDays: number };
 }
 
 /** Thrown for invalid configuration; the message names every bad variable. */
@@ -110,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signals: {
       assignReminderMinutes: e.ASSIGN_REMINDER_MINUTES,
       acceptTimeoutMinutes: e.ACCEPT_TIMEOUT_MINUTES,
+    },
+    cases: {
+      planDays: e.CASE_PLAN_DAYS,
+      limitDays: e.CASE_LIMIT_DAYS,
+      handoverAckDays: e.HANDOVER_ACK_DAYS,
     },
   };
 }

@@ -24,6 +24,7 @@ import type { JobDefinition, JobQueue } from "../../src/platform/jobs/queue.ts";
 import { OutboxDispatcher } from "../../src/platform/outbox/dispatcher.ts";
 import { createChatApp, createProductTranslator, productAreas } from "../../src/app/areas.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../../src/signals/settings.ts";
+import { DEFAULT_CASE_SETTINGS, type CaseSettings } from "../../src/cases/settings.ts";
 import type { StaffRole } from "../../src/generated/prisma/enums.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
@@ -132,7 +133,11 @@ export interface Harness {
   serviceId: string;
   hospitalId: string;
   now(): Date;
-  /** Moves the clock and runs every job that has become due (and those they queue), in time order. */
+  /**
+   * Moves the clock and runs every job that has become due (and those they queue), in time order.
+   * Periodic (cron) jobs run after each of those moments and once more at the end: like a cron of
+   * a minute, as long as the test stops at the moments it cares about.
+   */
   advance(minutes: number): Promise<void>;
   person(
     role: StaffRole,
@@ -167,6 +172,7 @@ export async function createHarness(
   options: {
     start?: Date;
     settings?: SignalSettings;
+    caseSettings?: CaseSettings;
     serviceTimeZone?: string;
     hospitalTimeZone?: string;
     app?: ChatApp;
@@ -182,7 +188,10 @@ export async function createHarness(
   const logger = sink
     ? pino({ level: "trace" }, { write: (line: string) => sink(line) })
     : pino({ level: "silent" });
-  const areas = productAreas({ signals: options.settings ?? DEFAULT_SIGNAL_SETTINGS });
+  const areas = productAreas({
+    signals: options.settings ?? DEFAULT_SIGNAL_SETTINGS,
+    cases: options.caseSettings ?? DEFAULT_CASE_SETTINGS,
+  });
   const translator = createProductTranslator((locale, key) => {
     throw new Error(`missing text ${key} in ${locale}`);
   }, areas);
@@ -215,6 +224,7 @@ export async function createHarness(
     deliver: (chats) => dispatcher.kick(chats),
   };
   const definitions = new Map<string, JobDefinition>((app.jobs?.(features) ?? []).map((j) => [j.name, j]));
+  const cronJobs = [...definitions.values()].filter((j) => j.cron !== undefined);
   let nonce = 0;
   const handler = createUpdateHandler({
     db,
@@ -274,6 +284,14 @@ export async function createHarness(
     }
   };
 
+  const runCron = async () => {
+    for (const job of cronJobs) {
+      await job.handle(job.payload.parse({}));
+      await dispatcher.idle();
+    }
+    await runDueJobs();
+  };
+
   return {
     database,
     messenger,
@@ -291,9 +309,11 @@ export async function createHarness(
         if (!next) break;
         now = new Date(Math.max(now.getTime(), next.at.getTime()));
         await runDueJobs();
+        await runCron();
       }
       now = new Date(target);
       await runDueJobs();
+      await runCron();
     },
     async person(role, fullName, personOptions = {}) {
       const userId = String(nextUser++);

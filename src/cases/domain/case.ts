@@ -103,6 +103,9 @@ export function handOverAfterClosing(closeReason: CaseCloseReason | null): boole
   return closeReason !== null && REASONS_PASSED_ON.includes(closeReason);
 }
 
+/** How far back the date of a hand-over may be, in days. */
+export const HANDOVER_MAX_AGE_DAYS = 60;
+
 /** A case's display number: "<number>/<year>", numbered per service per year. */
 export function caseNumber(number: number, year: number): string {
   return `${number}/${year}`;
