@@ -210,6 +210,11 @@ export function caseCard(c: CaseView, actor: StaffActor, settings: CaseSettings,
   return { texts, buttons: buttonsFor(c, actor) };
 }
 
+/** The buttons under "case opened" (the signal's last message): the signal sheet first, or the card. */
+export function caseOpenedButtons(caseId: string): ActionButton[][] {
+  return [[caseButton("sheet_fill", SHEET.data({ caseId }))], [caseButton("open_card", CARD.data({ caseId }))]];
+}
+
 /** The decisions of the case's stage (closing reasons; moving to accompaniment in stage 3). */
 export function decisionMenu(c: CaseView): ChatMessage {
   const stage = stageOf(c.status)!;

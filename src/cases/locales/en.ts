@@ -191,6 +191,7 @@ export const en = {
       confirm_accompaniment: "✅ Yes, move",
       no_psychologist: "Detach the psychologist",
       open_case: "📁 {{number}}",
+      open_card: "📁 Case card",
     },
     choose_decision: "Case {{number}}: which decision?",
     confirm_close:

@@ -191,6 +191,7 @@ export const ru = {
       confirm_accompaniment: "✅ Да, перевести",
       no_psychologist: "Открепить психолога",
       open_case: "📁 {{number}}",
+      open_card: "📁 Карточка случая",
     },
     choose_decision: "Случай № {{number}}: какое решение?",
     confirm_close: "Закрыть случай № {{number}} с причиной «{{reason}}»? Решение попадёт в журнал Службы.",
