@@ -212,7 +212,10 @@ export function caseCard(c: CaseView, actor: StaffActor, settings: CaseSettings,
 
 /** The buttons under "case opened" (the signal's last message): the signal sheet first, or the card. */
 export function caseOpenedButtons(caseId: string): ActionButton[][] {
-  return [[caseButton("sheet_fill", SHEET.data({ caseId }))], [caseButton("open_card", CARD.data({ caseId }))]];
+  return [
+    [caseButton("sheet_fill", SHEET.data({ caseId }))],
+    [caseButton("open_card", CARD.data({ caseId }))],
+  ];
 }
 
 /** The decisions of the case's stage (closing reasons; moving to accompaniment in stage 3). */

@@ -60,9 +60,10 @@ function actionsTable(plan: CasePlanView, t: T, withStatus: boolean): Content {
   return {
     table: {
       headerRows: 1,
-      widths: withStatus ? [18, "*", 110, 60, 70] : [18, "*", 120, 60],
+      widths: withStatus ? [16, "*", 100, 56, 74] : [16, "*", 120, 60],
       body: [header(head), ...rows],
     },
+    fontSize: 9,
     margin: [0, 4, 0, 4],
   };
 }
@@ -214,7 +215,7 @@ function monitoringSection(c: CaseView, t: T): Content[] {
   out.push({
     table: {
       headerRows: 1,
-      widths: [15, 62, 60, 60, 40, 80, "*"],
+      widths: [14, 56, 62, 58, 58, 84, "*"],
       body: [
         header([
           t("case.pdf.col_n"),

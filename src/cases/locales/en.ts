@@ -35,7 +35,7 @@ export const en = {
       organisation: "Another organisation",
     },
     action_status: {
-      planned: "planned",
+      planned: "Planned",
       in_progress: "In progress",
       done: "Done",
       not_done: "Not done",

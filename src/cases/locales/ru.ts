@@ -35,7 +35,7 @@ export const ru = {
       organisation: "Другая организация",
     },
     action_status: {
-      planned: "запланировано",
+      planned: "Запланировано",
       in_progress: "В работе",
       done: "Выполнено",
       not_done: "Не выполнено",
