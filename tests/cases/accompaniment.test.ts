@@ -56,7 +56,7 @@ describe("accompaniment", () => {
     expect(p.head.last().text).toContain(
       "🤝 Случай № 1/2026 переведён на сопровождение (решение: Петрова А. С.).",
     );
-    let c = await db.case.findUniqueOrThrow({ where: { id: caseId } });
+    const c = await db.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(c.status).toBe("accompaniment");
     const entry = await db.caseMonitoring.findFirstOrThrow({ where: { caseId } });
     expect(c.accompanimentAt).toEqual(entry.recordedAt);
@@ -91,16 +91,16 @@ describe("accompaniment", () => {
     await h.advance(92 * 24 * 60);
     expect(p.curator.last().text).toContain("пора записать мониторинг");
     await monitorNothingChanged(p.curator, "Закрыть: (а) план выполнен");
-    c = await db.case.findUniqueOrThrow({
+    const closed = await db.case.findUniqueOrThrow({
       where: { id: caseId },
       include: { events: { orderBy: { id: "asc" } } },
     });
-    expect(c).toMatchObject({ status: "closed", closeReason: "plan_done" });
-    expect(replayCase(c.events)).toMatchObject({
+    expect(closed).toMatchObject({ status: "closed", closeReason: "plan_done" });
+    expect(replayCase(closed.events)).toMatchObject({
       status: "closed",
       closeReason: "plan_done",
-      accompanimentAt: c.accompanimentAt,
-      closedAt: c.closedAt,
+      accompanimentAt: closed.accompanimentAt,
+      closedAt: closed.closedAt,
     });
     const monitorings = await db.caseMonitoring.findMany({
       where: { caseId },
