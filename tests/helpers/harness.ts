@@ -146,6 +146,8 @@ export interface Harness {
   ): Promise<HarnessPerson>;
   /** Delivers an update for a user (for tests that build inputs themselves). */
   deliver(userId: string, input: InboundInput): Promise<void>;
+  /** Runs a job's handler directly, as a worker would (e.g. two sweeps at once); then delivers what it queued. */
+  runJob(name: string, payload?: object): Promise<void>;
   /**
    * The product's HTTP API on a free port, on the same database, clock, job queue and outbox;
    * `call` sends a request with a personal token of `staffId` and waits for the deliveries it queued.
@@ -369,6 +371,12 @@ export async function createHarness(
       };
     },
     deliver,
+    async runJob(name, payload = {}) {
+      const definition = definitions.get(name);
+      if (!definition) throw new Error(`no job "${name}"`);
+      await definition.handle(definition.payload.parse(payload));
+      await dispatcher.idle();
+    },
     async api() {
       if (!api) {
         const app = createApi({ logger, health: {}, translator, routers: chatApp.routers?.(features) ?? [] });
