@@ -31,27 +31,28 @@ export async function openCaseThroughBot(
   h: Harness,
   p: CasePeople,
   woman = "Иванова Анна Петровна",
+  curator: HarnessPerson = p.curator,
+  curatorSurname = "Петрова",
 ): Promise<string> {
   await reportSignal(p.reporter, { name: woman });
   await p.head.press("🔴 Срочно (до 3 часов)");
   await p.head.press("👤 Назначить куратора");
-  await p.head.press(
-    p.head
-      .last()
-      .buttons.flat()
-      .find((b) => b.text.startsWith("Петрова"))!.text,
-  );
-  await p.curator.press("✅ Принимаю");
-  await p.curator.press("📍 Прибыл(а)");
-  await p.curator.press("📝 Итог визита");
-  await p.curator.press("Встретился(ась) с женщиной");
-  await p.curator.press("Да, подтверждает отказ");
-  await p.curator.press("☐ Жильё");
-  await p.curator.press("☐ Деньги");
-  await p.curator.press("Готово ✓");
-  await p.curator.send("Мать женщины готова помогать");
-  await p.curator.press("Открыть случай");
-  await p.curator.press("💾 Сохранить");
+  const choice = p.head
+    .last()
+    .buttons.flat()
+    .find((b) => b.text.startsWith(curatorSurname))!;
+  await p.head.press(choice.text);
+  await curator.press("✅ Принимаю");
+  await curator.press("📍 Прибыл(а)");
+  await curator.press("📝 Итог визита");
+  await curator.press("Встретился(ась) с женщиной");
+  await curator.press("Да, подтверждает отказ");
+  await curator.press("☐ Жильё");
+  await curator.press("☐ Деньги");
+  await curator.press("Готово ✓");
+  await curator.send("Мать женщины готова помогать");
+  await curator.press("Открыть случай");
+  await curator.press("💾 Сохранить");
   const c = await h.database.db.case.findFirstOrThrow({
     where: { signal: { womanFullName: woman } },
     select: { id: true },
