@@ -210,6 +210,20 @@ describe("accompaniment", () => {
       where: { caseId, key: { startsWith: "ho:" } },
     });
     expect(reminders).toHaveLength(3);
+
+    // The service registration journal shows the standard's decisions with their dates, from the events.
+    const api = await h.api();
+    const journal = await api.call(p.head.staffId, "GET", "/api/journals/service");
+    const row = (journal.body as { items: { caseNumber: string; caseDecisions: unknown[] }[] }).items[0]!;
+    expect(row.caseNumber).toBe("1/2026");
+    const events = await h.database.db.caseEvent.findMany({ where: { caseId }, orderBy: { id: "asc" } });
+    const at = (type: string) => events.find((e) => e.type === type)!.at.toISOString();
+    expect(row.caseDecisions).toEqual([
+      { decision: "opened", at: at("opened") },
+      { decision: "accompaniment", at: at("moved_to_accompaniment") },
+      { decision: "closed", at: at("closed"), reason: "against_child_interests" },
+      { decision: "handed_over", at: at("handed_over"), recipient: "guardianship" },
+    ]);
     // The old reminder's button now refuses politely.
     await p.head2.press("✅ Получение подтверждено");
     expect(h.messenger.callbackAnswers.at(-1)).toMatchObject({

@@ -115,7 +115,7 @@ describe("GET /api/cases and /api/cases/:id", () => {
       ["from=yesterday", "from"],
       ["pageSize=500", "pageSize"],
       ["curator=x", "curator"],
-    ]) {
+    ] as const) {
       const bad = await q(p.head, query);
       expect(bad.status, query).toBe(400);
       expect(bad.body).toMatchObject({ error: { code: "bad_request", details: { field } } });
