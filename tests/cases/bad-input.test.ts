@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionState } from "../../src/platform/flow/types.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
-import { casePeople, makeDecisionPlan, openCaseThroughBot, type CasePeople } from "../helpers/cases.ts";
+import { casePeople, openCaseThroughBot, type CasePeople } from "../helpers/cases.ts";
 
 type Act = { text: string } | { press: string } | { other: "sticker" | "photo" };
 
