@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { replayCase } from "../../src/cases/domain/events.ts";
+import { openCaseCount } from "../../src/cases/queries/caseload.ts";
 import { pdfText } from "../../src/platform/documents/pdf-text.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 import {
@@ -60,7 +61,8 @@ describe("accompaniment", () => {
     expect(c.status).toBe("accompaniment");
     const entry = await db.caseMonitoring.findFirstOrThrow({ where: { caseId } });
     expect(c.accompanimentAt).toEqual(entry.recordedAt);
-    // The caseload counts it still.
+    // The caseload counts it still (9 per curator: stage 3 and accompaniment alike).
+    expect(await openCaseCount(db, p.curator.staffId)).toBe(1);
     await p.head.send("/my");
     expect(p.head.last().text).toContain("• № 1/2026 (Петрова А. С.), сопровождение");
 
@@ -83,8 +85,9 @@ describe("accompaniment", () => {
 
     // Monitoring every 3 months from the long-term plan.
     // (Long waits in one step: the reminders that fell due meanwhile are told once, the latest of each kind.)
+    const sincePlan = texts(p.curator).length;
     await h.advance(89 * 24 * 60);
-    expect(texts(p.curator).join("\n")).not.toContain("пора записать мониторинг");
+    expect(texts(p.curator).slice(sincePlan).join("\n")).not.toContain("пора записать мониторинг");
     await days(h, 2);
     expect(p.curator.last().text).toContain("📋 Случай № 1/2026: пора записать мониторинг");
     await monitorNothingChanged(p.curator);
@@ -252,6 +255,7 @@ describe("accompaniment", () => {
     expect(handover.handedOn.toISOString().slice(0, 10)).toBe("2026-11-22");
     await p.curator.send("/my");
     expect(p.curator.last().text).not.toContain("1/2026 —");
+    expect(await openCaseCount(h.database.db, p.curator.staffId)).toBe(0);
   });
 
   it("a psychologist attached by the head gets the plan's actions for them and their reminders", async () => {

@@ -11,6 +11,9 @@ import { createChatApp } from "../../src/app/areas.ts";
 import type { SimChatView, SimUser } from "@signal-desk/telegram-bot-api-sim";
 import { intakeFlow } from "../fixtures/flows/intake.ts";
 import { intakeTexts } from "../fixtures/flows/intake.texts.ts";
+import { planFlow, progressFlow } from "../fixtures/flows/plan.ts";
+import { planTexts } from "../fixtures/flows/plan.texts.ts";
+import type { FlowDefinition } from "../../src/platform/flow/types.ts";
 import { readJson, type CaseInput, type TranscriptCase, type TranscriptTurn } from "../helpers/transcript.ts";
 import { startTestSystem, VARIANTS, type TestSystem } from "../helpers/system.ts";
 
@@ -18,27 +21,34 @@ const dir = path.resolve(import.meta.dirname, "../fixtures/transcripts");
 const update = process.env.UPDATE_TRANSCRIPTS === "1";
 const cases = readdirSync(dir).filter((f) => f.endsWith(".case.json"));
 
-/** An app with only the fixture flow, open to everyone. */
+/** The case being played: its start parameters and pre-filled answers (the command reads them). */
+let playing: TranscriptCase | undefined;
+
+const FIXTURE_FLOWS: FlowDefinition[] = [intakeFlow, planFlow, progressFlow];
+
+/** An app with only the fixture flows, open to everyone; `/<flow>` starts one as the case file says. */
 const app = createChatApp([
   {
     id: "fixture",
-    flows: [
-      {
-        flow: intakeFlow,
-        permission: "settings.change",
-        onComplete: async (turn) => turn.reply({ texts: [{ key: "flows.intake.done" }] }),
-      },
-    ],
-    commands: [
-      {
-        name: "intake",
-        description: "flows.intake.name.label",
-        permission: "settings.change",
-        run: (turn) => turn.startFlow("intake"),
-      },
-    ],
+    flows: FIXTURE_FLOWS.map((flow) => ({
+      flow,
+      permission: "settings.change" as const,
+      onComplete: async (turn) => turn.reply({ texts: [{ key: "flows.intake.done" }] }),
+    })),
+    commands: FIXTURE_FLOWS.map((flow) => ({
+      name: flow.id,
+      description: "flows.intake.name.label",
+      permission: "settings.change" as const,
+      run: (turn) =>
+        turn.startFlow(flow.id, playing?.params ?? {}, playing?.answers ? { answers: playing.answers } : {}),
+    })),
   },
 ]);
+
+const extraTexts = {
+  ru: { flows: { ...intakeTexts.ru.flows, ...planTexts.ru.flows } },
+  en: { flows: { ...intakeTexts.en.flows, ...planTexts.en.flows } },
+};
 
 /** What the chat shows, reduced to what a person sees. */
 function snapshot(chat: SimChatView) {
@@ -92,13 +102,14 @@ describe.each(VARIANTS)("transcripts through $library/$mode", (variant) => {
   // Each case runs at its own moment, like the engine-level run.
   let now = new Date();
   beforeAll(async () => {
-    t = await startTestSystem(variant, { app, extraTexts: intakeTexts, clock: () => now });
+    t = await startTestSystem(variant, { app, extraTexts, clock: () => now });
   });
   afterAll(async () => t?.stop());
 
   for (const file of cases) {
     it(file.replace(".case.json", ""), async () => {
       const c = readJson<TranscriptCase>(path.join(dir, file));
+      playing = c;
       const turns = readJson<TranscriptTurn[]>(path.join(dir, file.replace(".case.json", ".expected.json")));
       now = new Date(c.now);
       const hospital = await t.database.db.hospital.create({
@@ -116,8 +127,14 @@ describe.each(VARIANTS)("transcripts through $library/$mode", (variant) => {
       const backLabel = t.system.translator.render({ key: "engine.buttons.back" }, c.locale, c.timeZone);
       let expected = 0;
       for (const [index, turn] of turns.entries()) {
-        if ("start" in turn.input) await user.sendText("/intake");
-        else await play(user, c.inputs[index - 1]!, backLabel);
+        if ("start" in turn.input) await user.sendText(`/${c.flow}`);
+        else {
+          const input = c.inputs[index - 1]!;
+          await play(user, input, backLabel);
+          // A press that only edits messages may leave the screen's texts as they were (the same
+          // menu again): once the press is answered, wait for its edits to be delivered.
+          if ("press" in input || "back" in input) await t.settled(user.id);
+        }
         expected += growth(turn);
         const chat = await user.waitFor(
           (view) =>
