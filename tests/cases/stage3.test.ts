@@ -246,4 +246,50 @@ describe("stage 3: from opening to closure (b)", () => {
       note: "Соцзащита просит ещё документы",
     });
   });
+
+  it("/case: a usage hint, a case that does not exist, and another curator's case all answer plainly", async () => {
+    await openCaseThroughBot(h, p);
+    const other = await h.person("curator", "Зайцева Ольга Игоревна");
+    await p.curator.send("/case");
+    expect(p.curator.last().text).toBe("Укажите номер случая, например: /case 17/2026");
+    await p.curator.send("/case семнадцать");
+    expect(p.curator.last().text).toBe("Укажите номер случая, например: /case 17/2026");
+    await p.curator.send("/case 99");
+    expect(p.curator.last().text).toBe("Случай № 99/2026 не найден.");
+    await other.send("/case 1/2026");
+    expect(other.last().text).toBe("Случай № 1/2026 не найден.");
+    await p.reporter.send("/case 1/2026");
+    expect(p.reporter.last().text).not.toContain("Случай № 1/2026");
+    await p.curator.send("/case №1/2026");
+    expect(p.curator.last().text).toContain("📁 Случай № 1/2026 (сигнал 1/2026)");
+    expect(p.curator.last().text).toContain("Женщина: Иванова А. П.");
+    expect(p.curator.last().text).toContain("Далее: план по изменению решения — до 26.11.2026 12:00");
+    const audit = await h.database.db.auditEvent.findFirstOrThrow({ where: { action: "case.read" } });
+    expect(audit.details).toMatchObject({ via: "chat" });
+  });
+
+  it("forged and foreign buttons change nothing: a reason of the other stage, another curator's case", async () => {
+    const caseId = await openCaseThroughBot(h, p);
+    const other = await h.person("curator", "Зайцева Ольга Игоревна");
+    const { CLOSE, SHEET } = await import("../../src/cases/chat/kinds.ts");
+    const c = await h.database.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    const press = async (userId: string, data: string, id: string) => {
+      await h.deliver(userId, { kind: "callback", data, callbackQueryId: id });
+      return h.messenger.callbackAnswers.find((a) => a.id === id);
+    };
+    const stageB = await press(
+      p.curator.userId,
+      CLOSE.data({ caseId, reason: "aa", version: c.version }),
+      "f1",
+    );
+    expect(stageB?.text).toBe("Это решение не подходит для текущего этапа случая.");
+    const foreign = await press(other.userId, SHEET.data({ caseId }), "f2");
+    expect(foreign?.text).toBe("Этот случай ведёт другой куратор.");
+    const headSheet = await press(p.head.userId, SHEET.data({ caseId }), "f3");
+    expect(headSheet?.text).toBe("Это вам недоступно.");
+    const garbage = await press(p.curator.userId, "cs:cl:not-an-id:aa:1", "f4");
+    expect(garbage?.text).toBe("Эта кнопка уже не действует.");
+    expect((await h.database.db.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe("open");
+    expect(await h.database.db.caseSheet.count()).toBe(0);
+  });
 });
