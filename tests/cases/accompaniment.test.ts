@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { replayCase } from "../../src/cases/domain/events.ts";
 import { openCaseCount } from "../../src/cases/queries/caseload.ts";
+import { caseJournalDecisions } from "../../src/cases/queries/journal.ts";
 import { pdfText } from "../../src/platform/documents/pdf-text.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 import {
@@ -214,14 +215,11 @@ describe("accompaniment", () => {
     });
     expect(reminders).toHaveLength(3);
 
-    // The service registration journal shows the standard's decisions with their dates, from the events.
-    const api = await h.api();
-    const journal = await api.call(p.head.staffId, "GET", "/api/journals/service");
-    const row = (journal.body as { items: { caseNumber: string; caseDecisions: unknown[] }[] }).items[0]!;
-    expect(row.caseNumber).toBe("1/2026");
+    // The registration journal's decisions about the case, with their dates, from its events.
+    const decisions = (await caseJournalDecisions(h.database.db, [caseId])).get(caseId);
     const events = await h.database.db.caseEvent.findMany({ where: { caseId }, orderBy: { id: "asc" } });
-    const at = (type: string) => events.find((e) => e.type === type)!.at.toISOString();
-    expect(row.caseDecisions).toEqual([
+    const at = (type: string) => events.find((e) => e.type === type)!.at;
+    expect(decisions).toEqual([
       { decision: "opened", at: at("opened") },
       { decision: "accompaniment", at: at("moved_to_accompaniment") },
       { decision: "closed", at: at("closed"), reason: "against_child_interests" },

@@ -262,15 +262,6 @@ export async function seedWorld(db: DbClient, now: Date): Promise<World> {
       openedAt: msk("2025-03-15 17:00"),
     },
   });
-  await db.caseEvent.create({
-    data: {
-      caseId: opened.id,
-      type: "opened",
-      actorStaffId: staff.curator1,
-      at: msk("2025-03-15 17:00"),
-      data: { signalId: s3 },
-    },
-  });
 
   const token = async (staffId: string) => (await issueApiToken(db, { staffId, name: "test", now })).token;
   const revoked = await issueApiToken(db, { staffId: staff.head, name: "old laptop", now });

@@ -108,16 +108,6 @@ export const serviceJournalResponse = page(
     decision: z.enum(["case_opened", "not_confirmed"]).nullable(),
     decidedAt: z.date().nullable(),
     caseNumber: z.string().nullable(),
-    /** The case's decisions (opened, accompaniment, closed with its reason, handed over, extended). */
-    caseDecisions: z.array(
-      z.object({
-        decision: z.enum(["opened", "accompaniment", "closed", "handed_over", "extended"]),
-        at: z.date(),
-        reason: z.string().optional(),
-        recipient: z.string().optional(),
-        until: z.date().optional(),
-      }),
-    ),
     late: z.boolean(),
     status: z.enum(SIGNAL_STATUSES),
   }),

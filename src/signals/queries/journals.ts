@@ -14,7 +14,6 @@ import type { Json } from "../../platform/flow/types.ts";
 import type { SignalStatus } from "../domain/lifecycle.ts";
 import { hospitalNumber, signalNumber } from "../domain/numbers.ts";
 import { periodWhere } from "./period.ts";
-import { caseJournalDecisions, type JournalDecision } from "../../cases/queries/journal.ts";
 
 /** The journals the service keeps about signals. */
 export type JournalName = "hospital" | "service";
@@ -97,8 +96,6 @@ export interface ServiceJournalRow {
   decidedAt: Date | null;
   /** The case's number when one was opened. */
   caseNumber: string | null;
-  /** The decisions of the standard about the case, with their dates (from the case's events). */
-  caseDecisions: JournalDecision[];
   late: boolean;
   status: SignalStatus;
 }
@@ -141,7 +138,7 @@ const SERVICE_ROW = {
   reporter: PERSON,
   curator: PERSON,
   assignedBy: PERSON,
-  case: { select: { id: true, number: true } },
+  case: { select: { number: true } },
 } satisfies Prisma.SignalSelect;
 
 /**
@@ -208,10 +205,6 @@ export async function readServiceJournal(
       take: filters.pageSize,
     }),
   ]);
-  const decisions = await caseJournalDecisions(
-    db,
-    rows.flatMap((s) => (s.case ? [s.case.id] : [])),
-  );
   const items = rows.map((s): ServiceJournalRow => ({
     id: s.id,
     number: signalNumber(s),
@@ -231,7 +224,6 @@ export async function readServiceJournal(
     decision: decisionOf(s.status),
     decidedAt: s.decidedAt,
     caseNumber: s.case?.number ?? null,
-    caseDecisions: s.case ? (decisions.get(s.case.id) ?? []) : [],
     late: s.late,
     status: s.status,
   }));

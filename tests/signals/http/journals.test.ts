@@ -110,7 +110,6 @@ describe("GET /api/journals/service", () => {
       decision: "case_opened",
       decidedAt: msk("2025-03-15 17:00").toISOString(),
       caseNumber: ctx.world.caseNumber,
-      caseDecisions: [{ decision: "opened", at: msk("2025-03-15 17:00").toISOString() }],
       late: true,
       status: "case_opened",
     });
