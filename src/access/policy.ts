@@ -58,6 +58,20 @@ export const PERMISSIONS = [
   "report.read",
   /** Hospitals' abandonment totals, the report's first denominator. */
   "abandonments.enter",
+  // cases (stage 3 and accompaniment)
+  /** A case with its sheet, plans, monitoring and history. */
+  "case.read",
+  /** Lists of cases (the API's list; scoped by {@link caseScope}). */
+  "case.list",
+  "case.sheet",
+  "case.plan",
+  "case.monitor",
+  /** Close a case, or move it to accompaniment. */
+  "case.close",
+  "case.extend",
+  /** Hand a case over to another organisation, and record that they acknowledged it. */
+  "case.hand_over",
+  "case.attach_psychologist",
   // everyone
   "settings.change",
 ] as const;
@@ -73,6 +87,8 @@ export interface Subject {
    * assessment (whose `curatorId` is its specialist), the curator of its case.
    */
   memberIds?: readonly string[];
+  /** A case's attached psychologist. */
+  psychologistId?: string | null;
 }
 
 /**
@@ -111,6 +127,14 @@ const workerToAct: Rule = (actor, subject) =>
 /** Its own specialist acting on an assessment (the subject's `curatorId`). */
 const specialistToAct: Rule = (actor, subject) =>
   !subject || subject.curatorId === actor.id ? true : { code: "forbidden", key: "assessment.not_yours" };
+/** A curator reading a case: only their own; others are not revealed. */
+const ownCase: Rule = (actor, subject) => (!subject || subject.curatorId === actor.id ? true : NOT_FOUND);
+/** A curator working on a case: only their own. */
+const ownCaseToAct: Rule = (actor, subject) =>
+  !subject || subject.curatorId === actor.id ? true : { code: "forbidden", key: "case.not_yours" };
+/** A psychologist: the cases they are attached to; others are not revealed. */
+const attachedCase: Rule = (actor, subject) =>
+  !subject || subject.psychologistId === actor.id ? true : NOT_FOUND;
 
 /**
  * Who may do what. A role missing from a permission's row is refused with 403. Every subject
@@ -142,6 +166,15 @@ const RULES: Record<Permission, Partial<Record<StaffRole, Rule>>> = {
   "register.export": { head: allow, admin: allow, reporter: sameHospital },
   "report.read": { head: allow, admin: allow },
   "abandonments.enter": { head: allow, admin: allow },
+  "case.read": { head: allow, admin: allow, curator: ownCase, psychologist: attachedCase },
+  "case.list": { head: allow, admin: allow, curator: allow, psychologist: allow },
+  "case.sheet": { curator: ownCaseToAct },
+  "case.plan": { curator: ownCaseToAct },
+  "case.monitor": { head: allow, curator: ownCaseToAct },
+  "case.close": { head: allow, curator: ownCaseToAct },
+  "case.extend": { head: allow },
+  "case.hand_over": { head: allow },
+  "case.attach_psychologist": { head: allow, curator: ownCaseToAct },
   "settings.change": {
     reporter: allow,
     head: allow,
@@ -205,6 +238,29 @@ export function signalScope(
       return actor.hospitalId ? { serviceId: actor.serviceId, hospitalId: actor.hospitalId } : null;
     case "curator":
       return { serviceId: actor.serviceId, curatorId: actor.id };
+    default:
+      return { serviceId: actor.serviceId };
+  }
+}
+
+/** The cases an actor may list; `null`: none. */
+export interface CaseScope {
+  serviceId: string;
+  curatorId?: string;
+  psychologistId?: string;
+}
+
+/**
+ * Which cases an actor may list (the API's list, "my cases"): heads and admins the service's, a
+ * curator their own, a psychologist those they are attached to, others none.
+ */
+export function caseScope(actor: StaffActor): CaseScope | null {
+  if (!can(actor, "case.list")) return null;
+  switch (actor.role) {
+    case "curator":
+      return { serviceId: actor.serviceId, curatorId: actor.id };
+    case "psychologist":
+      return { serviceId: actor.serviceId, psychologistId: actor.id };
     default:
       return { serviceId: actor.serviceId };
   }

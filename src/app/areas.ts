@@ -8,6 +8,7 @@ import { assessmentsArea } from "../assessments/index.ts";
 import { casesArea } from "../cases/index.ts";
 import { consoleArea } from "../console/index.ts";
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from "../console/settings.ts";
+import { DEFAULT_CASE_SETTINGS, type CaseSettings } from "../cases/settings.ts";
 import { demoArea } from "../demo/index.ts";
 import type { ChatApp } from "../platform/chat/app.ts";
 import { createTranslator, type Translator } from "../platform/i18n/index.ts";
@@ -25,12 +26,15 @@ export interface ProductSettings {
   console?: ConsoleSettings;
   /** Optional so that callers of the signals' settings alone keep working. */
   registers?: RegisterSettings;
+  /** Optional so that callers of the signals' settings alone keep working. */
+  cases?: CaseSettings;
 }
 
 /** Defaults: what the standard says. */
 export const DEFAULT_PRODUCT_SETTINGS: ProductSettings = {
   signals: DEFAULT_SIGNAL_SETTINGS,
   registers: DEFAULT_REGISTER_SETTINGS,
+  cases: DEFAULT_CASE_SETTINGS,
 };
 
 /** Every area of the product. */
@@ -38,7 +42,7 @@ export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTING
   const areas: AreaModule[] = [
     accessArea,
     signalsArea(settings.signals),
-    casesArea,
+    casesArea(settings.cases ?? DEFAULT_CASE_SETTINGS),
     assessmentsArea,
     consoleArea(settings.console ?? DEFAULT_CONSOLE_SETTINGS, settings.signals),
     registersArea(settings.registers ?? DEFAULT_REGISTER_SETTINGS),

@@ -121,6 +121,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     const areas = productAreas({
       signals: config.signals,
       registers: config.registers,
+      cases: config.cases,
       console: {
         ...DEFAULT_CONSOLE_SETTINGS,
         publicUrl: () => config.publicUrl ?? (localBotApiUrl ? web.url : undefined),

@@ -72,6 +72,9 @@ const schema = z
     OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     DIALOGUE_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
+    CASE_PLAN_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    CASE_LIMIT_DAYS: z.coerce.number().int().min(7).max(90).default(30),
+    HANDOVER_ACK_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.MAX_BOT_MODE === "webhook" && !env.PUBLIC_URL) {
@@ -140,6 +143,8 @@ export interface Config {
   housekeeping: HousekeepingSettings;
   /** How long a delivery's claim on a chat's messages lasts (a crashed process's chats wait that long). */
   outboxLeaseMs: number;
+  /** Days for the decision-change plan, the one-month limit of stage 3, and acknowledging a hand-over. */
+  cases: { planDays: number; limitDays: number; handoverAckDays: number };
 }
 
 /** Thrown for invalid configuration; the message names every bad variable. */
@@ -189,6 +194,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       processedUpdateDays: e.PROCESSED_UPDATES_KEEP_DAYS,
       outboxDays: e.OUTBOX_KEEP_DAYS,
       idleDialogueDays: e.DIALOGUE_IDLE_DAYS,
+    },
+    cases: {
+      planDays: e.CASE_PLAN_DAYS,
+      limitDays: e.CASE_LIMIT_DAYS,
+      handoverAckDays: e.HANDOVER_ACK_DAYS,
     },
   };
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   authorize,
+  caseScope,
   can,
   PERMISSIONS,
   rolesWith,
@@ -34,9 +35,9 @@ function actor(role: StaffRole) {
 /** The subjects each cell is decided for. */
 const SUBJECTS: Record<string, Subject | undefined> = {
   none: undefined,
-  mine: { serviceId: SERVICE, hospitalId: HOSPITAL, curatorId: ME },
-  others: { serviceId: SERVICE, hospitalId: OTHER_HOSPITAL, curatorId: SOMEONE },
-  foreign: { serviceId: OTHER_SERVICE, hospitalId: HOSPITAL, curatorId: ME },
+  mine: { serviceId: SERVICE, hospitalId: HOSPITAL, curatorId: ME, psychologistId: ME },
+  others: { serviceId: SERVICE, hospitalId: OTHER_HOSPITAL, curatorId: SOMEONE, psychologistId: SOMEONE },
+  foreign: { serviceId: OTHER_SERVICE, hospitalId: HOSPITAL, curatorId: ME, psychologistId: ME },
 };
 
 type Cell = "allow" | "403" | "404";
@@ -218,6 +219,69 @@ const TABLE: Record<Permission, Record<StaffRole, [Cell, Cell, Cell, Cell]>> = {
     psychologist: ["403", "403", "403", "404"],
     admin: ["allow", "allow", "allow", "404"],
   },
+  "case.read": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "404", "404"],
+    psychologist: ["allow", "allow", "404", "404"],
+    admin: ["allow", "allow", "allow", "404"],
+  },
+  "case.list": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "allow", "404"],
+    psychologist: ["allow", "allow", "allow", "404"],
+    admin: ["allow", "allow", "allow", "404"],
+  },
+  "case.sheet": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["403", "403", "403", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "case.plan": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["403", "403", "403", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "case.monitor": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "case.close": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "case.extend": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["403", "403", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "case.hand_over": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["403", "403", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
+  "case.attach_psychologist": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["allow", "allow", "allow", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
   "settings.change": {
     reporter: ["allow", "allow", "allow", "404"],
     head: ["allow", "allow", "allow", "404"],
@@ -302,5 +366,19 @@ describe("the access policy", () => {
   it("lists the roles a command is for", () => {
     expect(rolesWith("signal.submit")).toEqual(["reporter"]);
     expect(rolesWith("work.list")).toEqual(["head", "curator"]);
+  });
+
+  it("scopes case lists: heads and admins the service, a curator their own, a psychologist the attached", () => {
+    expect(caseScope(actor("head"))).toEqual({ serviceId: SERVICE });
+    expect(caseScope(actor("admin"))).toEqual({ serviceId: SERVICE });
+    expect(caseScope(actor("curator"))).toEqual({ serviceId: SERVICE, curatorId: ME });
+    expect(caseScope(actor("psychologist"))).toEqual({ serviceId: SERVICE, psychologistId: ME });
+    expect(caseScope(actor("reporter"))).toBeNull();
+  });
+
+  it("tells a curator why they may not work on someone else's case", () => {
+    expect(() => authorize(actor("curator"), "case.plan", SUBJECTS.others)).toThrow(
+      expect.objectContaining({ key: "case.not_yours", code: "forbidden" }),
+    );
   });
 });

@@ -28,6 +28,7 @@ import { createChatApp, createProductTranslator, productAreas } from "../../src/
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../../src/signals/settings.ts";
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from "../../src/console/settings.ts";
 import type { RegisterSettings } from "../../src/registers/settings.ts";
+import { DEFAULT_CASE_SETTINGS, type CaseSettings } from "../../src/cases/settings.ts";
 import type { StaffRole } from "../../src/generated/prisma/enums.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
@@ -140,13 +141,19 @@ export interface Harness {
   serviceId: string;
   hospitalId: string;
   now(): Date;
-  /** Moves the clock and runs every job that has become due (and those they queue), in time order. */
+  /**
+   * Moves the clock and runs every job that has become due (and those they queue), in time order.
+   * Periodic (cron) jobs run after each of those moments and once more at the end: like a cron of
+   * a minute, as long as the test stops at the moments it cares about.
+   */
   advance(minutes: number): Promise<void>;
   person(
     role: StaffRole,
     fullName: string,
     options?: { hospitalId?: string; locale?: "ru" | "en" },
   ): Promise<HarnessPerson>;
+  /** Runs a job's handler directly, as a worker would (e.g. two sweeps at once); then delivers what it queued. */
+  runJob(name: string, payload?: object): Promise<void>;
   /**
    * Delivers an update for a user (for tests that build inputs themselves); `chatId` defaults to
    * the user's own private chat.
@@ -180,6 +187,8 @@ export async function createHarness(
     settings?: SignalSettings;
     /** Settings of the registers (documents), when a test needs other than the defaults. */
     registers?: RegisterSettings;
+    /** Settings of the cases (deadlines), when a test needs other than the defaults. */
+    caseSettings?: CaseSettings;
     serviceTimeZone?: string;
     hospitalTimeZone?: string;
     app?: ChatApp;
@@ -200,6 +209,7 @@ export async function createHarness(
   const web: { url?: string } = {};
   const areas = productAreas({
     signals: options.settings ?? DEFAULT_SIGNAL_SETTINGS,
+    cases: options.caseSettings ?? DEFAULT_CASE_SETTINGS,
     ...(options.registers ? { registers: options.registers } : {}),
     console: { ...DEFAULT_CONSOLE_SETTINGS, publicUrl: () => web.url, ...options.console },
   });
@@ -237,6 +247,7 @@ export async function createHarness(
     deliver: (chats) => dispatcher.kick(chats),
   };
   const definitions = new Map<string, JobDefinition>((app.jobs?.(features) ?? []).map((j) => [j.name, j]));
+  const cronJobs = [...definitions.values()].filter((j) => j.cron !== undefined);
   let nonce = 0;
   const handler = createUpdateHandler({
     db,
@@ -296,6 +307,14 @@ export async function createHarness(
     }
   };
 
+  const runCron = async () => {
+    for (const job of cronJobs) {
+      await job.handle(job.payload.parse({}));
+      await dispatcher.idle();
+    }
+    await runDueJobs();
+  };
+
   return {
     database,
     messenger,
@@ -313,9 +332,11 @@ export async function createHarness(
         if (!next) break;
         now = new Date(Math.max(now.getTime(), next.at.getTime()));
         await runDueJobs();
+        await runCron();
       }
       now = new Date(target);
       await runDueJobs();
+      await runCron();
     },
     async person(role, fullName, personOptions = {}) {
       const userId = String(nextUser++);
@@ -372,6 +393,12 @@ export async function createHarness(
       };
     },
     deliver,
+    async runJob(name, payload = {}) {
+      const definition = definitions.get(name);
+      if (!definition) throw new Error(`no job "${name}"`);
+      await definition.handle(definition.payload.parse(payload));
+      await dispatcher.idle();
+    },
     async api() {
       if (!api) {
         const app = createApi({

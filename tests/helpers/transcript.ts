@@ -31,6 +31,10 @@ export interface TranscriptCase {
   now: string;
   timeZone: string;
   locale: Locale;
+  /** Session parameters given at start (e.g. the items of an "each" group). */
+  params?: Record<string, Json>;
+  /** Answers pre-filled at start (a document being changed). */
+  answers?: Record<string, Json>;
   inputs: CaseInput[];
 }
 
@@ -131,7 +135,9 @@ export function runTranscript(
       state: JSON.parse(JSON.stringify(turn.state)) as SessionState,
     };
   };
-  const turns = [record({ start: true }, startSession(flow, ctx))];
+  const turns = [
+    record({ start: true }, startSession(flow, ctx, c.params ?? {}, c.answers ? { answers: c.answers } : {})),
+  ];
   for (const [index, input] of c.inputs.entries()) {
     const state = turns.at(-1)!.state;
     if (state.status !== "waiting")

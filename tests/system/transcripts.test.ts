@@ -13,6 +13,9 @@ import type { SimChatView, SimUser } from "@signal-desk/telegram-bot-api-sim";
 import type { SimChatView as MaxChatView, SimUser as MaxUser } from "@signal-desk/max-bot-api-sim";
 import { intakeFlow } from "../fixtures/flows/intake.ts";
 import { intakeTexts } from "../fixtures/flows/intake.texts.ts";
+import { planFlow, progressFlow } from "../fixtures/flows/plan.ts";
+import { planTexts } from "../fixtures/flows/plan.texts.ts";
+import type { FlowDefinition } from "../../src/platform/flow/types.ts";
 import { readJson, type CaseInput, type TranscriptCase, type TranscriptTurn } from "../helpers/transcript.ts";
 import { MAX_VARIANTS, startMaxTestSystem, startTestSystem, VARIANTS } from "../helpers/system.ts";
 
@@ -20,27 +23,34 @@ const dir = path.resolve(import.meta.dirname, "../fixtures/transcripts");
 const update = process.env.UPDATE_TRANSCRIPTS === "1";
 const cases = readdirSync(dir).filter((f) => f.endsWith(".case.json"));
 
-/** An app with only the fixture flow, open to everyone. */
+/** The case being played: its start parameters and pre-filled answers (the command reads them). */
+let playing: TranscriptCase | undefined;
+
+const FIXTURE_FLOWS: FlowDefinition[] = [intakeFlow, planFlow, progressFlow];
+
+/** An app with only the fixture flows, open to everyone; `/<flow>` starts one as the case file says. */
 const app = createChatApp([
   {
     id: "fixture",
-    flows: [
-      {
-        flow: intakeFlow,
-        permission: "settings.change",
-        onComplete: async (turn) => turn.reply({ texts: [{ key: "flows.intake.done" }] }),
-      },
-    ],
-    commands: [
-      {
-        name: "intake",
-        description: "flows.intake.name.label",
-        permission: "settings.change",
-        run: (turn) => turn.startFlow("intake"),
-      },
-    ],
+    flows: FIXTURE_FLOWS.map((flow) => ({
+      flow,
+      permission: "settings.change" as const,
+      onComplete: async (turn) => turn.reply({ texts: [{ key: "flows.intake.done" }] }),
+    })),
+    commands: FIXTURE_FLOWS.map((flow) => ({
+      name: flow.id,
+      description: "flows.intake.name.label",
+      permission: "settings.change" as const,
+      run: (turn) =>
+        turn.startFlow(flow.id, playing?.params ?? {}, playing?.answers ? { answers: playing.answers } : {}),
+    })),
   },
 ]);
+
+const extraTexts = {
+  ru: { flows: { ...intakeTexts.ru.flows, ...planTexts.ru.flows } },
+  en: { flows: { ...intakeTexts.en.flows, ...planTexts.en.flows } },
+};
 
 /** A person in either simulator (their clients share these methods). */
 type Person = SimUser | MaxUser;
@@ -124,14 +134,13 @@ const RUNS = [
     name: `${v.library}/${v.mode}`,
     maxText: 4000,
     snapshotWriter: v.library === "grammy" && v.mode === "polling",
-    start: (clock: () => Date): Promise<Run> => startTestSystem(v, { app, extraTexts: intakeTexts, clock }),
+    start: (clock: () => Date): Promise<Run> => startTestSystem(v, { app, extraTexts, clock }),
   })),
   ...MAX_VARIANTS.map((v) => ({
     name: `max/${v.mode}`,
     maxText: 4000,
     snapshotWriter: false,
-    start: (clock: () => Date): Promise<Run> =>
-      startMaxTestSystem(v.mode, { app, extraTexts: intakeTexts, clock }),
+    start: (clock: () => Date): Promise<Run> => startMaxTestSystem(v.mode, { app, extraTexts, clock }),
   })),
 ];
 
@@ -149,6 +158,7 @@ describe.each(RUNS)("transcripts through $name", (variant) => {
       const c = readJson<TranscriptCase>(path.join(dir, file));
       const turns = readJson<TranscriptTurn[]>(path.join(dir, file.replace(".case.json", ".expected.json")));
       now = new Date(c.now);
+      playing = c;
       const hospital = await t.database.db.hospital.create({
         data: {
           serviceId: t.serviceId,
@@ -164,8 +174,14 @@ describe.each(RUNS)("transcripts through $name", (variant) => {
       const backLabel = t.system.translator.render({ key: "engine.buttons.back" }, c.locale, c.timeZone);
       let expected = 0;
       for (const [index, turn] of turns.entries()) {
-        if ("start" in turn.input) await user.sendText("/intake");
-        else await play(user, c.inputs[index - 1]!, backLabel, variant.maxText);
+        if ("start" in turn.input) await user.sendText(`/${c.flow}`);
+        else {
+          const input = c.inputs[index - 1]!;
+          await play(user, input, backLabel, variant.maxText);
+          // A press that only edits messages may leave the screen's texts as they were (the same
+          // menu again): once the press is answered, wait for its edits to be delivered.
+          if ("press" in input || "back" in input) await t.settled("chatId" in user ? user.chatId : user.id);
+        }
         expected += growth(turn);
         const chat: ChatView = await (
           user.waitFor as (p: (v: ChatView) => boolean, d: string, o: object) => Promise<ChatView>

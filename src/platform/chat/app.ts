@@ -54,6 +54,8 @@ export interface ChatMessage {
   texts: Text[];
   buttons?: ActionButton[][];
   links?: LinkButton[][];
+  /** Send a stored file (`stored_files`) with the texts as its caption instead of a text message. */
+  document?: { fileId: string };
 }
 
 /** A message, or a function making it for one reader (to show them their own deadline, say). */
@@ -85,8 +87,15 @@ export interface TurnContext {
   readonly deps: FeatureDeps;
   /** Answers the pressed button's spinner, optionally with a short notice. */
   answerCallback(text?: Text, alert?: boolean): void;
-  /** Starts a dialogue in this chat (or shows the one already open). */
-  startFlow(flowId: string, params?: Record<string, Json>): Promise<void>;
+  /**
+   * Starts a dialogue in this chat (or shows the one already open). `options.answers` pre-fills
+   * what is known already (a document being changed): those questions are not asked again.
+   */
+  startFlow(
+    flowId: string,
+    params?: Record<string, Json>,
+    options?: { answers?: Record<string, Json> },
+  ): Promise<void>;
 }
 
 /** A flow and what happens when it is submitted. */
@@ -99,6 +108,16 @@ export interface FlowFeature {
    * dialogue stays at its summary; anything else rolls the whole turn back.
    */
   onComplete?(turn: TurnContext, answers: Record<string, Json>, params: Record<string, Json>): Promise<void>;
+  /**
+   * Runs in the update's transaction when the person cancels the dialogue, with the answers given
+   * so far (e.g. to keep them as a draft). A returned text replaces the engine's "cancelled, the
+   * answers are deleted".
+   */
+  onCancel?(
+    turn: TurnContext,
+    answers: Record<string, Json>,
+    params: Record<string, Json>,
+  ): Promise<Text | void>;
 }
 
 /** A slash command. */

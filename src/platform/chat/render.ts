@@ -14,6 +14,9 @@ import type {
 } from "../messenger/contract.ts";
 import type { ChatMessage, ChatStaff } from "./app.ts";
 
+/** Longest caption of a document (Telegram's limit; MAX's is larger). */
+const MAX_CAPTION = 1024;
+
 /** Who reads a message: language and time zone. */
 export type Reader = Pick<ChatStaff, "locale" | "timeZone">;
 
@@ -85,6 +88,13 @@ export function renderMessage(
     "links" in message ? message.links : undefined,
   );
   const calls: OutboundCall[] = [];
+  if ("document" in message && message.document) {
+    // A caption is shorter than a message; the document itself carries the content.
+    const caption = text.length > MAX_CAPTION ? `${text.slice(0, MAX_CAPTION - 1)}…` : text;
+    return [
+      { method: "sendDocument", chatId, fileId: message.document.fileId, ...(caption ? { caption } : {}) },
+    ];
+  }
   if ("removeReplyKeyboard" in message && message.removeReplyKeyboard) {
     if (!limits.replyKeyboards) return [{ method: "sendMessage", chatId, text }];
     return [{ method: "sendMessage", chatId, text, keyboard: { type: "remove" } }];

@@ -152,7 +152,11 @@ export class Turn implements TurnContext {
     this.outbox.unshift({ messenger: this.update.messenger, chatId: this.update.chatId, call });
   }
 
-  async startFlow(flowId: string, params: Record<string, Json> = {}): Promise<void> {
+  async startFlow(
+    flowId: string,
+    params: Record<string, Json> = {},
+    options: { answers?: Record<string, Json> } = {},
+  ): Promise<void> {
     const feature = this.chat.app.flows.find((f) => f.flow.id === flowId);
     if (!feature) throw new Error(`unknown flow "${flowId}"`);
     authorize(this.actor, feature.permission);
@@ -164,7 +168,7 @@ export class Turn implements TurnContext {
       if (open)
         return this.applyEngine(open, session, repeatQuestion(open.flow, state, this.engineContext(), lead));
     }
-    await this.applyEngine(feature, null, startSession(feature.flow, this.engineContext(), params));
+    await this.applyEngine(feature, null, startSession(feature.flow, this.engineContext(), params, options));
   }
 
   engineContext(): EngineContext {
@@ -213,13 +217,25 @@ export class Turn implements TurnContext {
     };
 
     this.answerCallback();
+    // A dialogue that keeps what was answered when cancelled says so instead of "answers deleted".
+    let cancelNote: Text | undefined;
+    let cancelled = false;
+    if (state.status === "cancelled" && feature.onCancel && events.some((e) => e.type === "cancelled")) {
+      try {
+        cancelNote = (await feature.onCancel(this, state.answers, state.params)) ?? undefined;
+      } catch (error) {
+        // Nothing could be kept (e.g. the case was closed meanwhile): the engine's words stand.
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
     for (const event of events) {
       switch (event.type) {
         case "message": {
           // Only a question with buttons is remembered as the prompt: when it is answered, its
           // buttons are removed; a question without buttons needs no second call.
           const prompt = event.message.isPrompt && !finished;
-          this.calls(event.message).forEach((call, index) =>
+          const message = cancelled && cancelNote ? { ...event.message, texts: [cancelNote] } : event.message;
+          this.calls(message).forEach((call, index) =>
             this.send(call, prompt && index === 0 && hasInlineKeyboard(call) ? THIS_SESSION : undefined),
           );
           break;
@@ -231,6 +247,9 @@ export class Turn implements TurnContext {
             if (!(error instanceof DomainError)) throw error;
             this.reply({ texts: [error.text] });
           }
+          break;
+        case "cancelled":
+          cancelled = true;
           break;
         case "failed":
           this.chat.logger.error({ flowId: feature.flow.id, reason: event.reason }, "dialogue failed");

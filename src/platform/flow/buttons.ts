@@ -19,6 +19,13 @@ export const OPS = {
   edit: "e",
   summary: "M",
   info: "i",
+  // Repeating groups (groups.ts): two letters, apart from the one-letter operations above.
+  groupAdd: "g+",
+  groupDone: "g.",
+  groupEdit: "ge",
+  groupRemove: "gr",
+  groupField: "gf",
+  groupMenu: "gm",
 } as const;
 
 export type Op = (typeof OPS)[keyof typeof OPS];

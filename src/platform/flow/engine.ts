@@ -9,6 +9,7 @@
  */
 import type { z } from "zod";
 import { decodeButton, encodeButton, OPS, type ButtonData } from "./buttons.ts";
+import { currentGroupMessage, enterGroup, resumeGroup } from "./groups.ts";
 import { kindOf, type Acceptance, type KindContext, type KindInput } from "./kinds.ts";
 import {
   ENGINE_VERSION,
@@ -21,6 +22,7 @@ import {
   type EngineMessage,
   type FlowDefinition,
   type Json,
+  type PromptRef,
   type SessionState,
   type StepDefinition,
   type Text,
@@ -100,6 +102,48 @@ function stepById(flow: FlowDefinition, id: string | null): StepDefinition | und
   return flow.steps.find((s) => s.id === id);
 }
 
+/** Where a prompt's references are looked up besides the session: a group row and its item. */
+export interface PromptScope {
+  /** The answers of the group row being asked (looked up before the session's answers). */
+  row?: Record<string, Json>;
+  /** The row's questions. */
+  steps?: StepDefinition[];
+  /** The item an `each` group's row is about. */
+  item?: Record<string, Json> | undefined;
+}
+
+function refValue(flow: FlowDefinition, state: SessionState, ref: PromptRef, scope: PromptScope): TextParam {
+  const skipped: TextParam = { key: "engine.summary.skipped" };
+  if ("answer" in ref) {
+    const inRow = scope.steps?.find((s) => s.id === ref.answer);
+    if (inRow && scope.row && ref.answer in scope.row) return displayAnswer(inRow, scope.row[ref.answer]);
+    const step = stepById(flow, ref.answer);
+    return step && ref.answer in state.answers ? displayAnswer(step, state.answers[ref.answer]) : skipped;
+  }
+  const value = "param" in ref ? state.params[ref.param] : scope.item?.[ref.item];
+  if (value === undefined || value === null) return skipped;
+  return typeof value === "number" ? value : jsonText(value);
+}
+
+/** The parameters of a step's prompt ({@link StepDefinition.promptParams}), or undefined when it has none. */
+export function promptParams(
+  flow: FlowDefinition,
+  state: SessionState,
+  step: StepDefinition,
+  scope: PromptScope = {},
+): Record<string, TextParam> | undefined {
+  if (!step.promptParams) return undefined;
+  return Object.fromEntries(
+    Object.entries(step.promptParams).map(([name, ref]) => [name, refValue(flow, state, ref, scope)]),
+  );
+}
+
+/** A step's prompt with its parameters. */
+function promptText(flow: FlowDefinition, state: SessionState, step: StepDefinition): Text {
+  const params = promptParams(flow, state, step);
+  return params ? { key: promptKey(flow, step), params } : { key: promptKey(flow, step) };
+}
+
 function button(state: SessionState, text: Text, op: ButtonData["op"], step = "", arg = ""): EngineButton {
   return { text, data: encodeButton(state.nonce, op, step, arg) };
 }
@@ -123,7 +167,7 @@ function questionMessage(
   options: { replace?: boolean; lead?: Text } = {},
 ): EngineMessage {
   const texts: Text[] = options.lead ? [options.lead] : [];
-  texts.push({ key: promptKey(flow, step) });
+  texts.push(promptText(flow, state, step));
   if (step.hint) texts.push({ key: step.hint });
   if (step.id in state.answers) {
     texts.push({
@@ -190,16 +234,23 @@ function currentMessage(
 ): EngineMessage {
   if (state.at === AT_SUMMARY) return summaryMessage(flow, state, options.replace ?? false, options.lead);
   if (state.at === AT_EDIT) return editMenuMessage(flow, state);
+  if (state.group) return currentGroupMessage(flow, state, ctx, options);
   const step = stepById(flow, state.at);
   if (!step) throw new Error(`flow ${flow.id}: session is at unknown step "${state.at}"`);
   return questionMessage(flow, state, step, ctx, options);
 }
 
 /** Moves to the first applicable unanswered step, or the summary, or completes. */
-function advance(flow: FlowDefinition, state: SessionState, ctx: EngineContext, replace: boolean): Turn {
+export function advance(
+  flow: FlowDefinition,
+  state: SessionState,
+  ctx: EngineContext,
+  replace: boolean,
+): Turn {
   const answers = pruned(flow, state.answers);
   const next = applicableSteps(flow, answers).find((step) => !(step.id in answers));
-  const base = { ...state, answers, draft: undefined };
+  const base = { ...state, answers, draft: undefined, group: undefined };
+  if (next?.answer.kind === "group") return enterGroup(flow, base, next, ctx, replace);
   if (next) {
     const moved = { ...base, at: next.id };
     return {
@@ -222,7 +273,7 @@ function complete(flow: FlowDefinition, state: SessionState): Turn {
   };
 }
 
-function cancel(state: SessionState, replace: boolean): Turn {
+export function cancel(state: SessionState, replace: boolean): Turn {
   return {
     state: { ...state, status: "cancelled", at: null, draft: undefined },
     events: [
@@ -236,7 +287,12 @@ function notice(flow: FlowDefinition, state: SessionState, ctx: EngineContext, t
   return { state, events: [{ type: "message", message: currentMessage(flow, state, ctx, { lead: text }) }] };
 }
 
-function goBack(flow: FlowDefinition, state: SessionState, ctx: EngineContext, replace: boolean): Turn {
+export function goBack(
+  flow: FlowDefinition,
+  state: SessionState,
+  ctx: EngineContext,
+  replace: boolean,
+): Turn {
   if (state.at === AT_EDIT)
     return {
       state: { ...state, at: AT_SUMMARY },
@@ -246,7 +302,9 @@ function goBack(flow: FlowDefinition, state: SessionState, ctx: EngineContext, r
   const index = state.at === AT_SUMMARY ? steps.length : steps.findIndex((s) => s.id === state.at);
   const previous = steps[index - 1];
   if (!previous) return notice(flow, state, ctx, { key: "engine.errors.nothing_back" });
-  const moved = { ...state, at: previous.id, draft: undefined };
+  if (previous.answer.kind === "group")
+    return enterGroup(flow, { ...state, group: undefined }, previous, ctx, replace);
+  const moved = { ...state, at: previous.id, draft: undefined, group: undefined };
   return {
     state: moved,
     events: [{ type: "message", message: questionMessage(flow, moved, previous, ctx, { replace }) }],
@@ -268,7 +326,7 @@ function storedSchema(step: StepDefinition): z.ZodType {
 }
 
 /** Checks a parsed value against the kind's schema and the step's own. */
-function validate(
+export function validate(
   step: StepDefinition,
   value: Json,
 ): { ok: true; value: Json } | { ok: false; reason: string } {
@@ -328,7 +386,7 @@ function applyAcceptance(
         };
         events.push({
           type: "message",
-          message: { texts: [{ key: promptKey(flow, step) }, echo], replace: true },
+          message: { texts: [promptText(flow, state, step), echo], replace: true },
         });
       }
       const next = advance(flow, answered, ctx, false);
@@ -396,6 +454,7 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
     case OPS.edit: {
       const target = applicableSteps(flow, state.answers).find((s) => s.id === pressed.step);
       if (state.at !== AT_EDIT || !target) return notice(flow, state, ctx, { key: "engine.stale_button" });
+      if (target.answer.kind === "group") return enterGroup(flow, state, target, ctx, true);
       const editing = { ...state, at: target.id };
       return {
         state: editing,
@@ -433,11 +492,26 @@ function onTyped(flow: FlowDefinition, state: SessionState, input: KindInput, ct
   return applyAcceptance(flow, state, step, acceptance, ctx, false);
 }
 
-/** Starts a new session of `flow` and asks its first question. */
+/** Answers given before a session starts that fit their steps (others are dropped, to be asked). */
+function validAnswers(flow: FlowDefinition, answers: Record<string, Json>): Record<string, Json> {
+  return Object.fromEntries(
+    Object.entries(answers).filter(([id, value]) => {
+      const step = stepById(flow, id);
+      return step !== undefined && validate(step, value).ok;
+    }),
+  );
+}
+
+/**
+ * Starts a new session of `flow` and asks its first question. `options.answers` pre-fills
+ * answers known already (a document being changed, answers given in an earlier dialogue): those
+ * that fit their steps are not asked again and show in the summary, where they can be changed.
+ */
 export function startSession(
   flow: FlowDefinition,
   ctx: EngineContext,
   params: Record<string, Json> = {},
+  options: { answers?: Record<string, Json> } = {},
 ): Turn {
   const state: SessionState = {
     engine: ENGINE_VERSION,
@@ -446,7 +520,7 @@ export function startSession(
     nonce: ctx.newNonce(),
     status: "waiting",
     at: null,
-    answers: {},
+    answers: options.answers ? validAnswers(flow, options.answers) : {},
     params,
   };
   return advance(flow, state, ctx, false);
@@ -464,12 +538,7 @@ function upgrade(flow: FlowDefinition, state: SessionState, ctx: EngineContext):
     for (let v = state.flowVersion; v < flow.version && answers; v++)
       answers = flow.migrations?.[v]?.(answers);
     if (answers) {
-      const kept = Object.fromEntries(
-        Object.entries(answers).filter(([id, value]) => {
-          const step = stepById(flow, id);
-          return step !== undefined && validate(step, value).ok;
-        }),
-      );
+      const kept = validAnswers(flow, answers);
       const migrated = advance(flow, { ...state, flowVersion: flow.version, answers: kept }, ctx, false);
       const lead: EngineEvent = { type: "message", message: { texts: [{ key: "engine.flow_updated" }] } };
       return { state: migrated.state, events: [lead, ...migrated.events] };
@@ -535,6 +604,7 @@ function resumeCurrent(
       events: [{ type: "failed", reason: `unknown step "${state.at}"` }],
     };
   }
+  if (state.group) return resumeGroup(flow, state, input, ctx);
   switch (input.type) {
     case "cancel":
       return cancel(state, false);

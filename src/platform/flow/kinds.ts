@@ -21,9 +21,11 @@ import {
   type AnswerSpec,
   type ChoiceOption,
   type EngineButton,
+  type GroupSpec,
   type Json,
   type PresetButton,
   type SessionState,
+  type StepDefinition,
   type Text,
   type TextParam,
 } from "./types.ts";
@@ -392,6 +394,133 @@ const yesno: AnswerKind<Spec<"yesno">> = {
   keys: () => [],
 };
 
+/** The calendar day `days` after `today` ("YYYY-MM-DD"). */
+function plusDays(today: string, days: number): string {
+  return DateTime.fromISO(today, { zone: "UTC" }).plus({ days }).toISODate()!;
+}
+
+/** Reads "25.12" as the 25th of December nearest to today (this year, the next or the last). */
+function dayWithoutYear(typed: string, today: string): string | null {
+  const match = /^(\d{1,2})[./](\d{1,2})$/.exec(typed);
+  if (!match) return null;
+  const base = DateTime.fromISO(today, { zone: "UTC" });
+  const candidates = [base.year, base.year + 1, base.year - 1]
+    .map((year) =>
+      DateTime.fromObject({ year, month: Number(match[2]), day: Number(match[1]) }, { zone: "UTC" }),
+    )
+    .filter((d) => d.isValid)
+    .sort((a, b) => Math.abs(a.diff(base).as("days")) - Math.abs(b.diff(base).as("days")));
+  return candidates[0]?.toISODate() ?? null;
+}
+
+const day: AnswerKind<Spec<"day">> = {
+  buttons: (spec, ctx) =>
+    columns(
+      (spec.relative ?? []).map((r, index) => ({
+        text: { key: r.label },
+        data: encodeButton(ctx.nonce, OPS.answer, ctx.stepId, String(index)),
+      })),
+      2,
+    ),
+  accept: (spec, input, ctx) => {
+    const today = localDate(ctx.now, ctx.timeZone);
+    const from = plusDays(today, -spec.pastDays);
+    const to = plusDays(today, spec.futureDays);
+    let value: string | null;
+    if (input.type === "button" && input.button.op === OPS.answer) {
+      const relative = spec.relative?.[Number(input.button.arg)];
+      if (!relative) return { type: "invalid", reason: TEXT_ERRORS.useButtons };
+      value = plusDays(today, relative.days);
+    } else if (input.type === "text") {
+      const typed = cleanText(input.text);
+      const labelOf = ctx.labelsOf ?? (() => []);
+      const relative = (spec.relative ?? []).find((r) =>
+        labelOf(r.label).some((label) => label.toLocaleLowerCase() === typed.toLocaleLowerCase()),
+      );
+      value = relative ? plusDays(today, relative.days) : (parseDate(typed) ?? dayWithoutYear(typed, today));
+      if (value === null) return { type: "invalid", reason: "engine.errors.day_unparseable" };
+    } else {
+      return { type: "invalid", reason: TEXT_ERRORS.useButtons };
+    }
+    if (value < from)
+      return {
+        type: "invalid",
+        reason: spec.pastDays === 0 ? "engine.errors.day_past" : "engine.errors.date_too_old",
+      };
+    if (value > to)
+      return {
+        type: "invalid",
+        reason: spec.futureDays === 0 ? "engine.errors.date_future" : "engine.errors.day_too_far",
+      };
+    return { type: "value", value };
+  },
+  schema: () => z.iso.date(),
+  display: (_spec, value) => ({ date: jsonText(value) }),
+  keys: (spec) => (spec.relative ?? []).map((r) => r.label),
+};
+
+/** Fewest rows of a group (default 1). */
+export function groupMin(spec: GroupSpec): number {
+  return spec.min ?? 1;
+}
+
+/** Most rows of a group (default 10). */
+export function groupMax(spec: GroupSpec): number {
+  return spec.max ?? 10;
+}
+
+/** Hidden fields of a group row (not questions): their names start with "$". */
+export function isHiddenField(name: string): boolean {
+  return name.startsWith("$");
+}
+
+/** The stored value's schema of one question of a group row: absent when not asked, null when skipped. */
+function rowFieldSchema(step: StepDefinition): z.ZodType {
+  const base = kindOf(step.answer).schema(step.answer);
+  return (step.schema ? base.pipe(step.schema) : base).nullable().optional();
+}
+
+/** How one row of a group is shown: "N. answer, answer, …" (an item's label first). */
+export function displayRow(spec: GroupSpec, row: Record<string, Json>, index: number): TextParam {
+  const values: TextParam[] = spec.steps
+    .filter((step) => row[step.id] !== undefined && row[step.id] !== null)
+    .map((step) => kindOf(step.answer).display(step.answer, row[step.id]!));
+  const label = typeof row.$label === "string" ? row.$label : undefined;
+  return {
+    key: label ? "engine.group.item_row" : "engine.group.row",
+    params: { n: index + 1, values: { list: values }, ...(label ? { label } : {}) },
+  };
+}
+
+const group: AnswerKind<GroupSpec> = {
+  // The engine asks a group's questions itself (groups.ts); a group has no buttons of its own.
+  buttons: () => [],
+  accept: () => ({ type: "invalid", reason: TEXT_ERRORS.useButtons }),
+  schema: (spec) => {
+    const shape = Object.fromEntries(spec.steps.map((step) => [step.id, rowFieldSchema(step)]));
+    const row = z
+      .object(shape)
+      .catchall(z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .superRefine((value, ctx) => {
+        for (const key of Object.keys(value))
+          if (!(key in shape) && !isHiddenField(key))
+            ctx.addIssue({ code: "custom", message: `unknown field ${key}` });
+      });
+    return z
+      .array(row)
+      .min(spec.each ? 0 : groupMin(spec))
+      .max(spec.each ? 100 : groupMax(spec));
+  },
+  display: (spec, value) => ({
+    key: "engine.group.display",
+    params: {
+      rows: { lines: (value as Record<string, Json>[]).map((row, index) => displayRow(spec, row, index)) },
+    },
+  }),
+  // The row questions' keys are checked with the flow's names (validate.ts).
+  keys: () => [],
+};
+
 const REGISTRY: { [K in AnswerSpec["kind"]]: AnswerKind<Spec<K>> } = {
   text,
   number,
@@ -401,6 +530,8 @@ const REGISTRY: { [K in AnswerSpec["kind"]]: AnswerKind<Spec<K>> } = {
   multi,
   contact,
   yesno,
+  day,
+  group,
 };
 
 /** The kind handling `spec`. */

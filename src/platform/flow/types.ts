@@ -24,7 +24,9 @@ export type TextParam =
   | { key: string; params?: Record<string, TextParam> }
   | { datetime: string }
   | { date: string }
-  | { list: TextParam[] };
+  | { list: TextParam[] }
+  /** Items one per line (e.g. the rows of a repeating group). */
+  | { lines: TextParam[] };
 
 /** A translatable text: an i18n key and its parameters. */
 export interface Text {
@@ -90,7 +92,48 @@ export type AnswerSpec =
       /** Label of a reply button sharing the user's own number (i18n key); only for the user's own phone. */
       shareOwn?: string;
     }
-  | { kind: "yesno" };
+  | { kind: "yesno" }
+  | {
+      /**
+       * A calendar day ("YYYY-MM-DD") within a window around today in the user's zone: a deadline
+       * (`futureDays`), or a recent day (`pastDays`). Typed as 25.12, 25.12.2026 or 2026-12-25.
+       */
+      kind: "day";
+      /** Days before today accepted (0: not before today). */
+      pastDays: number;
+      /** Days after today accepted (0: not after today). */
+      futureDays: number;
+      /** Buttons for days relative to today (e.g. `{ days: 7, label: "in a week" }`, `{ days: 0, ... }`). */
+      relative?: { days: number; label: string }[];
+    }
+  | GroupSpec;
+
+/**
+ * A repeating group of questions (the engine's src/platform/flow/groups.ts): the answer is a list
+ * of rows, each row answering `steps`. The person adds, edits and removes rows from a menu; or,
+ * with `each`, there is exactly one row per item of a session parameter (e.g. "progress of each
+ * action of the plan"). Rows may carry hidden fields whose names start with "$" (kept as given:
+ * an identity the caller needs back, like an action's key).
+ */
+export interface GroupSpec {
+  kind: "group";
+  /** The questions of one row. Their texts default to `flows.<flow>.<group>.<step>.prompt|label`. */
+  steps: StepDefinition[];
+  /** Fewest rows (default 1). */
+  min?: number;
+  /** Most rows (default 10, at most 20). */
+  max?: number;
+  /**
+   * One row per item of the session parameter `param` (an array of objects with a string `key`;
+   * their string fields are shown in the row's title): rows are neither added nor removed.
+   */
+  each?: { param: string };
+  /** i18n key of a row's heading; params: `n`, `total`, `label` (the group's) and the item's fields. */
+  rowTitle?: string;
+}
+
+/** A value a prompt shows: an earlier answer, a session parameter, or a field of the group row's item. */
+export type PromptRef = { answer: string } | { param: string } | { item: string };
 
 /** One question of a flow. */
 export interface StepDefinition {
@@ -116,6 +159,8 @@ export interface StepDefinition {
   when?: Condition;
   /** The user may skip it ("skip" button, stored as null). */
   optional?: boolean;
+  /** Parameters of the prompt text taken from earlier answers, session parameters or a group row's item. */
+  promptParams?: Record<string, PromptRef>;
 }
 
 /** A whole dialogue. */
@@ -151,6 +196,22 @@ export interface SessionState {
   params: Record<string, Json>;
   /** Work in progress inside one step: the multi-choice selection, or waiting for the "other" text. */
   draft?: { selected: string[]; awaitingText?: string; texts?: Record<string, string> } | undefined;
+  /** Work in progress inside a repeating group (`at` is the group's step); see groups.ts. */
+  group?: GroupState | undefined;
+}
+
+/** Where a session is inside a repeating group. */
+export interface GroupState {
+  /** The rows so far (the group's answer once done). */
+  rows: Record<string, Json>[];
+  /** The row being filled or edited (index into rows; rows.length for a new row). */
+  row: number;
+  /** Answers of that row so far (a copy, applied to `rows` when the row is complete). */
+  answers: Record<string, Json>;
+  /** The row's question being asked, "$menu" (the rows and what to do) or "$fields" (which answer of the row to change). */
+  at: string;
+  /** True while going through the rows of an `each` group for the first time. */
+  firstPass?: boolean;
 }
 
 /** What the user did, as the engine sees it. */

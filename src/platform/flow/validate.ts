@@ -5,8 +5,9 @@
 import { z } from "zod";
 import { encodeButton, MAX_CALLBACK_BYTES, NONCE_LENGTH, OPS } from "./buttons.ts";
 import { labelKey, MAX_STEPS, promptKey } from "./engine.ts";
-import { conditionValues, kindOf } from "./kinds.ts";
-import type { Condition, FlowDefinition, StepDefinition } from "./types.ts";
+import { rowLabelKey, rowPromptKey, rowStepCode } from "./groups.ts";
+import { conditionValues, groupMax, groupMin, kindOf } from "./kinds.ts";
+import type { AnswerSpec, Condition, FlowDefinition, GroupSpec, PromptRef, StepDefinition } from "./types.ts";
 
 const ID = /^[a-z][a-z0-9_-]*$/;
 const MAX_ID_LENGTH = 32;
@@ -18,7 +19,29 @@ const optionSchema = z.object({
 });
 const presetSchema = z.object({ value: z.json(), label: z.string().min(1) });
 
-const answerSchema = z.discriminatedUnion("kind", [
+const promptRefSchema = z.union([
+  z.strictObject({ answer: z.string() }),
+  z.strictObject({ param: z.string() }),
+  z.strictObject({ item: z.string() }),
+]);
+
+/** One step (also a question of a group's row). */
+const stepSchema: z.ZodType = z.lazy(() =>
+  z.object({
+    id: z.string().regex(ID).max(MAX_ID_LENGTH),
+    prompt: z.string().min(1).optional(),
+    label: z.string().min(1).optional(),
+    hint: z.string().min(1).optional(),
+    info: z.string().min(1).optional(),
+    answer: answerSchema,
+    schema: z.custom<z.ZodType>((v) => v instanceof z.ZodType, "must be a zod schema").optional(),
+    when: conditionSchema.optional(),
+    optional: z.boolean().optional(),
+    promptParams: z.record(z.string(), promptRefSchema).optional(),
+  }),
+);
+
+const answerSchema: z.ZodType = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("text"),
     maxLength: z.number().int().positive().max(3500).optional(),
@@ -63,6 +86,20 @@ const answerSchema = z.discriminatedUnion("kind", [
     shareOwn: z.string().min(1).optional(),
   }),
   z.object({ kind: z.literal("yesno") }),
+  z.object({
+    kind: z.literal("day"),
+    pastDays: z.number().int().min(0).max(36_500),
+    futureDays: z.number().int().min(0).max(3_650),
+    relative: z.array(z.object({ days: z.number().int(), label: z.string().min(1) })).optional(),
+  }),
+  z.object({
+    kind: z.literal("group"),
+    steps: z.array(stepSchema).min(1).max(10),
+    min: z.number().int().min(0).optional(),
+    max: z.number().int().positive().max(20).optional(),
+    each: z.object({ param: z.string().min(1) }).optional(),
+    rowTitle: z.string().min(1).optional(),
+  }),
 ]);
 
 const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
@@ -78,22 +115,7 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 const flowSchema = z.object({
   id: z.string().regex(ID).max(MAX_ID_LENGTH),
   version: z.number().int().positive(),
-  steps: z
-    .array(
-      z.object({
-        id: z.string().regex(ID).max(MAX_ID_LENGTH),
-        prompt: z.string().min(1).optional(),
-        label: z.string().min(1).optional(),
-        hint: z.string().min(1).optional(),
-        info: z.string().min(1).optional(),
-        answer: answerSchema,
-        schema: z.custom<z.ZodType>((v) => v instanceof z.ZodType, "must be a zod schema").optional(),
-        when: conditionSchema.optional(),
-        optional: z.boolean().optional(),
-      }),
-    )
-    .min(1)
-    .max(MAX_STEPS),
+  steps: z.array(stepSchema).min(1).max(MAX_STEPS),
   summary: z
     .object({ prompt: z.string().min(1).optional(), submitLabel: z.string().min(1).optional() })
     .optional(),
@@ -146,6 +168,102 @@ function stepKeys(flow: FlowDefinition, step: StepDefinition): string[] {
   ];
 }
 
+/** Problems of a step's prompt references: answers of earlier steps only, items only inside an `each` group. */
+function promptRefProblems(
+  refs: Record<string, PromptRef> | undefined,
+  earlier: ReadonlyMap<string, unknown>,
+  inEachGroup: boolean,
+): string[] {
+  return Object.entries(refs ?? {}).flatMap(([name, ref]) => {
+    if ("answer" in ref && !earlier.has(ref.answer))
+      return [`prompt parameter "${name}" refers to step "${ref.answer}", which is not an earlier step`];
+    if ("item" in ref && !inEachGroup)
+      return [`prompt parameter "${name}" refers to an item outside an "each" group`];
+    return [];
+  });
+}
+
+/** Problems of the answer kinds' own settings. */
+function answerProblems(answer: AnswerSpec): string[] {
+  const problems: string[] = [];
+  if ("options" in answer) {
+    const values = answer.options.map((o) => o.value);
+    const dup = values.find((v, i) => values.indexOf(v) !== i);
+    if (dup) problems.push(`duplicate option value "${dup}"`);
+  }
+  if (answer.kind === "number" && answer.min > answer.max) problems.push("min is greater than max");
+  if (answer.kind === "day") {
+    for (const r of answer.relative ?? [])
+      if (r.days < -answer.pastDays || r.days > answer.futureDays)
+        problems.push(`relative day ${r.days} is outside the accepted days`);
+  }
+  return problems;
+}
+
+/** Problems of a repeating group at `group` (its questions are checked like steps, in their own scope). */
+function groupProblems(
+  flow: FlowDefinition,
+  group: StepDefinition,
+  spec: GroupSpec,
+  earlier: Map<string, StepDefinition>,
+  all: Set<string>,
+  keyCheck: KeyCheck | undefined,
+): string[] {
+  const problems: string[] = [];
+  if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max)
+    problems.push("group min is greater than max");
+  if (spec.each && spec.min !== undefined) problems.push('an "each" group has one row per item: no min');
+  const rows = spec.each ? 100 : groupMax(spec);
+  if (groupMin(spec) > rows) problems.push("group min is greater than max");
+  const menu = encodeButton(
+    "x".repeat(NONCE_LENGTH),
+    OPS.groupField,
+    group.id,
+    `${rows - 1}.${spec.steps.length - 1}`,
+  );
+  if (Buffer.byteLength(menu) > MAX_CALLBACK_BYTES)
+    problems.push(`button data would exceed ${MAX_CALLBACK_BYTES} bytes`);
+  const keys = keyCheck ? [...(spec.rowTitle ? [spec.rowTitle] : [])] : [];
+  const scope = new Map(earlier);
+  const rowIds = new Set<string>();
+  spec.steps.forEach((step, index) => {
+    const at = (message: string) => problems.push(`question ${step.id}: ${message}`);
+    if (rowIds.has(step.id)) at("duplicate question id");
+    if (all.has(step.id)) at("question id is also a step id of the flow");
+    if (step.answer.kind === "group") at("a group cannot hold another group");
+    if (step.answer.kind === "contact") at("a group cannot ask for a contact");
+    if (step.when)
+      conditionProblems(step.when, scope, new Set([...all, ...spec.steps.map((s) => s.id)])).forEach(at);
+    answerProblems(step.answer).forEach(at);
+    promptRefProblems(step.promptParams, scope, spec.each !== undefined).forEach(at);
+    const longest = encodeButton(
+      "x".repeat(NONCE_LENGTH),
+      OPS.answer,
+      rowStepCode(group, rows - 1, index),
+      "99",
+    );
+    if (Buffer.byteLength(longest) > MAX_CALLBACK_BYTES)
+      at(`button data would exceed ${MAX_CALLBACK_BYTES} bytes`);
+    if (keyCheck) {
+      const own = [
+        rowPromptKey(flow, group, step),
+        rowLabelKey(flow, group, step),
+        ...(step.hint ? [step.hint] : []),
+        ...kindOf(step.answer).keys(step.answer),
+      ];
+      for (const key of own)
+        for (const locale of keyCheck.locales)
+          if (!keyCheck.exists(locale, key)) at(`missing i18n key "${key}" in ${locale}`);
+    }
+    rowIds.add(step.id);
+    scope.set(step.id, step);
+  });
+  for (const key of keys)
+    for (const locale of keyCheck!.locales)
+      if (!keyCheck!.exists(locale, key)) problems.push(`missing i18n key "${key}" in ${locale}`);
+  return problems;
+}
+
 /** Every problem of a definition, each prefixed with its place; empty when valid. */
 export function flowProblems(flow: FlowDefinition, keyCheck?: KeyCheck): string[] {
   const name = typeof flow?.id === "string" ? flow.id : "?";
@@ -162,12 +280,10 @@ export function flowProblems(flow: FlowDefinition, keyCheck?: KeyCheck): string[
     const at = (message: string) => problems.push(`flow ${flow.id}: step ${step.id}: ${message}`);
     if (earlier.has(step.id)) at("duplicate step id");
     if (step.when) conditionProblems(step.when, earlier, all).forEach(at);
-    if ("options" in step.answer) {
-      const values = step.answer.options.map((o) => o.value);
-      const dup = values.find((v, i) => values.indexOf(v) !== i);
-      if (dup) at(`duplicate option value "${dup}"`);
-    }
-    if (step.answer.kind === "number" && step.answer.min > step.answer.max) at("min is greater than max");
+    answerProblems(step.answer).forEach(at);
+    promptRefProblems(step.promptParams, earlier, false).forEach(at);
+    if (step.answer.kind === "group")
+      groupProblems(flow, step, step.answer, earlier, all, keyCheck).forEach(at);
     const longest = encodeButton("x".repeat(NONCE_LENGTH), OPS.answer, step.id, "99");
     if (Buffer.byteLength(longest) > MAX_CALLBACK_BYTES)
       at(`button data would exceed ${MAX_CALLBACK_BYTES} bytes`);

@@ -70,6 +70,7 @@ export function createTranslator(
         .toFormat(DATETIME_FORMAT[locale]);
     }
     if ("date" in value) return DateTime.fromISO(value.date).setLocale(locale).toFormat(DATE_FORMAT[locale]);
+    if ("lines" in value) return value.lines.map((item) => param(item, locale, timeZone)).join("\n");
     const separator = instance.t("common.list_separator", { lng: locale });
     return value.list.map((item) => param(item, locale, timeZone)).join(separator);
   };

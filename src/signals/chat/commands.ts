@@ -1,8 +1,8 @@
 /**
- * The signal area's commands: `/new` (a reporter passes a signal) and `/my` (open work).
+ * The signal area's commands: `/new` (a reporter passes a signal). `/my` (open work) is the cases
+ * area's: it lists signals (./my-work.ts) and cases.
  */
 import type { CommandFeature } from "../../platform/chat/app.ts";
-import { myWork } from "./my-work.ts";
 
 /** The commands. */
 export const signalCommands: CommandFeature[] = [
@@ -12,5 +12,4 @@ export const signalCommands: CommandFeature[] = [
     permission: "signal.submit",
     run: (turn) => turn.startFlow("new_signal", { startedAt: turn.now.toISOString() }),
   },
-  { name: "my", description: "commands.my", permission: "work.list", run: myWork },
 ];

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { newSignalFlow } from "../../../flows/new-signal.ts";
 import { overrideReasonFlow } from "../../../flows/override-reason.ts";
 import { visitOutcomeFlow } from "../../../flows/visit-outcome.ts";
+import { caseOpenedButtons } from "../../cases/chat/cards.ts";
 import type { FlowFeature } from "../../platform/chat/app.ts";
 import type { Text } from "../../platform/flow/types.ts";
 import { assignCurator } from "../actions/assign-curator.ts";
@@ -68,13 +69,15 @@ export function signalFlows(settings: SignalSettings): FlowFeature[] {
         });
         const number = signalNumber(result.signal);
         if (!result.case) return turn.reply(notice("signal.closed_not_confirmed", { number }));
-        turn.reply(
-          notice("signal.case_opened", {
+        turn.reply({
+          ...notice("signal.case_opened", {
             case: result.case.number,
             number,
             count: result.case.curatorOpenCases,
           }),
-        );
+          // The case's work starts here: the signal sheet, or the case's card.
+          buttons: caseOpenedButtons(result.case.id),
+        });
       },
     },
     {

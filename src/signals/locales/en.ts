@@ -118,7 +118,6 @@ export const en = {
       empty: "No open signals or cases.",
       signal: "• Signal {{number}} — {{status}}{{deadline}}",
       deadline: ", arrive by {{at}}",
-      case: "• Case No. {{case}} (signal {{number}}), opened {{at}}",
     },
   },
   outcome: {

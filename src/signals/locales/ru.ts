@@ -118,7 +118,6 @@ export const ru = {
       empty: "Открытых сигналов и случаев нет.",
       signal: "• Сигнал {{number}} — {{status}}{{deadline}}",
       deadline: ", прибыть до {{at}}",
-      case: "• Случай № {{case}} (сигнал {{number}}), открыт {{at}}",
     },
   },
   outcome: {

@@ -1,11 +1,10 @@
 /**
- * "My work": what a person has to do now. A curator: their open signals and open cases. A head:
- * the service's signals still waiting for a curator. Who sees what comes from the access policy's
+ * "My work": what a person has to do now, as far as signals go. A curator: their open signals. A
+ * head: the service's signals still waiting for a curator. Who sees what comes from the access policy's
  * scope, not from roles here.
  */
 import type { StaffActor } from "../../platform/actor.ts";
 import { signalScope } from "../../access/policy.ts";
-import { OPEN_CASE_STATUSES } from "../../cases/domain/case.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { OPEN_STATUSES, type SignalStatus } from "../domain/lifecycle.ts";
 
@@ -19,21 +18,10 @@ export interface WorkSignal {
   arrivedAt: Date | null;
 }
 
-/** One open case in a work list. */
-export interface WorkCase {
-  id: string;
-  number: string;
-  openedAt: Date;
-  signal: { serviceNumber: number; serviceYear: number };
-}
-
-/** The work list; empty lists when the actor has none. */
-export async function workList(
-  db: Db,
-  actor: StaffActor,
-): Promise<{ signals: WorkSignal[]; cases: WorkCase[] }> {
+/** The open signals of the work list; empty when the actor has none (cases: src/cases/queries/work.ts). */
+export async function workList(db: Db, actor: StaffActor): Promise<WorkSignal[]> {
   const scope = signalScope(actor, "work.list");
-  if (!scope) return { signals: [], cases: [] };
+  if (!scope) return [];
   const own = scope.curatorId !== undefined;
   const signals = await db.signal.findMany({
     where: { ...scope, status: { in: own ? OPEN_STATUSES : ["received"] } },
@@ -48,17 +36,5 @@ export async function workList(
       arrivedAt: true,
     },
   });
-  const cases = own
-    ? await db.case.findMany({
-        where: { curatorId: scope.curatorId, status: { in: [...OPEN_CASE_STATUSES] } },
-        select: {
-          id: true,
-          number: true,
-          openedAt: true,
-          signal: { select: { serviceNumber: true, serviceYear: true } },
-        },
-        orderBy: { openedAt: "asc" },
-      })
-    : [];
-  return { signals, cases };
+  return signals;
 }

@@ -4,12 +4,16 @@ import { assertValidFlow, flowProblems, FlowDefinitionError } from "../../../src
 import { brokenFlows } from "../../fixtures/broken-flows/index.ts";
 import { intakeFlow } from "../../fixtures/flows/intake.ts";
 import { intakeTexts } from "../../fixtures/flows/intake.texts.ts";
+import { planFlow, progressFlow } from "../../fixtures/flows/plan.ts";
+import { planTexts } from "../../fixtures/flows/plan.texts.ts";
 
 // The same registry the runtime serves: every flow of every area of the product.
 const flows = createChatApp().flows.map((feature) => feature.flow);
 const translator = createProductTranslator();
 translator.addTexts("ru", intakeTexts.ru);
 translator.addTexts("en", intakeTexts.en);
+translator.addTexts("ru", planTexts.ru);
+translator.addTexts("en", planTexts.en);
 
 describe("flow validation", () => {
   it.each(flows.map((f) => [f.id, f] as const))(
@@ -19,8 +23,10 @@ describe("flow validation", () => {
     },
   );
 
-  it("the test flow is valid", () => {
+  it("the test flows are valid", () => {
     expect(flowProblems(intakeFlow, translator.keyCheck)).toEqual([]);
+    expect(flowProblems(planFlow, translator.keyCheck)).toEqual([]);
+    expect(flowProblems(progressFlow, translator.keyCheck)).toEqual([]);
   });
 
   it.each(brokenFlows.map((b) => [b.name, b] as const))("%s", (_name, broken) => {

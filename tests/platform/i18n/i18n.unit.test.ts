@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { productAreas } from "../../../src/app/areas.ts";
 import { createTranslator, pickLocale } from "../../../src/platform/i18n/index.ts";
 import { en } from "../../../src/platform/i18n/locales/en.ts";
 import { ru } from "../../../src/platform/i18n/locales/ru.ts";
@@ -19,6 +20,14 @@ describe("i18n", () => {
 
   it("ru and en have the same keys", () => {
     expect([...new Set(keys(en))].sort()).toEqual([...new Set(keys(ru))].sort());
+  });
+
+  it.each(
+    productAreas()
+      .filter((a) => a.texts)
+      .map((a) => [a.id, a] as const),
+  )("the %s area's ru and en texts have the same keys", (_id, area) => {
+    expect([...new Set(keys(area.texts!.en))].sort()).toEqual([...new Set(keys(area.texts!.ru))].sort());
   });
 
   it.each([
