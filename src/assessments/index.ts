@@ -20,6 +20,7 @@ import { assessmentRoutes } from "./http/assessments.ts";
 import { assessmentJobs } from "./jobs/handlers.ts";
 import { en } from "./locales/en.ts";
 import { ru } from "./locales/ru.ts";
+import { assessmentPersonalData } from "./personal-data.ts";
 
 /** The assessments area. */
 export const assessmentsArea: AreaModule = {
@@ -31,4 +32,5 @@ export const assessmentsArea: AreaModule = {
   notices: assessmentNoticeRenderers,
   jobs: (deps) => assessmentJobs(actionRunner<unknown>(deps, {})),
   routes: (deps) => [assessmentRoutes(deps)],
+  personalData: assessmentPersonalData,
 };

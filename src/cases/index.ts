@@ -19,6 +19,7 @@ import { caseRoutes } from "./http/cases.ts";
 import { caseJobs } from "./jobs/handlers.ts";
 import { en } from "./locales/en.ts";
 import { ru } from "./locales/ru.ts";
+import { casePersonalData } from "./personal-data.ts";
 import { DEFAULT_CASE_SETTINGS, type CaseSettings } from "./settings.ts";
 
 /** The cases area with its timings. */
@@ -32,5 +33,6 @@ export function casesArea(settings: CaseSettings = DEFAULT_CASE_SETTINGS): AreaM
     notices: caseNoticeRenderers,
     jobs: (deps) => caseJobs({ ...actionRunner(deps, { cases: settings }), translator: deps.translator }),
     routes: (deps) => [caseRoutes(deps, settings)],
+    personalData: casePersonalData,
   };
 }
