@@ -34,6 +34,7 @@ import { setUrgency } from "../../signals/actions/set-urgency.ts";
 import { signalNumber } from "../../signals/domain/numbers.ts";
 import { journalParams } from "../../signals/http/journals.ts";
 import { curatorLoads } from "../../signals/queries/staff.ts";
+import { sendRegister } from "../../registers/http/register-file.ts";
 import type { SignalSettings } from "../../signals/settings.ts";
 import { signInWithLink, signInWithMiniApp, peekSignInLink, type SignInResult } from "../actions/sign-in.ts";
 import { endConsoleSession } from "../actions/sign-out.ts";
@@ -67,7 +68,7 @@ import {
 } from "../sessions.ts";
 import type { ConsoleSettings } from "../settings.ts";
 import { viewContext, type Reader, type ShownFlash, type ViewContext } from "../views/context.ts";
-import { JournalPageView } from "../views/journals.tsx";
+import { JOURNAL_PAGE_SIZE, JournalPageView, journalPath } from "../views/journals.tsx";
 import { AccountPage, MessagePage, MiniAppPage, SignInPage } from "../views/pages.tsx";
 import {
   PEOPLE_SECTIONS,
@@ -497,7 +498,94 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
     hospitalId: "console.journals.hospital_filter",
     curatorId: "console.journals.curator_filter",
     status: "console.journals.status_filter",
-    page: "console.journals.paging",
+    cursor: "console.journals.paging",
+    n: "console.journals.paging",
+    name: "console.journals.search.label",
+  };
+  // The API's own filter schema (keyset paging only: a later page is reached by its cursor), and
+  // the position of the page for showing it ("page 3").
+  const consoleJournalParams = journalParams.omit({ page: true, pageSize: true, format: true }).extend({
+    n: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    name: z.string().trim().max(200).optional(),
+  });
+
+  const journalKind = (actor: StaffActor, value: string | undefined): JournalKind => {
+    const kind = value as JournalKind;
+    if (!journalKinds(actor).includes(kind)) {
+      throw kind === "service" || kind === "hospital"
+        ? new DomainError("forbidden", "errors.forbidden")
+        : new DomainError("not_found", "console.errors.not_found");
+    }
+    return kind;
+  };
+
+  /** The journal's fields of a query or a form: strings only, empty ones absent. */
+  const journalFields = (source: unknown): Record<string, string> => {
+    const raw: Record<string, string> = {};
+    const values = (source ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(filterLabels)) {
+      const value = values[key];
+      if (typeof value === "string" && value.trim() !== "") raw[key] = value.trim();
+    }
+    return raw;
+  };
+
+  const renderJournal = async (
+    req: Request,
+    res: Response,
+    kind: JournalKind,
+    raw: Record<string, string>,
+  ) => {
+    const ps = pageSession(res);
+    const fresh: JournalFilters = { page: 1, pageSize: JOURNAL_PAGE_SIZE };
+    let filters = fresh;
+    let n = 1;
+    let problem: Flash | undefined;
+    const parsed = consoleJournalParams.safeParse(raw);
+    if (parsed.success) {
+      const { n: position, cursor, name, ...rest } = parsed.data;
+      filters = {
+        ...fresh,
+        ...rest,
+        ...(cursor ? { cursor } : {}),
+        ...(name ? { name } : {}),
+      };
+      n = cursor ? (position ?? 2) : 1;
+    } else {
+      problem = {
+        kind: "error",
+        text: badInput(filterLabels[String(parsed.error.issues[0]?.path[0])] ?? "console.journals.filters")
+          .text,
+      };
+    }
+    const read = async (f: JournalFilters) => readJournal(db, ps.actor, kind, f, clock());
+    let result;
+    try {
+      result = await read(filters);
+    } catch (error) {
+      // A filter the query refuses (a period ending before it starts, another curator's signals,
+      // a stale cursor, a name without letters): said so, and the journal's first page instead.
+      if (!(error instanceof DomainError) || (error.code !== "bad_request" && error.code !== "forbidden"))
+        throw error;
+      const field = typeof error.details?.field === "string" ? error.details.field : "";
+      problem = { kind: "error", text: badInput(filterLabels[field] ?? "console.journals.filters").text };
+      filters = fresh;
+      n = 1;
+      result = await read(filters);
+    }
+    const options = await journalFilterOptions(db, ps.actor);
+    sendPage(
+      res,
+      <JournalPageView
+        ctx={await pageContext(req, ps, problem)}
+        kinds={journalKinds(ps.actor)}
+        result={result}
+        filters={filters}
+        options={options}
+        n={n}
+        canExport={can(ps.actor, "register.export")}
+      />,
+    );
   };
 
   page.get("/journals", (_req, res) => {
@@ -507,55 +595,56 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
   });
 
   page.get("/journals/:kind", async (req, res) => {
+    const kind = journalKind(pageSession(res).actor, req.params.kind);
+    // A name is searched by a posted form only: one in the address is ignored.
+    const { name: _ignored, ...raw } = journalFields(req.query);
+    await renderJournal(req, res, kind, raw);
+  });
+
+  // The search by name (and its pages): posted, so that the name stays out of addresses, browser
+  // history and server logs. Answered with the page itself.
+  page.post("/journals/:kind", async (req, res) => {
+    const kind = journalKind(pageSession(res).actor, req.params.kind);
+    const raw = journalFields(req.body);
+    if (raw.name === undefined) return res.redirect(303, journalPath(kind, raw));
+    await renderJournal(req, res, kind, raw);
+  });
+
+  // The register of the journal's filters as a file: the registers' streaming path, as the API's
+  // `format=xlsx|pdf` (audited there as `register.exported`).
+  page.get("/journals/:kind/export", async (req, res) => {
     const ps = pageSession(res);
-    const kinds = journalKinds(ps.actor);
-    const kind = req.params.kind as JournalKind;
-    if (!kinds.includes(kind)) {
-      throw kind === "service" || kind === "hospital"
-        ? new DomainError("forbidden", "errors.forbidden")
-        : new DomainError("not_found", "console.errors.not_found");
-    }
-    // The API's own filter schema; empty form fields are absent ones.
-    const raw: Record<string, string> = {};
-    for (const key of Object.keys(filterLabels)) {
-      const value = req.query[key];
-      if (typeof value === "string" && value.trim() !== "") raw[key] = value.trim();
-    }
-    let filters: JournalFilters = { page: 1, pageSize: 50 };
-    let problem: Flash | undefined;
-    // Numbered pages only: the console shows "page N of M" (keyset paging is the API's cursor).
-    const parsed = journalParams.omit({ cursor: true, format: true }).safeParse(raw);
-    if (parsed.success) filters = { ...parsed.data, pageSize: 50 };
-    else
-      problem = {
-        kind: "error",
-        text: badInput(filterLabels[String(parsed.error.issues[0]?.path[0])] ?? "console.journals.filters")
-          .text,
-      };
-    const read = async (f: JournalFilters) => readJournal(db, ps.actor, kind, f, clock());
-    let result;
+    const kind = journalKind(ps.actor, req.params.kind);
+    const raw = journalFields(req.query);
+    const format = req.query.format === "pdf" ? "pdf" : req.query.format === "xlsx" ? "xlsx" : null;
+    const back = journalPath(kind, raw);
+    const parsed = consoleJournalParams.omit({ cursor: true, n: true, name: true }).safeParse(raw);
     try {
-      result = await read(filters);
+      if (!format) throw badInput("console.journals.export.title");
+      if (!parsed.success) {
+        throw badInput(filterLabels[String(parsed.error.issues[0]?.path[0])] ?? "console.journals.filters");
+      }
+      if (!can(ps.actor, "register.export"))
+        throw new DomainError("forbidden", "registers.export.not_allowed");
+      await sendRegister(
+        { db, clock, translator },
+        {
+          actor: ps.actor,
+          journal: kind,
+          filters: { page: 1, pageSize: JOURNAL_PAGE_SIZE, ...parsed.data },
+          format,
+          locale: ps.session.locale,
+        },
+        res,
+      );
     } catch (error) {
-      // A filter the query refuses (a period ending before it starts, another curator's signals).
-      if (!(error instanceof DomainError) || (error.code !== "bad_request" && error.code !== "forbidden"))
-        throw error;
-      const field = typeof error.details?.field === "string" ? error.details.field : "";
-      problem = { kind: "error", text: badInput(filterLabels[field] ?? "console.journals.filters").text };
-      filters = { page: 1, pageSize: 50 };
-      result = await read(filters);
+      if (!(error instanceof DomainError) || res.headersSent) throw error;
+      // Back to the journal, which says why (a period of dates is needed, too many rows for a PDF…).
+      const field = typeof error.details?.field === "string" ? filterLabels[error.details.field] : undefined;
+      const text = error.code === "bad_request" && field ? badInput(field).text : error.text;
+      await setFlash(db, ps.session.id, { kind: "error", text });
+      res.redirect(303, back);
     }
-    const options = await journalFilterOptions(db, ps.actor);
-    sendPage(
-      res,
-      <JournalPageView
-        ctx={await pageContext(req, ps, problem)}
-        kinds={kinds}
-        result={result}
-        filters={filters}
-        options={options}
-      />,
-    );
   });
 
   // ---- people and places ----
