@@ -20,7 +20,7 @@ import { revokeInvitation } from "../../access/actions/revoke-invitation.ts";
 import { revokeToken } from "../../access/actions/revoke-api-token.ts";
 import { setStaffActive } from "../../access/actions/set-staff-active.ts";
 import { shortName } from "../../access/names.ts";
-import { can, staffActor, type Permission, type StaffActor } from "../../access/policy.ts";
+import { authorize, can, staffActor, type Permission, type StaffActor } from "../../access/policy.ts";
 import { STAFF_ROLES } from "../../platform/actor.ts";
 import { actionRunner, type FeatureDeps } from "../../platform/chat/app.ts";
 import { DomainError } from "../../platform/errors.ts";
@@ -34,7 +34,12 @@ import { setUrgency } from "../../signals/actions/set-urgency.ts";
 import { signalNumber } from "../../signals/domain/numbers.ts";
 import { journalParams } from "../../signals/http/journals.ts";
 import { curatorLoads } from "../../signals/queries/staff.ts";
+import { setAbandonmentTotal } from "../../registers/actions/set-abandonment-total.ts";
+import { FIGURE_IDS, type FigureId } from "../../registers/domain/effectiveness.ts";
+import { inclusivePeriod, isIsoDate, lastDay } from "../../registers/domain/periods.ts";
+import { MAX_ABANDONMENTS } from "../../registers/domain/totals.ts";
 import { sendRegister } from "../../registers/http/register-file.ts";
+import { sendReport } from "../../registers/http/reports.ts";
 import type { SignalSettings } from "../../signals/settings.ts";
 import { signInWithLink, signInWithMiniApp, peekSignInLink, type SignInResult } from "../actions/sign-in.ts";
 import { endConsoleSession } from "../actions/sign-out.ts";
@@ -53,6 +58,7 @@ import {
   listTokens,
   tokenHolders,
 } from "../queries/people.ts";
+import { linkItems, readReport, reportPeriod, serviceZone } from "../queries/report.ts";
 import { readSignalPage } from "../queries/signal-page.ts";
 import { curatorWork, serviceOverview } from "../queries/today.ts";
 import { csrfMatches, csrfToken } from "../secrets.ts";
@@ -67,7 +73,7 @@ import {
   type LiveSession,
 } from "../sessions.ts";
 import type { ConsoleSettings } from "../settings.ts";
-import { viewContext, type Reader, type ShownFlash, type ViewContext } from "../views/context.ts";
+import { formatDate, viewContext, type Reader, type ShownFlash, type ViewContext } from "../views/context.ts";
 import { JOURNAL_PAGE_SIZE, JournalPageView, journalPath } from "../views/journals.tsx";
 import { AccountPage, MessagePage, MiniAppPage, SignInPage } from "../views/pages.tsx";
 import {
@@ -77,6 +83,7 @@ import {
   type PeopleSection,
   type ShownInvitation,
 } from "../views/people.tsx";
+import { DRILL_SHOWN, FigurePageView, ReportPageView } from "../views/report.tsx";
 import { SignalPageView } from "../views/signal.tsx";
 import { CuratorPage, OverviewPage } from "../views/today.tsx";
 import { assetRoutes } from "./assets.ts";
@@ -171,6 +178,7 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
       menu: {
         today: can(actor, "service.overview") || can(actor, "work.list"),
         journals: can(actor, "journal.service.read") || can(actor, "journal.hospital.read"),
+        report: can(actor, "report.read"),
         people: PEOPLE_SECTIONS.some((s) => can(actor, SECTION_PERMISSION[s])),
       },
     };
@@ -646,6 +654,108 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
       res.redirect(303, back);
     }
   });
+
+  // ---- the effectiveness report ----
+
+  /** The report's period from the address; a bad one is said on the page, and the default shown. */
+  const askedPeriod = async (req: Request, ps: PageSession) => {
+    const zone = await serviceZone(db, ps.actor.serviceId);
+    const { period, problem } = reportPeriod(req.query, clock(), zone);
+    const flash: Flash | undefined = problem
+      ? { kind: "error", text: badInput(`console.report.${problem}`).text }
+      : undefined;
+    return { period, flash };
+  };
+
+  page.get("/report", async (req, res) => {
+    const ps = pageSession(res);
+    authorize(ps.actor, "report.read");
+    const { period, flash } = await askedPeriod(req, ps);
+    const report = await readReport(db, ps.actor, period, clock());
+    sendPage(
+      res,
+      <ReportPageView
+        ctx={await pageContext(req, ps, flash)}
+        report={report}
+        canEnter={can(ps.actor, "abandonments.enter")}
+      />,
+    );
+  });
+
+  page.get("/report/figures/:figure", async (req, res) => {
+    const ps = pageSession(res);
+    authorize(ps.actor, "report.read");
+    const figure = req.params.figure as FigureId;
+    if (!FIGURE_IDS.includes(figure)) throw new DomainError("not_found", "console.errors.not_found");
+    const { period, flash } = await askedPeriod(req, ps);
+    const report = await readReport(db, ps.actor, period, clock());
+    const result = report.current.figures.find((f) => f.id === figure)!;
+    const [numerator, denominator] = await Promise.all([
+      linkItems(db, ps.actor.serviceId, result.numeratorItems.slice(0, DRILL_SHOWN)),
+      linkItems(db, ps.actor.serviceId, result.denominatorItems.slice(0, DRILL_SHOWN)),
+    ]);
+    sendPage(
+      res,
+      <FigurePageView
+        ctx={await pageContext(req, ps, flash)}
+        report={report}
+        figure={figure}
+        numerator={numerator}
+        denominator={denominator}
+      />,
+    );
+  });
+
+  // The report as a document: the registers' own writer, in the page's language.
+  page.get("/report/download", async (req, res) => {
+    const ps = pageSession(res);
+    authorize(ps.actor, "report.read");
+    const format = req.query.format === "pdf" ? "pdf" : req.query.format === "xlsx" ? "xlsx" : null;
+    if (!format) throw new DomainError("not_found", "console.errors.not_found");
+    const { period, flash } = await askedPeriod(req, ps);
+    if (flash) {
+      await setFlash(db, ps.session.id, flash);
+      return res.redirect(303, "/console/report");
+    }
+    const report = await readReport(db, ps.actor, period, clock());
+    await sendReport({ db, translator }, { actor: ps.actor, report, format, locale: ps.session.locale }, res);
+  });
+
+  // A hospital's abandonment count for a period: the registers' action, with who and when.
+  page.post(
+    "/report/totals",
+    action("/console/report", async (req, ps) => {
+      const form = parseForm(
+        z.object({
+          hospitalId: z.uuid(),
+          from: z.string().refine(isIsoDate),
+          last: z.string().refine(isIsoDate),
+          count: z.coerce.number().int().min(0).max(MAX_ABANDONMENTS),
+        }),
+        req.body,
+        {
+          hospitalId: "registers.report.hospital",
+          from: "console.report.from",
+          last: "console.report.last",
+          count: "console.report.totals.count_input",
+        },
+      );
+      if (form.last < form.from) throw badInput("console.report.last");
+      const period = inclusivePeriod(form.from, form.last);
+      const saved = await runActions(signalRunner, (d) =>
+        setAbandonmentTotal(d, ps.actor, { hospitalId: form.hospitalId, ...period, count: form.count }),
+      );
+      const day = (iso: string) => formatDate(iso, ps.session.locale);
+      const params = {
+        hospital: saved.hospital.shortName,
+        period: `${day(saved.from)} – ${day(lastDay(saved))}`,
+        count: saved.count,
+      };
+      return saved.previousCount === null
+        ? { key: "console.report.totals.saved", params }
+        : { key: "console.report.totals.replaced", params: { ...params, previous: saved.previousCount } };
+    }),
+  );
 
   // ---- people and places ----
 
