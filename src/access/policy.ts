@@ -58,6 +58,9 @@ export const PERMISSIONS = [
   "report.read",
   /** Hospitals' abandonment totals, the report's first denominator. */
   "abandonments.enter",
+  // stored files (src/platform/files.ts)
+  /** A document made for someone (a register or report they asked for): theirs alone. */
+  "document.read",
   // everyone
   "settings.change",
 ] as const;
@@ -73,6 +76,8 @@ export interface Subject {
    * assessment (whose `curatorId` is its specialist), the curator of its case.
    */
   memberIds?: readonly string[];
+  /** Whom it was made for (a document asked for): only they may read it. */
+  ownerId?: string | null;
 }
 
 /**
@@ -108,6 +113,8 @@ const workerToAct: Rule = (actor, subject) =>
   !subject || subject.curatorId === actor.id || subject.memberIds?.includes(actor.id) === true
     ? true
     : { code: "forbidden", key: "assessment.not_yours" };
+/** The person a document was made for; others are not told it exists. */
+const ownerOf: Rule = (actor, subject) => (!subject || subject.ownerId === actor.id ? true : NOT_FOUND);
 /** Its own specialist acting on an assessment (the subject's `curatorId`). */
 const specialistToAct: Rule = (actor, subject) =>
   !subject || subject.curatorId === actor.id ? true : { code: "forbidden", key: "assessment.not_yours" };
@@ -142,6 +149,13 @@ const RULES: Record<Permission, Partial<Record<StaffRole, Rule>>> = {
   "register.export": { head: allow, admin: allow, reporter: sameHospital },
   "report.read": { head: allow, admin: allow },
   "abandonments.enter": { head: allow, admin: allow },
+  "document.read": {
+    reporter: ownerOf,
+    head: ownerOf,
+    curator: ownerOf,
+    psychologist: ownerOf,
+    admin: ownerOf,
+  },
   "settings.change": {
     reporter: allow,
     head: allow,

@@ -34,8 +34,8 @@ function actor(role: StaffRole) {
 /** The subjects each cell is decided for. */
 const SUBJECTS: Record<string, Subject | undefined> = {
   none: undefined,
-  mine: { serviceId: SERVICE, hospitalId: HOSPITAL, curatorId: ME },
-  others: { serviceId: SERVICE, hospitalId: OTHER_HOSPITAL, curatorId: SOMEONE },
+  mine: { serviceId: SERVICE, hospitalId: HOSPITAL, curatorId: ME, ownerId: ME },
+  others: { serviceId: SERVICE, hospitalId: OTHER_HOSPITAL, curatorId: SOMEONE, ownerId: SOMEONE },
   foreign: { serviceId: OTHER_SERVICE, hospitalId: HOSPITAL, curatorId: ME },
 };
 
@@ -217,6 +217,13 @@ const TABLE: Record<Permission, Record<StaffRole, [Cell, Cell, Cell, Cell]>> = {
     curator: ["403", "403", "403", "404"],
     psychologist: ["403", "403", "403", "404"],
     admin: ["allow", "allow", "allow", "404"],
+  },
+  "document.read": {
+    reporter: ["allow", "allow", "404", "404"],
+    head: ["allow", "allow", "404", "404"],
+    curator: ["allow", "allow", "404", "404"],
+    psychologist: ["allow", "allow", "404", "404"],
+    admin: ["allow", "allow", "404", "404"],
   },
   "settings.change": {
     reporter: ["allow", "allow", "allow", "404"],

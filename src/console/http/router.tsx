@@ -38,7 +38,7 @@ import { setAbandonmentTotal } from "../../registers/actions/set-abandonment-tot
 import { FIGURE_IDS, type FigureId } from "../../registers/domain/effectiveness.ts";
 import { inclusivePeriod, isIsoDate, lastDay } from "../../registers/domain/periods.ts";
 import { MAX_ABANDONMENTS } from "../../registers/domain/totals.ts";
-import { sendRegister } from "../../registers/http/register-file.ts";
+import { attachment, sendRegister } from "../../registers/http/register-file.ts";
 import { sendReport } from "../../registers/http/reports.ts";
 import type { SignalSettings } from "../../signals/settings.ts";
 import { signInWithLink, signInWithMiniApp, peekSignInLink, type SignInResult } from "../actions/sign-in.ts";
@@ -58,6 +58,7 @@ import {
   listTokens,
   tokenHolders,
 } from "../queries/people.ts";
+import { downloadFile, myDocuments, signalDocuments } from "../queries/files.ts";
 import { linkItems, readReport, reportPeriod, serviceZone } from "../queries/report.ts";
 import { readSignalPage } from "../queries/signal-page.ts";
 import { curatorWork, serviceOverview } from "../queries/today.ts";
@@ -74,6 +75,7 @@ import {
 } from "../sessions.ts";
 import type { ConsoleSettings } from "../settings.ts";
 import { formatDate, viewContext, type Reader, type ShownFlash, type ViewContext } from "../views/context.ts";
+import { DocumentsPageView } from "../views/documents.tsx";
 import { JOURNAL_PAGE_SIZE, JournalPageView, journalPath } from "../views/journals.tsx";
 import { AccountPage, MessagePage, MiniAppPage, SignInPage } from "../views/pages.tsx";
 import {
@@ -179,6 +181,7 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
         today: can(actor, "service.overview") || can(actor, "work.list"),
         journals: can(actor, "journal.service.read") || can(actor, "journal.hospital.read"),
         report: can(actor, "report.read"),
+        documents: can(actor, "register.export") || can(actor, "report.read"),
         people: PEOPLE_SECTIONS.some((s) => can(actor, SECTION_PERMISSION[s])),
       },
     };
@@ -424,6 +427,7 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
     const { signal, names } = await readSignalPage(db, ps.actor, id.data, clock());
     const allowed = allowedOf(ps.actor);
     const curators = allowed.assign || allowed.reassign ? await curatorLoads(db, ps.actor.serviceId) : [];
+    const documents = await signalDocuments(db, ps.actor, { id: signal.id, caseId: signal.case?.id ?? null });
     sendPage(
       res,
       <SignalPageView
@@ -432,6 +436,7 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
         names={names}
         curators={curators}
         allowed={allowed}
+        documents={documents}
         showOutcome={can(ps.actor, "signal.read_outcome", {
           serviceId: ps.actor.serviceId,
           hospitalId: signal.hospital.id,
@@ -756,6 +761,27 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
         : { key: "console.report.totals.replaced", params: { ...params, previous: saved.previousCount } };
     }),
   );
+
+  // ---- stored documents ----
+
+  page.get("/documents", async (req, res) => {
+    const ps = pageSession(res);
+    sendPage(
+      res,
+      <DocumentsPageView ctx={await pageContext(req, ps)} documents={await myDocuments(db, ps.actor)} />,
+    );
+  });
+
+  // A stored file, if the one policy lets the reader read the record it belongs to (../queries/files.ts).
+  page.get("/files/:id", async (req, res) => {
+    const ps = pageSession(res);
+    const id = uuid.safeParse(req.params.id);
+    if (!id.success) throw new DomainError("not_found", "console.files.gone");
+    const file = await downloadFile(db, ps.actor, id.data, clock());
+    res.setHeader("Content-Type", file.contentType);
+    res.setHeader("Content-Disposition", attachment(file.name));
+    res.send(file.content);
+  });
 
   // ---- people and places ----
 
