@@ -20,7 +20,6 @@ import { writeAudit } from "../../platform/audit.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { DomainError } from "../../platform/errors.ts";
 import { loadFile } from "../../platform/files.ts";
-import type { OutboundFile } from "../../platform/messenger/contract.ts";
 import { exportParams, type ExportKind } from "../../registers/actions/request-export.ts";
 
 const notFound = () => new DomainError("not_found", "console.files.gone", { message: "no such file" });
@@ -70,7 +69,7 @@ export async function downloadFile(
   actor: StaffActor,
   fileId: string,
   now: Date,
-): Promise<OutboundFile> {
+): Promise<{ name: string; contentType: string; content: Buffer }> {
   const meta = await db.storedFile.findUnique({
     where: { id: fileId },
     select: { serviceId: true, purpose: true, size: true },
