@@ -224,6 +224,7 @@ export const en = {
         xlsx: "Download XLSX",
         pdf: "Download PDF",
         need_period: "To download the journal, set both dates of the period in the filters.",
+        not_search: "The name search is not part of the document: the whole journal is downloaded.",
       },
       open: "Open signal {{number}}",
       col: {

@@ -301,6 +301,7 @@ function Downloads(props: { ctx: ViewContext; kind: JournalKind; filters: Journa
         <>
           <p class="muted">
             {t("console.journals.export.lead", { from: ctx.date(filters.from), to: ctx.date(filters.to) })}
+            {filters.name !== undefined ? ` ${t("console.journals.export.not_search")}` : ""}
           </p>
           <p class="buttons">
             {/* Plain downloads: htmx must not fetch a file into the page. */}
