@@ -129,6 +129,11 @@ describe("searching a journal by the woman's name", () => {
     expect(cleared.status).toBe(303);
     expect(cleared.location).toBe("/console/journals/service?status=received");
 
+    // A search posted without the page's token (another site's form) is refused.
+    const forged = await browser.post("/console/journals/service", { name: "Иванова", _csrf: "forged" });
+    expect(forged.status).toBe(403);
+    expect(forged.text).not.toContain("Иванова Анна");
+
     // A name in the address is ignored: searching is done by the form only.
     const inAddress = await browser.get(`/console/journals/service?name=${encodeURIComponent("Семёнова")}`);
     expect(numbers(inAddress.text)).toHaveLength(7);

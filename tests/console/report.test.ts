@@ -303,6 +303,15 @@ describe("entering the hospitals' abandonment counts", () => {
     expect(visibleText(overlap.text)).toContain(
       "У роддома уже внесено число за пересекающийся период (01.01.2026 – 30.06.2026).",
     );
+    const forged = await browser.post("/console/report/totals", {
+      hospitalId: h3,
+      from: "2026-01-01",
+      last: "2026-06-30",
+      count: "7",
+      _csrf: "forged",
+    });
+    expect(forged.status).toBe(403);
+    expect(await h.database.db.abandonmentTotal.count({ where: { hospitalId: h3 } })).toBe(0);
     const negative = await enter({ hospitalId: h2, from: "2026-01-01", last: "2026-06-30", count: "-1" });
     expect(visibleText(negative.text)).toContain("Проверьте поле «Число отказов»");
     const backwards = await enter({ hospitalId: h2, from: "2026-06-30", last: "2026-01-01", count: "1" });
