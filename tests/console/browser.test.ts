@@ -251,7 +251,7 @@ describe("the web console in Chromium", () => {
       .at(-1)!
       .buttons?.flat()
       .find((b) => "url" in b);
-    await page.goto(button && "url" in button ? button.url! : "");
+    await page.goto(button && "url" in button ? button.url : "");
     await page.getByRole("button", { name: "Войти" }).click();
     await page.waitForURL(/\/console$/, { timeout: STEP_MS });
 
@@ -270,7 +270,7 @@ describe("the web console in Chromium", () => {
     expect(file.suggestedFilename()).toBe(
       `Регистрационный журнал Службы ${period.from}_${lastDay(period)}.xlsx`,
     );
-    const rows = (await readXlsx(await readFile((await file.path())!))).sheets[0]!.rows;
+    const rows = (await readXlsx(await readFile(await file.path()))).sheets[0]!.rows;
     expect(rows.map((r) => r[4])).toEqual(expect.arrayContaining(women));
 
     // A search by name, typed carelessly, from the keyboard: the same woman only, not in the address.
