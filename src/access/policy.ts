@@ -72,6 +72,9 @@ export const PERMISSIONS = [
   /** Hand a case over to another organisation, and record that they acknowledged it. */
   "case.hand_over",
   "case.attach_psychologist",
+  // stored files (src/platform/files.ts)
+  /** A document made for someone (a register or report they asked for): theirs alone. */
+  "document.read",
   // everyone
   "settings.change",
 ] as const;
@@ -89,6 +92,8 @@ export interface Subject {
   memberIds?: readonly string[];
   /** A case's attached psychologist. */
   psychologistId?: string | null;
+  /** Whom it was made for (a document asked for): only they may read it. */
+  ownerId?: string | null;
 }
 
 /**
@@ -124,6 +129,8 @@ const workerToAct: Rule = (actor, subject) =>
   !subject || subject.curatorId === actor.id || subject.memberIds?.includes(actor.id) === true
     ? true
     : { code: "forbidden", key: "assessment.not_yours" };
+/** The person a document was made for; others are not told it exists. */
+const ownerOf: Rule = (actor, subject) => (!subject || subject.ownerId === actor.id ? true : NOT_FOUND);
 /** Its own specialist acting on an assessment (the subject's `curatorId`). */
 const specialistToAct: Rule = (actor, subject) =>
   !subject || subject.curatorId === actor.id ? true : { code: "forbidden", key: "assessment.not_yours" };
@@ -175,6 +182,13 @@ const RULES: Record<Permission, Partial<Record<StaffRole, Rule>>> = {
   "case.extend": { head: allow },
   "case.hand_over": { head: allow },
   "case.attach_psychologist": { head: allow, curator: ownCaseToAct },
+  "document.read": {
+    reporter: ownerOf,
+    head: ownerOf,
+    curator: ownerOf,
+    psychologist: ownerOf,
+    admin: ownerOf,
+  },
   "settings.change": {
     reporter: allow,
     head: allow,

@@ -35,8 +35,14 @@ function actor(role: StaffRole) {
 /** The subjects each cell is decided for. */
 const SUBJECTS: Record<string, Subject | undefined> = {
   none: undefined,
-  mine: { serviceId: SERVICE, hospitalId: HOSPITAL, curatorId: ME, psychologistId: ME },
-  others: { serviceId: SERVICE, hospitalId: OTHER_HOSPITAL, curatorId: SOMEONE, psychologistId: SOMEONE },
+  mine: { serviceId: SERVICE, hospitalId: HOSPITAL, curatorId: ME, psychologistId: ME, ownerId: ME },
+  others: {
+    serviceId: SERVICE,
+    hospitalId: OTHER_HOSPITAL,
+    curatorId: SOMEONE,
+    psychologistId: SOMEONE,
+    ownerId: SOMEONE,
+  },
   foreign: { serviceId: OTHER_SERVICE, hospitalId: HOSPITAL, curatorId: ME, psychologistId: ME },
 };
 
@@ -281,6 +287,13 @@ const TABLE: Record<Permission, Record<StaffRole, [Cell, Cell, Cell, Cell]>> = {
     curator: ["allow", "allow", "403", "404"],
     psychologist: ["403", "403", "403", "404"],
     admin: ["403", "403", "403", "404"],
+  },
+  "document.read": {
+    reporter: ["allow", "allow", "404", "404"],
+    head: ["allow", "allow", "404", "404"],
+    curator: ["allow", "allow", "404", "404"],
+    psychologist: ["allow", "allow", "404", "404"],
+    admin: ["allow", "allow", "404", "404"],
   },
   "settings.change": {
     reporter: ["allow", "allow", "allow", "404"],

@@ -3,7 +3,8 @@
  * against `GET /health` (one `SELECT 1` and the job queue's check) measured in the same run.
  *
  * The whole system (offline) on a fresh database with a busy service: 5 curators, 60 signals
- * waiting for a curator, 60 visits due, 300 signals in the journal. A head signs in through the
+ * waiting for a curator, 60 visits due, 300 signals in the journal (one surname and first name: a
+ * name search's worst case). A head signs in through the
  * real sign-in route; then each page is requested BENCH_N times in a row (after 20 warm-ups).
  * Printed: p50/p99 per page and the ratio of its p50 to the baseline's.
  *
@@ -19,11 +20,13 @@ import type { Prisma } from "../../src/generated/prisma/client.ts";
 import { pino } from "pino";
 import { startSystem } from "../../src/app/system.ts";
 import { issueSignInLink } from "../../src/console/actions/issue-sign-in-link.ts";
+import { csrfToken } from "../../src/console/secrets.ts";
 import { DEFAULT_CONSOLE_SETTINGS } from "../../src/console/settings.ts";
 import { staffActor } from "../../src/platform/actor.ts";
 import { loadConfig } from "../../src/platform/config.ts";
 import { startEmbeddedPostgres } from "../../src/platform/db/embedded.ts";
 import { migrate } from "../../src/platform/db/migrate.ts";
+import { PATRONYMICS } from "./registers-data.ts";
 
 const N = Number(process.env.BENCH_N ?? 200);
 
@@ -44,11 +47,24 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
   return url.toString();
 }
 
-async function timed(url: string, cookie: string): Promise<number[]> {
+async function timed(url: string, cookie: string, form?: Record<string, string>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < N + 20; i++) {
     const t0 = performance.now();
-    const response = await fetch(url, { headers: { cookie } });
+    const response = await fetch(
+      url,
+      form
+        ? {
+            method: "POST",
+            headers: {
+              cookie,
+              origin: new URL(url).origin,
+              "content-type": "application/x-www-form-urlencoded",
+            },
+            body: new URLSearchParams(form).toString(),
+          }
+        : { headers: { cookie } },
+    );
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
     if (i >= 20) times.push(performance.now() - t0);
@@ -100,8 +116,10 @@ async function main() {
         hospitalNumber: i,
         serviceYear: 2026,
         serviceNumber: i,
-        womanFullName: `Бенчмаркова Анна ${i}`,
-        womanNameKey: `бенчмаркова анна ${i}`,
+        // One surname and first name for all (a search's worst case); patronymics differ.
+        womanFullName:
+          i === 200 ? "Бенчмаркова Анна Двести" : `Бенчмаркова Анна ${PATRONYMICS[i % PATRONYMICS.length]}`,
+        womanNameKey: "бенчмаркова анна",
         category: "undecided" as const,
         location: "together_in_ward" as const,
         identifiedAt: at,
@@ -135,7 +153,7 @@ async function main() {
     const base50 = percentile(baseline, 50);
     const row = (name: string, times: number[]) =>
       console.log(
-        `${name.padEnd(40)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(times, 99).toFixed(2).padStart(7)} ms   ×${(percentile(times, 50) / base50).toFixed(1)} of /health`,
+        `${name.padEnd(48)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(times, 99).toFixed(2).padStart(7)} ms   ×${(percentile(times, 50) / base50).toFixed(1)} of /health`,
       );
     row("GET /health (baseline)", baseline);
     row("Today (60 waiting, 60 visits, 5 curators)", await timed(`${system.apiUrl}/console`, cookie));
@@ -144,6 +162,26 @@ async function main() {
       await timed(`${system.apiUrl}/console/journals/service`, cookie),
     );
     row("a signal with its timeline", await timed(`${system.apiUrl}/console/signals/${one.id}`, cookie));
+    const csrf = csrfToken(decodeURIComponent(cookie.split("=")[1]!));
+    row(
+      "search by name (surname: 300 of 300)",
+      await timed(`${system.apiUrl}/console/journals/service`, cookie, { _csrf: csrf, name: "Бенчмаркова" }),
+    );
+    row(
+      "search by name (full name: 1 of 300)",
+      await timed(`${system.apiUrl}/console/journals/service`, cookie, {
+        _csrf: csrf,
+        name: "бенчмаркова анна двести",
+      }),
+    );
+    row(
+      "the report (this half-year and the one before)",
+      await timed(`${system.apiUrl}/console/report?preset=this_half`, cookie),
+    );
+    row(
+      "a figure's drill-down (300 signals)",
+      await timed(`${system.apiUrl}/console/report/figures/passed_within_1h?preset=this_half`, cookie),
+    );
   } finally {
     await system.stop();
     await embedded?.stop();

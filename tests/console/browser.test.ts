@@ -3,16 +3,22 @@
  * system: the local Bot API server, the real grammY adapter, the job queue. The head signs in
  * through the bot's link (by keyboard), sets the urgency and assigns a curator from Today (the
  * curator's chat gets the card), filters a journal, opens the signal's timeline and switches the
- * language; on a phone-sized screen the Mini App signs in with Telegram's launch data. The pages
+ * language; filters a journal and downloads its XLSX, searches by a name, follows the report's
+ * drill-down and enters a hospital's abandonments; on a phone-sized screen the Mini App signs in
+ * with Telegram's launch data. The pages
  * must raise no script error and no Content-Security-Policy violation. Screenshots: /tmp/console-*.png.
  *
  * Needs /usr/bin/chromium (`apt-get install -y chromium`); skipped with that message without it.
  */
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimUser } from "@signal-desk/telegram-bot-api-sim";
 import { LOCAL_BOT_TOKEN } from "../../src/app/system.ts";
+import { readXlsx } from "../../src/platform/documents/xlsx.ts";
+import { lastCompleteHalfYear, lastDay } from "../../src/registers/domain/periods.ts";
+import { nameKey } from "../../src/signals/domain/names.ts";
 import { signWebAppData } from "../../src/platform/web-app-data.ts";
 import { answer, choose, waitAnyText, waitText } from "../helpers/chat.ts";
 import { startTestSystem, type TestSystem } from "../helpers/system.ts";
@@ -189,6 +195,130 @@ describe("the web console in Chromium", () => {
     expect(problems.filter((p) => !p.includes("status of 404"))).toEqual([]);
     await context.close();
   });
+
+  it("the head filters a journal and downloads its XLSX, searches by a name, follows the report's drill-down and enters a total", async (ctx) => {
+    ctx.skip(SKIP_REASON !== undefined, SKIP_REASON);
+    const { db } = t.database;
+    // Signals of the last complete half-year, written as the intake writes them (fictional women).
+    const period = lastCompleteHalfYear(new Date(), "Europe/Moscow");
+    const year = Number(period.from.slice(0, 4));
+    const hospital = await db.hospital.findFirstOrThrow({ where: { serviceId: t.serviceId } });
+    const reporterRow = await db.staff.findFirstOrThrow({
+      where: { serviceId: t.serviceId, role: "reporter" },
+    });
+    const women = ["Поискова Вера Ивановна", "Поисковая Вера Ивановна", "Другова Нина Павловна"];
+    for (const [i, name] of women.entries()) {
+      const identifiedAt = new Date(`${period.from}T07:00:00Z`);
+      identifiedAt.setUTCDate(identifiedAt.getUTCDate() + 10 + i);
+      const transmittedAt = new Date(identifiedAt.getTime() + (i === 2 ? 240 : 30) * 60_000);
+      await db.signal.create({
+        data: {
+          serviceId: t.serviceId,
+          hospitalId: hospital.id,
+          reporterId: reporterRow.id,
+          hospitalYear: year,
+          hospitalNumber: 901 + i,
+          serviceYear: year,
+          serviceNumber: 901 + i,
+          womanFullName: name,
+          womanNameKey: nameKey(name),
+          category: "undecided",
+          location: "together_in_ward",
+          identifiedAt,
+          registeredAt: identifiedAt,
+          transmittedAt,
+          late: i === 2,
+        },
+      });
+    }
+
+    const context = await browser!.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    const problems = watch(page);
+    // A table cell's text with the number format's no-break spaces as plain ones.
+    const cell = async (selector: string) =>
+      (await page.locator(selector).first().textContent())?.replace(/\s/g, " ");
+    // A new link (the chat may hold one used already).
+    const seen = (await head.waitFor(() => true, "the chat")).messages.length;
+    await head.sendText("/console");
+    const chat = await head.waitFor(
+      (c) => c.messages.slice(seen).some((m) => m.from === "bot" && m.text?.includes("Вход в веб-консоль")),
+      "a new sign-in link",
+      { timeoutMs: STEP_MS },
+    );
+    const button = chat.messages
+      .filter((m) => m.from === "bot")
+      .at(-1)!
+      .buttons?.flat()
+      .find((b) => "url" in b);
+    await page.goto(button && "url" in button ? button.url : "");
+    await page.getByRole("button", { name: "Войти" }).click();
+    await page.waitForURL(/\/console$/, { timeout: STEP_MS });
+
+    // The service journal of the half-year, filtered, downloaded as XLSX and read back.
+    await page.getByRole("link", { name: "Журналы", exact: true }).click();
+    await page.waitForURL(/\/console\/journals\/service/, { timeout: STEP_MS });
+    await page.getByLabel("С даты").fill(period.from);
+    await page.getByLabel("До даты (не включая)").fill(period.to);
+    await page.getByRole("button", { name: "Показать" }).click();
+    await page.waitForURL(/from=.*to=/, { timeout: STEP_MS });
+    await expect.poll(() => page.locator("#journal-summary").textContent()).toBe("3 записи");
+    const [file] = await Promise.all([
+      page.waitForEvent("download", { timeout: STEP_MS }),
+      page.getByRole("link", { name: "Скачать XLSX" }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe(
+      `Регистрационный журнал Службы ${period.from}_${lastDay(period)}.xlsx`,
+    );
+    const rows = (await readXlsx(await readFile(await file.path()))).sheets[0]!.rows;
+    expect(rows.map((r) => r[4])).toEqual(expect.arrayContaining(women));
+
+    // A search by name, typed carelessly, from the keyboard: the same woman only, not in the address.
+    await page.getByLabel("Фамилия, имя, отчество").fill("  поисКОВА   вера ");
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => page.locator("#journal-summary").textContent(), { timeout: STEP_MS })
+      .toBe("Найдена 1 запись");
+    expect(await page.locator("table tbody tr").count()).toBe(1);
+    expect(await page.locator("table").textContent()).toContain("Поискова Вера Ивановна");
+    expect(decodeURIComponent(page.url()).toLowerCase()).not.toContain("поиск");
+    await page.screenshot({ path: "/tmp/console-search.png", fullPage: true, caret: "initial" });
+
+    // The report: the figures, the chart, a figure's drill-down to a signal's page.
+    await page.getByRole("link", { name: "Отчёт", exact: true }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: STEP_MS })
+      .toBe("Отчёт об эффективности");
+    await expect.poll(() => cell('tr[data-figure="passed_within_1h"] td')).toBe("66,7 % (2 из 3)");
+    expect(await page.locator("figure.chart svg").getAttribute("role")).toBe("img");
+    await page.screenshot({ path: "/tmp/console-report.png", fullPage: true, caret: "initial" });
+    await page.getByRole("link", { name: "2а. Переданы за 1 ч" }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: STEP_MS })
+      .toBe("2а. Переданы за 1 ч");
+    await page.locator("#numerator-items a").first().click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: STEP_MS })
+      .toBe(`Сигнал 901/${year}`);
+
+    // Entering a hospital's abandonments for the half-year: the first figure gets its value.
+    await page.getByRole("link", { name: "Отчёт", exact: true }).click();
+    await page.getByRole("spinbutton", { name: "Число отказов" }).fill("6");
+    await page.getByRole("button", { name: "Записать" }).click();
+    await expect
+      .poll(() => page.locator(".flash").textContent(), { timeout: STEP_MS })
+      .toContain("отказов: 6.");
+    await expect.poll(() => cell('tr[data-figure="signals_per_abandonment"] td')).toBe("50,0 % (3 из 6)");
+    expect(await page.locator(`tr[data-hospital="${hospital.id}"]`).textContent()).toContain("(в консоли)");
+
+    // On a phone's width nothing but the tables' own scroll areas is wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: "/tmp/console-report-phone.png", caret: "initial" });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 90_000);
 
   it("on a phone, the Mini App signs in with Telegram's launch data and shows Today", async (ctx) => {
     ctx.skip(SKIP_REASON !== undefined, SKIP_REASON);

@@ -20,7 +20,7 @@ import { revokeInvitation } from "../../access/actions/revoke-invitation.ts";
 import { revokeToken } from "../../access/actions/revoke-api-token.ts";
 import { setStaffActive } from "../../access/actions/set-staff-active.ts";
 import { shortName } from "../../access/names.ts";
-import { can, staffActor, type Permission, type StaffActor } from "../../access/policy.ts";
+import { authorize, can, staffActor, type Permission, type StaffActor } from "../../access/policy.ts";
 import { STAFF_ROLES } from "../../platform/actor.ts";
 import { actionRunner, type FeatureDeps } from "../../platform/chat/app.ts";
 import { DomainError } from "../../platform/errors.ts";
@@ -34,6 +34,12 @@ import { setUrgency } from "../../signals/actions/set-urgency.ts";
 import { signalNumber } from "../../signals/domain/numbers.ts";
 import { journalParams } from "../../signals/http/journals.ts";
 import { curatorLoads } from "../../signals/queries/staff.ts";
+import { setAbandonmentTotal } from "../../registers/actions/set-abandonment-total.ts";
+import { FIGURE_IDS, type FigureId } from "../../registers/domain/effectiveness.ts";
+import { inclusivePeriod, isIsoDate, lastDay } from "../../registers/domain/periods.ts";
+import { MAX_ABANDONMENTS } from "../../registers/domain/totals.ts";
+import { attachment, sendRegister } from "../../registers/http/register-file.ts";
+import { sendReport } from "../../registers/http/reports.ts";
 import type { SignalSettings } from "../../signals/settings.ts";
 import { signInWithLink, signInWithMiniApp, peekSignInLink, type SignInResult } from "../actions/sign-in.ts";
 import { endConsoleSession } from "../actions/sign-out.ts";
@@ -52,6 +58,8 @@ import {
   listTokens,
   tokenHolders,
 } from "../queries/people.ts";
+import { downloadFile, myDocuments, signalDocuments } from "../queries/files.ts";
+import { linkItems, readReport, reportPeriod, serviceZone } from "../queries/report.ts";
 import { readSignalPage } from "../queries/signal-page.ts";
 import { curatorWork, serviceOverview } from "../queries/today.ts";
 import { csrfMatches, csrfToken } from "../secrets.ts";
@@ -66,8 +74,9 @@ import {
   type LiveSession,
 } from "../sessions.ts";
 import type { ConsoleSettings } from "../settings.ts";
-import { viewContext, type Reader, type ShownFlash, type ViewContext } from "../views/context.ts";
-import { JournalPageView } from "../views/journals.tsx";
+import { formatDate, viewContext, type Reader, type ShownFlash, type ViewContext } from "../views/context.ts";
+import { DocumentsPageView } from "../views/documents.tsx";
+import { JOURNAL_PAGE_SIZE, JournalPageView, journalPath } from "../views/journals.tsx";
 import { AccountPage, MessagePage, MiniAppPage, SignInPage } from "../views/pages.tsx";
 import {
   PEOPLE_SECTIONS,
@@ -76,6 +85,7 @@ import {
   type PeopleSection,
   type ShownInvitation,
 } from "../views/people.tsx";
+import { DRILL_SHOWN, FigurePageView, ReportPageView } from "../views/report.tsx";
 import { SignalPageView } from "../views/signal.tsx";
 import { CuratorPage, OverviewPage } from "../views/today.tsx";
 import { assetRoutes } from "./assets.ts";
@@ -170,6 +180,8 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
       menu: {
         today: can(actor, "service.overview") || can(actor, "work.list"),
         journals: can(actor, "journal.service.read") || can(actor, "journal.hospital.read"),
+        report: can(actor, "report.read"),
+        documents: can(actor, "register.export") || can(actor, "report.read"),
         people: PEOPLE_SECTIONS.some((s) => can(actor, SECTION_PERMISSION[s])),
       },
     };
@@ -415,6 +427,7 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
     const { signal, names } = await readSignalPage(db, ps.actor, id.data, clock());
     const allowed = allowedOf(ps.actor);
     const curators = allowed.assign || allowed.reassign ? await curatorLoads(db, ps.actor.serviceId) : [];
+    const documents = await signalDocuments(db, ps.actor, { id: signal.id, caseId: signal.case?.id ?? null });
     sendPage(
       res,
       <SignalPageView
@@ -423,6 +436,7 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
         names={names}
         curators={curators}
         allowed={allowed}
+        documents={documents}
         showOutcome={can(ps.actor, "signal.read_outcome", {
           serviceId: ps.actor.serviceId,
           hospitalId: signal.hospital.id,
@@ -497,7 +511,94 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
     hospitalId: "console.journals.hospital_filter",
     curatorId: "console.journals.curator_filter",
     status: "console.journals.status_filter",
-    page: "console.journals.paging",
+    cursor: "console.journals.paging",
+    n: "console.journals.paging",
+    name: "console.journals.search.label",
+  };
+  // The API's own filter schema (keyset paging only: a later page is reached by its cursor), and
+  // the position of the page for showing it ("page 3").
+  const consoleJournalParams = journalParams.omit({ page: true, pageSize: true, format: true }).extend({
+    n: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    name: z.string().trim().max(200).optional(),
+  });
+
+  const journalKind = (actor: StaffActor, value: string | undefined): JournalKind => {
+    const kind = value as JournalKind;
+    if (!journalKinds(actor).includes(kind)) {
+      throw kind === "service" || kind === "hospital"
+        ? new DomainError("forbidden", "errors.forbidden")
+        : new DomainError("not_found", "console.errors.not_found");
+    }
+    return kind;
+  };
+
+  /** The journal's fields of a query or a form: strings only, empty ones absent. */
+  const journalFields = (source: unknown): Record<string, string> => {
+    const raw: Record<string, string> = {};
+    const values = (source ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(filterLabels)) {
+      const value = values[key];
+      if (typeof value === "string" && value.trim() !== "") raw[key] = value.trim();
+    }
+    return raw;
+  };
+
+  const renderJournal = async (
+    req: Request,
+    res: Response,
+    kind: JournalKind,
+    raw: Record<string, string>,
+  ) => {
+    const ps = pageSession(res);
+    const fresh: JournalFilters = { page: 1, pageSize: JOURNAL_PAGE_SIZE };
+    let filters = fresh;
+    let n = 1;
+    let problem: Flash | undefined;
+    const parsed = consoleJournalParams.safeParse(raw);
+    if (parsed.success) {
+      const { n: position, cursor, name, ...rest } = parsed.data;
+      filters = {
+        ...fresh,
+        ...rest,
+        ...(cursor ? { cursor } : {}),
+        ...(name ? { name } : {}),
+      };
+      n = cursor ? (position ?? 2) : 1;
+    } else {
+      problem = {
+        kind: "error",
+        text: badInput(filterLabels[String(parsed.error.issues[0]?.path[0])] ?? "console.journals.filters")
+          .text,
+      };
+    }
+    const read = async (f: JournalFilters) => readJournal(db, ps.actor, kind, f, clock());
+    let result;
+    try {
+      result = await read(filters);
+    } catch (error) {
+      // A filter the query refuses (a period ending before it starts, another curator's signals,
+      // a stale cursor, a name without letters): said so, and the journal's first page instead.
+      if (!(error instanceof DomainError) || (error.code !== "bad_request" && error.code !== "forbidden"))
+        throw error;
+      const field = typeof error.details?.field === "string" ? error.details.field : "";
+      problem = { kind: "error", text: badInput(filterLabels[field] ?? "console.journals.filters").text };
+      filters = fresh;
+      n = 1;
+      result = await read(filters);
+    }
+    const options = await journalFilterOptions(db, ps.actor);
+    sendPage(
+      res,
+      <JournalPageView
+        ctx={await pageContext(req, ps, problem)}
+        kinds={journalKinds(ps.actor)}
+        result={result}
+        filters={filters}
+        options={options}
+        n={n}
+        canExport={can(ps.actor, "register.export")}
+      />,
+    );
   };
 
   page.get("/journals", (_req, res) => {
@@ -507,55 +608,179 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
   });
 
   page.get("/journals/:kind", async (req, res) => {
+    const kind = journalKind(pageSession(res).actor, req.params.kind);
+    // A name is searched by a posted form only: one in the address is ignored.
+    const { name: _ignored, ...raw } = journalFields(req.query);
+    await renderJournal(req, res, kind, raw);
+  });
+
+  // The search by name (and its pages): posted, so that the name stays out of addresses, browser
+  // history and server logs. Answered with the page itself.
+  page.post("/journals/:kind", async (req, res) => {
+    const kind = journalKind(pageSession(res).actor, req.params.kind);
+    const raw = journalFields(req.body);
+    if (raw.name === undefined) return res.redirect(303, journalPath(kind, raw));
+    await renderJournal(req, res, kind, raw);
+  });
+
+  // The register of the journal's filters as a file: the registers' streaming path, as the API's
+  // `format=xlsx|pdf` (audited there as `register.exported`).
+  page.get("/journals/:kind/export", async (req, res) => {
     const ps = pageSession(res);
-    const kinds = journalKinds(ps.actor);
-    const kind = req.params.kind as JournalKind;
-    if (!kinds.includes(kind)) {
-      throw kind === "service" || kind === "hospital"
-        ? new DomainError("forbidden", "errors.forbidden")
-        : new DomainError("not_found", "console.errors.not_found");
-    }
-    // The API's own filter schema; empty form fields are absent ones.
-    const raw: Record<string, string> = {};
-    for (const key of Object.keys(filterLabels)) {
-      const value = req.query[key];
-      if (typeof value === "string" && value.trim() !== "") raw[key] = value.trim();
-    }
-    let filters: JournalFilters = { page: 1, pageSize: 50 };
-    let problem: Flash | undefined;
-    // Numbered pages only: the console shows "page N of M" (keyset paging is the API's cursor).
-    const parsed = journalParams.omit({ cursor: true, format: true }).safeParse(raw);
-    if (parsed.success) filters = { ...parsed.data, pageSize: 50 };
-    else
-      problem = {
-        kind: "error",
-        text: badInput(filterLabels[String(parsed.error.issues[0]?.path[0])] ?? "console.journals.filters")
-          .text,
-      };
-    const read = async (f: JournalFilters) => readJournal(db, ps.actor, kind, f, clock());
-    let result;
+    const kind = journalKind(ps.actor, req.params.kind);
+    const raw = journalFields(req.query);
+    const format = req.query.format === "pdf" ? "pdf" : req.query.format === "xlsx" ? "xlsx" : null;
+    const back = journalPath(kind, raw);
+    const parsed = consoleJournalParams.omit({ cursor: true, n: true, name: true }).safeParse(raw);
     try {
-      result = await read(filters);
+      if (!format) throw badInput("console.journals.export.title");
+      if (!parsed.success) {
+        throw badInput(filterLabels[String(parsed.error.issues[0]?.path[0])] ?? "console.journals.filters");
+      }
+      if (!can(ps.actor, "register.export"))
+        throw new DomainError("forbidden", "registers.export.not_allowed");
+      await sendRegister(
+        { db, clock, translator },
+        {
+          actor: ps.actor,
+          journal: kind,
+          filters: { page: 1, pageSize: JOURNAL_PAGE_SIZE, ...parsed.data },
+          format,
+          locale: ps.session.locale,
+        },
+        res,
+      );
     } catch (error) {
-      // A filter the query refuses (a period ending before it starts, another curator's signals).
-      if (!(error instanceof DomainError) || (error.code !== "bad_request" && error.code !== "forbidden"))
-        throw error;
-      const field = typeof error.details?.field === "string" ? error.details.field : "";
-      problem = { kind: "error", text: badInput(filterLabels[field] ?? "console.journals.filters").text };
-      filters = { page: 1, pageSize: 50 };
-      result = await read(filters);
+      if (!(error instanceof DomainError) || res.headersSent) throw error;
+      // Back to the journal, which says why (a period of dates is needed, too many rows for a PDF…).
+      const field = typeof error.details?.field === "string" ? filterLabels[error.details.field] : undefined;
+      const text = error.code === "bad_request" && field ? badInput(field).text : error.text;
+      await setFlash(db, ps.session.id, { kind: "error", text });
+      res.redirect(303, back);
     }
-    const options = await journalFilterOptions(db, ps.actor);
+  });
+
+  // ---- the effectiveness report ----
+
+  /** The report's period from the address; a bad one is said on the page, and the default shown. */
+  const askedPeriod = async (req: Request, ps: PageSession) => {
+    const zone = await serviceZone(db, ps.actor.serviceId);
+    const { period, problem } = reportPeriod(req.query, clock(), zone);
+    const flash: Flash | undefined = problem
+      ? { kind: "error", text: badInput(`console.report.${problem}`).text }
+      : undefined;
+    return { period, flash };
+  };
+
+  page.get("/report", async (req, res) => {
+    const ps = pageSession(res);
+    authorize(ps.actor, "report.read");
+    const { period, flash } = await askedPeriod(req, ps);
+    const report = await readReport(db, ps.actor, period, clock());
     sendPage(
       res,
-      <JournalPageView
-        ctx={await pageContext(req, ps, problem)}
-        kinds={kinds}
-        result={result}
-        filters={filters}
-        options={options}
+      <ReportPageView
+        ctx={await pageContext(req, ps, flash)}
+        report={report}
+        canEnter={can(ps.actor, "abandonments.enter")}
       />,
     );
+  });
+
+  page.get("/report/figures/:figure", async (req, res) => {
+    const ps = pageSession(res);
+    authorize(ps.actor, "report.read");
+    const figure = req.params.figure as FigureId;
+    if (!FIGURE_IDS.includes(figure)) throw new DomainError("not_found", "console.errors.not_found");
+    const { period, flash } = await askedPeriod(req, ps);
+    const report = await readReport(db, ps.actor, period, clock());
+    const result = report.current.figures.find((f) => f.id === figure)!;
+    const [numerator, denominator] = await Promise.all([
+      linkItems(db, ps.actor.serviceId, result.numeratorItems.slice(0, DRILL_SHOWN)),
+      linkItems(db, ps.actor.serviceId, result.denominatorItems.slice(0, DRILL_SHOWN)),
+    ]);
+    sendPage(
+      res,
+      <FigurePageView
+        ctx={await pageContext(req, ps, flash)}
+        report={report}
+        figure={figure}
+        numerator={numerator}
+        denominator={denominator}
+      />,
+    );
+  });
+
+  // The report as a document: the registers' own writer, in the page's language.
+  page.get("/report/download", async (req, res) => {
+    const ps = pageSession(res);
+    authorize(ps.actor, "report.read");
+    const format = req.query.format === "pdf" ? "pdf" : req.query.format === "xlsx" ? "xlsx" : null;
+    if (!format) throw new DomainError("not_found", "console.errors.not_found");
+    const { period, flash } = await askedPeriod(req, ps);
+    if (flash) {
+      await setFlash(db, ps.session.id, flash);
+      return res.redirect(303, "/console/report");
+    }
+    const report = await readReport(db, ps.actor, period, clock());
+    await sendReport({ db, translator }, { actor: ps.actor, report, format, locale: ps.session.locale }, res);
+  });
+
+  // A hospital's abandonment count for a period: the registers' action, with who and when.
+  page.post(
+    "/report/totals",
+    action("/console/report", async (req, ps) => {
+      const form = parseForm(
+        z.object({
+          hospitalId: z.uuid(),
+          from: z.string().refine(isIsoDate),
+          last: z.string().refine(isIsoDate),
+          count: z.coerce.number().int().min(0).max(MAX_ABANDONMENTS),
+        }),
+        req.body,
+        {
+          hospitalId: "registers.report.hospital",
+          from: "console.report.from",
+          last: "console.report.last",
+          count: "console.report.totals.count_input",
+        },
+      );
+      if (form.last < form.from) throw badInput("console.report.last");
+      const period = inclusivePeriod(form.from, form.last);
+      const saved = await runActions(signalRunner, (d) =>
+        setAbandonmentTotal(d, ps.actor, { hospitalId: form.hospitalId, ...period, count: form.count }),
+      );
+      const day = (iso: string) => formatDate(iso, ps.session.locale);
+      const params = {
+        hospital: saved.hospital.shortName,
+        period: `${day(saved.from)} – ${day(lastDay(saved))}`,
+        count: saved.count,
+      };
+      return saved.previousCount === null
+        ? { key: "console.report.totals.saved", params }
+        : { key: "console.report.totals.replaced", params: { ...params, previous: saved.previousCount } };
+    }),
+  );
+
+  // ---- stored documents ----
+
+  page.get("/documents", async (req, res) => {
+    const ps = pageSession(res);
+    sendPage(
+      res,
+      <DocumentsPageView ctx={await pageContext(req, ps)} documents={await myDocuments(db, ps.actor)} />,
+    );
+  });
+
+  // A stored file, if the one policy lets the reader read the record it belongs to (../queries/files.ts).
+  page.get("/files/:id", async (req, res) => {
+    const ps = pageSession(res);
+    const id = uuid.safeParse(req.params.id);
+    if (!id.success) throw new DomainError("not_found", "console.files.gone");
+    const file = await downloadFile(db, ps.actor, id.data, clock());
+    res.setHeader("Content-Type", file.contentType);
+    res.setHeader("Content-Disposition", attachment(file.name));
+    res.send(file.content);
   });
 
   // ---- people and places ----

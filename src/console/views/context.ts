@@ -17,7 +17,7 @@ export interface Reader {
   serviceName: string;
   csrf: string;
   /** Sections the reader may open. */
-  menu: { today: boolean; journals: boolean; people: boolean };
+  menu: { today: boolean; journals: boolean; report: boolean; documents: boolean; people: boolean };
 }
 
 /** A one-time message shown at the top of the page. */
@@ -46,6 +46,11 @@ export interface ViewContext {
 
 const DATETIME_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy HH:mm", en: "d MMM yyyy, HH:mm" };
 const DATE_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy", en: "d MMM yyyy" };
+
+/** "24.11.2026" / "24 Nov 2026" of an ISO date ("YYYY-MM-DD"), no zone involved. */
+export function formatDate(iso: string, locale: Locale): string {
+  return DateTime.fromISO(iso).setLocale(locale).toFormat(DATE_FORMAT[locale]);
+}
 
 /** Builds the context for a reader. */
 export function viewContext(input: {
@@ -81,7 +86,7 @@ export function viewContext(input: {
       at
         ? DateTime.fromJSDate(at, { zone: timeZone }).setLocale(locale).toFormat(DATETIME_FORMAT[locale])
         : "—",
-    date: (iso) => (iso ? DateTime.fromISO(iso).setLocale(locale).toFormat(DATE_FORMAT[locale]) : "—"),
+    date: (iso) => (iso ? formatDate(iso, locale) : "—"),
     duration: (minutes) => {
       const m = Math.max(0, Math.floor(minutes));
       if (m < 60) return t("console.duration.minutes", { m });

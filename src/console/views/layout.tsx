@@ -40,7 +40,7 @@ export function Back({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="back" value={ctx.path} />;
 }
 
-type Section = "today" | "journals" | "people" | "account";
+type Section = "today" | "journals" | "report" | "documents" | "people" | "account";
 
 /** The page. */
 export function Layout(props: {
@@ -85,6 +85,8 @@ export function Layout(props: {
               <ul>
                 {reader.menu.today ? link("today", "/console") : null}
                 {reader.menu.journals ? link("journals", "/console/journals") : null}
+                {reader.menu.report ? link("report", "/console/report") : null}
+                {reader.menu.documents ? link("documents", "/console/documents") : null}
                 {reader.menu.people ? link("people", "/console/people") : null}
                 {link("account", "/console/account")}
               </ul>

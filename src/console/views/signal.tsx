@@ -6,6 +6,8 @@ import { shortName } from "../../access/names.ts";
 import type { CuratorLoad } from "../../signals/domain/lifecycle.ts";
 import type { SignalDetail, TimelineEntry } from "../../signals/queries/signal-detail.ts";
 import type { ViewContext } from "./context.ts";
+import type { SignalDocument } from "../queries/files.ts";
+import { SignalDocuments } from "./documents.tsx";
 import { Layout } from "./layout.tsx";
 import { SignalActions, type Allowed } from "./signal-actions.tsx";
 
@@ -122,6 +124,8 @@ export function SignalPageView(props: {
   curators: CuratorLoad[];
   allowed: Allowed;
   showOutcome: boolean;
+  /** Stored documents of the signal (or its case) the reader may download. */
+  documents: SignalDocument[];
 }) {
   const { ctx, signal: s, names, curators, allowed } = props;
   const { t } = ctx;
@@ -230,6 +234,8 @@ export function SignalPageView(props: {
           </section>
         ) : null}
       </div>
+
+      <SignalDocuments ctx={ctx} documents={props.documents} />
 
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t("console.signal.timeline")}</h2>

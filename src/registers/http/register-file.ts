@@ -7,9 +7,9 @@ import type { Response } from "express";
 import { authorize, type StaffActor } from "../../access/policy.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import type { DbClient } from "../../platform/db/client.ts";
-import { apiError } from "../../platform/errors.ts";
+import { apiError, DomainError } from "../../platform/errors.ts";
 import type { Json } from "../../platform/flow/types.ts";
-import { pickLocale, type Translator } from "../../platform/i18n/index.ts";
+import { pickLocale, type Locale, type Translator } from "../../platform/i18n/index.ts";
 import {
   journalCount,
   journalQuery,
@@ -46,6 +46,8 @@ export async function sendRegister(
     journal: JournalName;
     filters: JournalFilters;
     format: DocumentFormat;
+    /** The document's language; default: the person's own (the bot's). */
+    locale?: Locale;
   },
   res: Response,
 ): Promise<void> {
@@ -74,10 +76,11 @@ export async function sendRegister(
   if (format === "pdf") {
     const rows = await journalCount(db, query);
     if (rows > MAX_PDF_ROWS) {
-      throw apiError(
-        "unprocessable",
-        `a PDF register holds at most ${MAX_PDF_ROWS} rows; this period has ${rows} (use format=xlsx)`,
-      );
+      throw new DomainError("unprocessable", "registers.export.too_many_for_pdf", {
+        params: { max: MAX_PDF_ROWS, rows },
+        message: `a PDF register holds at most ${MAX_PDF_ROWS} rows; this period has ${rows} (use format=xlsx)`,
+        reason: "too_many_rows_for_pdf",
+      });
     }
   }
   const [staff, service, hospital] = await Promise.all([
@@ -87,7 +90,7 @@ export async function sendRegister(
       ? db.hospital.findUnique({ where: { id: hospitalId }, select: { name: true, shortName: true } })
       : null,
   ]);
-  const text = documentText(deps.translator, pickLocale(staff.locale), service.timeZone);
+  const text = documentText(deps.translator, request.locale ?? pickLocale(staff.locale), service.timeZone);
   const title =
     journal === "service"
       ? text.t("documents.service_journal")
@@ -102,10 +105,10 @@ export async function sendRegister(
     details: {
       journal,
       format,
-      filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Record<
-        string,
-        Json
-      >,
+      // A searched name is never part of a register (nor of its audit row).
+      filters: Object.fromEntries(
+        Object.entries(filters).filter(([k, v]) => v !== undefined && k !== "name"),
+      ) as Record<string, Json>,
     },
     at: now,
   });

@@ -13,17 +13,17 @@
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import { apiActor, requireStaff } from "../../access/http/auth.ts";
-import { authorize } from "../../access/policy.ts";
+import { authorize, type StaffActor } from "../../access/policy.ts";
 import { actionRunner, type FeatureDeps } from "../../platform/chat/app.ts";
 import { parseInput } from "../../platform/http/app.ts";
 import { withZonedTimes } from "../../platform/http/zoned-times.ts";
 import { apiError } from "../../platform/errors.ts";
-import { pickLocale } from "../../platform/i18n/index.ts";
+import { pickLocale, type Locale } from "../../platform/i18n/index.ts";
 import { runActions } from "../../platform/run-actions.ts";
 import { setAbandonmentTotal } from "../actions/set-abandonment-total.ts";
 import type { Figure } from "../domain/effectiveness.ts";
 import { lastCompleteHalfYear, periodProblem, type DayPeriod } from "../domain/periods.ts";
-import { collect, CONTENT_TYPES, documentText, fileName } from "../documents/format.ts";
+import { collect, CONTENT_TYPES, documentText, fileName, type DocumentFormat } from "../documents/format.ts";
 import { writeReport } from "../documents/report.ts";
 import { periodFigures, readEffectiveness, type EffectivenessReport } from "../queries/effectiveness.ts";
 import type { RegisterSettings } from "../settings.ts";
@@ -145,6 +145,35 @@ function sendPersonal(res: Response, body: unknown): void {
   res.json(body);
 }
 
+/**
+ * The report (read already, audited) as a PDF or XLSX file in the response, in `locale` (default:
+ * the person's own), with its Russian or English file name. The API's `format=` and the console's
+ * downloads both answer with it.
+ */
+export async function sendReport(
+  deps: Pick<FeatureDeps, "db" | "translator">,
+  request: { actor: StaffActor; report: EffectivenessReport; format: DocumentFormat; locale?: Locale },
+  res: Response,
+): Promise<void> {
+  const { actor, report, format } = request;
+  const staff = await deps.db.staff.findUniqueOrThrow({ where: { id: actor.id }, select: { locale: true } });
+  const text = documentText(
+    deps.translator,
+    request.locale ?? pickLocale(staff.locale),
+    report.service.timeZone,
+  );
+  const output = collect();
+  await writeReport(report, format, text, output.stream);
+  const content = await output.done;
+  res.setHeader("Content-Type", CONTENT_TYPES[format]);
+  res.setHeader(
+    "Content-Disposition",
+    attachment(fileName(text.t("documents.effectiveness"), report.current.period, format)),
+  );
+  res.setHeader("Cache-Control", "no-store");
+  res.end(content);
+}
+
 /** The router mounted under /api. */
 export function reportRoutes(deps: FeatureDeps, settings: RegisterSettings): Router {
   const { db, clock } = deps;
@@ -160,18 +189,7 @@ export function reportRoutes(deps: FeatureDeps, settings: RegisterSettings): Rou
     const format = query.format ?? "json";
     if (format === "json")
       return sendPersonal(res, withZonedTimes(reportJson(report), report.service.timeZone));
-    const staff = await db.staff.findUniqueOrThrow({ where: { id: actor.id }, select: { locale: true } });
-    const text = documentText(deps.translator, pickLocale(staff.locale), report.service.timeZone);
-    const output = collect();
-    await writeReport(report, format, text, output.stream);
-    const content = await output.done;
-    res.setHeader("Content-Type", CONTENT_TYPES[format]);
-    res.setHeader(
-      "Content-Disposition",
-      attachment(fileName(text.t("documents.effectiveness"), period, format)),
-    );
-    res.setHeader("Cache-Control", "no-store");
-    res.end(content);
+    await sendReport(deps, { actor, report, format }, res);
   });
 
   router.get("/reports/abandonments", auth, async (req, res) => {

@@ -13,6 +13,10 @@
  *   reads every row before it. Periods longer than {@link PERIOD_FIRST_MAX_DAYS} (or open at the
  *   start) walk the number order instead, where the period's rows are most of the way.
  *
+ * - a search by the woman's name (`name`, the console's) is normalised as the earlier-signals check
+ *   normalises names (../domain/names.ts) and found through the name indexes, then ordered: a
+ *   name's rows are few, wherever they lie in the number order.
+ *
  * The service journal's decisions come from the signal (visit outcome) and its case (opened,
  * moved to accompaniment, closed with a reason, handed over): add a decision by adding a column
  * to {@link CASE_COLUMNS} and {@link CaseDecisions}.
@@ -26,6 +30,7 @@ import type { Db } from "../../platform/db/client.ts";
 import { apiError, type DomainError } from "../../platform/errors.ts";
 import type { Json } from "../../platform/flow/types.ts";
 import type { SignalStatus } from "../domain/lifecycle.ts";
+import { nameKey, nameParts } from "../domain/names.ts";
 import { hospitalNumber, signalNumber } from "../domain/numbers.ts";
 import { resolvePeriod, type Period } from "./period.ts";
 
@@ -46,6 +51,12 @@ export interface JournalFilters {
   pageSize: number;
   /** Where the previous page ended (its `nextCursor`): keyset paging, no count. */
   cursor?: string | undefined;
+  /**
+   * The woman's name to search for: a surname, a surname and first name, or the full name (case,
+   * ё/е, punctuation and extra spaces do not matter; a row without a patronymic matches a full
+   * name). Personal data: keep it out of addresses and logs; the audit row records only its length.
+   */
+  name?: string | undefined;
 }
 
 /** One page of a journal. */
@@ -184,6 +195,8 @@ export interface JournalQuery {
   walk: Prisma.Sql;
   /** The hospital journal of one hospital (its own numbering; no hospital in the key). */
   oneHospital: boolean;
+  /** A search by name: its rows are found through the name indexes, then ordered. */
+  search: boolean;
   /** Filters as given (for the audit row). */
   filters: JournalFilters;
 }
@@ -192,7 +205,8 @@ export interface JournalQuery {
  * The caller's scope plus the filters, or the reason the caller may not read this journal.
  *
  * @throws DomainError `forbidden` (psychologist; a reporter's filter for another hospital, or the
- *   service journal; a curator's filter for another curator), `bad_request` (a bad period).
+ *   service journal; a curator's filter for another curator), `bad_request` (a bad period, a name
+ *   with no letters).
  */
 export async function journalQuery(
   db: Db,
@@ -228,6 +242,7 @@ export async function journalQuery(
     );
   }
   if (filters.status) conditions.push(Prisma.sql`s.status = ${filters.status}::signal_status`);
+  if (filters.name !== undefined) conditions.push(await nameCondition(db, actor.serviceId, filters.name));
   // Between a period's first and last key the number order is walked; the period is then only a
   // filter, written so that it cannot lead the planner back to the period index.
   const unindexed: Prisma.Sql[] = [...conditions];
@@ -251,8 +266,46 @@ export async function journalQuery(
     // EXISTS runs once), so the planner drives by the hospital's or curator's own index.
     narrow: Prisma.join(guards.length > 0 ? [...guards, ...conditions] : [service, ...conditions], " AND "),
     oneHospital: hospitalId !== undefined,
+    search: filters.name !== undefined,
     filters: { page: 1, pageSize: 0, ...filters },
   };
+}
+
+/**
+ * The rows of a name, as the earlier-signals check matches names (../domain/names.ts): the same
+ * surname (one word given), the same surname and first name (two), and with a patronymic given,
+ * the same patronymic or none recorded. Each is answered by an index: a surname by the prefix
+ * index on `woman_name_key` ("surname first-name"), a surname and first name by equality on it.
+ * A patronymic is not in the key: the key's rows (a handful) are read and compared here, word by
+ * word as far as both go (so "Петрова-Водкина Анна", whose first name sits where a patronymic
+ * would, finds "Петрова-Водкина Анна Ильинична"), and the matching ids become the condition.
+ */
+async function nameCondition(db: Db, serviceId: string, name: string): Promise<Prisma.Sql> {
+  const parts = nameParts(name);
+  if (parts.length === 0) {
+    throw apiError("bad_request", "name: give a surname, or a surname and a first name", { field: "name" });
+  }
+  const surname = parts[0]!;
+  if (parts.length === 1) {
+    // `^@` (starts with) reaches the SP-GiST index; the exact surname is then checked on those rows.
+    return Prisma.sql`s.woman_name_key ^@ ${surname} AND split_part(s.woman_name_key, ' ', 1) = ${surname}`;
+  }
+  const key = nameKey(name);
+  if (parts.length === 2) return Prisma.sql`s.woman_name_key = ${key}`;
+  const rest = parts.slice(2);
+  const candidates = await db.$queryRaw<{ id: string; woman_full_name: string }[]>`
+    SELECT s.id, s.woman_full_name FROM signals s
+     WHERE s.service_id = ${serviceId}::uuid AND s.woman_name_key = ${key}`;
+  const ids = candidates
+    .filter((c) => {
+      const recorded = nameParts(c.woman_full_name).slice(2);
+      return recorded.every((word, i) => i >= rest.length || word === rest[i]);
+    })
+    .map((c) => c.id);
+  // The key as well: the planner then reads the name's index rather than the ids one by one.
+  return ids.length === 0
+    ? Prisma.sql`false`
+    : Prisma.sql`s.woman_name_key = ${key} AND s.id = ANY(${ids}::uuid[])`;
 }
 
 /** How a page is found: a keyset (cursor) or an offset, and how many rows. */
@@ -307,9 +360,9 @@ function pageIds(query: JournalQuery, paging: Paging, now: Date, bounds?: Bounds
   const offset = paging.offset > 0 ? Prisma.sql` OFFSET ${paging.offset}` : Prisma.empty;
   const { from, to } = query.period;
   const span = from ? ((to ?? now).getTime() - from.getTime()) / 86_400_000 : Infinity;
-  if (span <= PERIOD_FIRST_MAX_DAYS && !bounds) {
+  if ((span <= PERIOD_FIRST_MAX_DAYS || query.search) && !bounds) {
     // MATERIALIZED keeps the planner from walking the number order instead (it cannot know that
-    // a period's rows sit together there).
+    // a period's rows, or a name's, sit together there).
     return Prisma.sql`
       matching AS MATERIALIZED (SELECT ${columns} FROM signals s WHERE ${query.narrow}),
       page AS (SELECT s.*, row_number() OVER (ORDER BY ${key}) AS position
@@ -753,15 +806,31 @@ async function auditJournalRead(
   rows: { id: string }[],
   now: Date,
 ): Promise<void> {
-  // Ids, statuses, dates and paging only: nothing in the filters is personal data.
+  // Ids, statuses, dates and paging only. A searched name is personal data: the row says that a
+  // search happened, how long it was, and (with every read) the ids it returned.
   const recorded: Record<string, Json> = {};
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined) recorded[key] = value as Json;
+  for (const [key, value] of Object.entries(filters)) {
+    if (value !== undefined && key !== "name") recorded[key] = value as Json;
+  }
+  const search = filters.name !== undefined ? searchDetails(filters.name) : undefined;
   await writeAudit(db, {
     actor,
     action: "journal.read",
     subjectType: "journal",
     subjectId: journal,
-    details: { journal, count: rows.length, filters: recorded, signalIds: rows.map((r) => r.id) },
+    details: {
+      journal,
+      count: rows.length,
+      filters: recorded,
+      ...(search ? { search } : {}),
+      signalIds: rows.map((r) => r.id),
+    },
     at: now,
   });
+}
+
+/** What the audit keeps of a name searched for: its shape, never its letters. */
+export function searchDetails(name: string): { words: number; length: number } {
+  const parts = nameParts(name);
+  return { words: parts.length, length: parts.join(" ").length };
 }
