@@ -13,6 +13,7 @@ import { createHarness, type Harness, type HarnessPerson } from "../helpers/harn
 import {
   casePeople,
   days,
+  concludedAssessment,
   makeDecisionPlan,
   monitorNothingChanged,
   openCaseThroughBot,
@@ -124,6 +125,7 @@ describe("accompaniment", () => {
     "closes %s from the card, and the heads are offered to pass the information on",
     async (label, reason) => {
       const caseId = await toAccompaniment(h, p);
+      await concludedAssessment(h, caseId, p.curator.staffId);
       await p.curator.send("/case 1/2026");
       await p.curator.press("⏹ Решение по случаю");
       expect(
@@ -153,8 +155,33 @@ describe("accompaniment", () => {
     },
   );
 
+  it("refuses closing (b) or (c) before a safety and risk assessment of the case is concluded", async () => {
+    const caseId = await toAccompaniment(h, p);
+    await p.curator.send("/case 1/2026");
+    await p.curator.press("⏹ Решение по случаю");
+    await p.curator.press("(б) семья не выполняет обязательства по плану");
+    await p.curator.press("✅ Да, закрыть");
+    expect(h.messenger.callbackAnswers.at(-1)?.text).toContain(
+      "Закрыть случай по этой причине можно только после оценки безопасности и риска (/assess)",
+    );
+    const c = await h.database.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(c).toMatchObject({ status: "accompaniment", closeReason: null, closedAt: null });
+    expect(await h.database.db.caseEvent.count({ where: { caseId, type: "closed" } })).toBe(0);
+    // With the assessment concluded, the same closure goes through.
+    await concludedAssessment(h, caseId, p.curator.staffId);
+    await p.curator.send("/case 1/2026");
+    await p.curator.press("⏹ Решение по случаю");
+    await p.curator.press("(б) семья не выполняет обязательства по плану");
+    await p.curator.press("✅ Да, закрыть");
+    expect(await h.database.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({
+      status: "closed",
+      closeReason: "plan_not_kept",
+    });
+  });
+
   it("hands a closed (c) case to the guardianship authority: the package PDF, then daily reminders until receipt is confirmed", async () => {
     const caseId = await toAccompaniment(h, p);
+    await concludedAssessment(h, caseId, p.curator.staffId);
     await p.curator.send("/case 1/2026");
     await makeRehabPlan(p.curator);
     await p.curator.press("⏹ Решение по случаю");
@@ -281,7 +308,8 @@ describe("accompaniment", () => {
     expect(p.head.last().text).toBe(
       "⚠ Случай № 1/2026: просрочено действие «Консультации психолога» (срок 14.12.2026, отвечает: Сидорова Е. В.).",
     );
-    // The psychologist reads the case, but may not decide on it.
+    // The psychologist reads the case and may start a safety and risk assessment on it (seed 003),
+    // but may not decide on it.
     await psychologist.send("/case 1/2026");
     expect(psychologist.last().text).toContain("📁 Случай № 1/2026");
     expect(
@@ -289,7 +317,7 @@ describe("accompaniment", () => {
         .last()
         .buttons.flat()
         .map((b) => b.text),
-    ).toEqual(["🔄 Обновить"]);
+    ).toEqual(["🛡 Оценка безопасности и риска", "🔄 Обновить"]);
   });
 });
 

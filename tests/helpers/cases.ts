@@ -139,3 +139,35 @@ export async function days(h: Harness, count: number): Promise<void> {
 export function texts(person: HarnessPerson): string[] {
   return person.messages().map((m) => m.text);
 }
+
+/**
+ * A concluded safety and risk assessment of the case (conclusion 3), as the assessment dialogue
+ * leaves it: what closing an accompaniment case with reason (b) or (c) requires. Written directly:
+ * the assessment's own transcripts play the dialogue.
+ */
+export async function concludedAssessment(h: Harness, caseId: string, specialistId: string): Promise<string> {
+  const db = h.database.db;
+  const c = await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { serviceId: true } });
+  const now = h.now();
+  const row = await db.assessment.create({
+    data: {
+      serviceId: c.serviceId,
+      number: "1/2026",
+      year: 2026,
+      seq: 1,
+      origin: "case",
+      caseId,
+      specialistId,
+      checklistVersion: 1,
+      status: "completed",
+      stage: "handover",
+      ratings: {},
+      overallLevel: "high",
+      conclusion: 3,
+      startedAt: now,
+      concludedAt: now,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}

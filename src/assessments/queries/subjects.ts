@@ -5,13 +5,10 @@
 import type { Subject } from "../../access/policy.ts";
 import type { Db } from "../../platform/db/client.ts";
 
-/**
- * Staff attached to a case besides its curator (a psychologist). The cases area does not record
- * attachments yet (issue 9 adds them): until it does, nobody is attached, and this is the one
- * place to read them from when it does.
- */
-export async function caseMemberIds(_db: Db, _caseId: string): Promise<string[]> {
-  return [];
+/** Staff attached to a case besides its curator: its psychologist, when one is attached. */
+export async function caseMemberIds(db: Db, caseId: string): Promise<string[]> {
+  const row = await db.case.findUnique({ where: { id: caseId }, select: { psychologistId: true } });
+  return row?.psychologistId ? [row.psychologistId] : [];
 }
 
 /** A case as the start of an assessment needs it; null when there is none. */

@@ -12,6 +12,7 @@ import { ALL_CLOSE_REASONS, closesStage, stageOf, type CaseCloseReason } from ".
 import { appendCaseEvent } from "../events.ts";
 import type { CaseView } from "../queries/case-view.ts";
 import { actorId, afterChange, caseFor, changeCase } from "./change.ts";
+import { requireAssessmentFor } from "./assessment-required.ts";
 import type { CaseDeps } from "./deps.ts";
 import { caseChangedMeanwhile, notForStage } from "./refusals.ts";
 
@@ -71,6 +72,7 @@ export async function closeCase(
   const c = await caseFor(deps.tx, actor, caseId, "case.close", "close");
   if (!closesStage(reason, stageOf(c.status)!)) throw notForStage("reason");
   if (version !== undefined && version !== c.version) throw caseChangedMeanwhile();
+  await requireAssessmentFor(deps.tx, c.id, reason);
   await changeCase(deps.tx, c, { status: "closed", closedAt: deps.now, closeReason: reason });
   await writeClosure(deps, actor, c, reason);
   await afterChange(deps, c.id);

@@ -13,6 +13,7 @@ import { DECISIONS_OF_STAGE, actionProgress, effectOf } from "../domain/monitori
 import { appendCaseEvent } from "../events.ts";
 import { currentPlan } from "../queries/case-view.ts";
 import { actorId, afterChange, caseFor, changeCase } from "./change.ts";
+import { requireAssessmentFor } from "./assessment-required.ts";
 import { writeAccompaniment, writeClosure } from "./close-case.ts";
 import type { CaseDeps } from "./deps.ts";
 import { invalidCaseInput, noPlan, notForStage } from "./refusals.ts";
@@ -59,6 +60,7 @@ export async function recordMonitoring(
   const progress = parsed.onTrack ? [] : parsed.progress;
 
   const effect = effectOf(parsed.decision);
+  if (effect.type === "close") await requireAssessmentFor(tx, c.id, effect.reason);
   await changeCase(
     tx,
     c,

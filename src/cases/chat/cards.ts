@@ -3,6 +3,7 @@
  * is next or overdue) with the buttons of what this reader may do now, the decision menu and its
  * confirmations, and the lines of `/my`. Pure rendering over a loaded case.
  */
+import { START_ON_CASE } from "../../assessments/chat/kinds.ts";
 import { shortName } from "../../access/names.ts";
 import { can, type StaffActor } from "../../access/policy.ts";
 import type { ActionButton, ChatMessage } from "../../platform/chat/app.ts";
@@ -145,6 +146,10 @@ function buttonsFor(c: CaseView, actor: StaffActor): ActionButton[][] {
   }
   if (stage && plan && can(actor, "case.monitor", subject))
     rows.push([caseButton("monitoring", MONITOR.data({ caseId }))]);
+  // The safety and risk assessment (seed 003) on this case: its curator or its psychologist.
+  const members = c.psychologistId ? [c.psychologistId] : [];
+  if (stage && can(actor, "assessment.start", { ...subject, memberIds: members }))
+    rows.push([caseButton("assess", START_ON_CASE.data({ caseId }))]);
   if (stage && can(actor, "case.close", subject)) rows.push([caseButton("decide", DECIDE.data({ caseId }))]);
   if (canDo(c.status, "extend") && can(actor, "case.extend", subject))
     rows.push([caseButton("extend", EXTEND.data({ caseId }))]);

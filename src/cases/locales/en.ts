@@ -179,6 +179,7 @@ export const en = {
       rehab_make: "🗂 Rehabilitation plan",
       rehab_correct: "🗂 Correct the rehabilitation plan",
       monitoring: "📋 Monitoring",
+      assess: "🛡 Safety and risk assessment",
       decide: "⏹ Decision on the case",
       extend: "⏳ Extend the stage",
       psychologist: "🧑‍⚕️ Psychologist",
@@ -277,6 +278,8 @@ export const en = {
     },
     not_yours: "This case is run by another curator.",
     wrong_state: "This is not available now (the case: {{status}}).",
+    assessment_required:
+      "A case is closed for this reason only after a safety and risk assessment (/assess): its result goes to the guardianship or social-protection authority with the information.",
     changed_meanwhile: "The case was just changed — here is how it looks now.",
     already_decided: "Case {{number}} is decided already: {{status}} ({{who}}).",
     no_plan: "The stage's plan is needed first.",
