@@ -189,6 +189,17 @@ function kindContext(state: SessionState, step: StepDefinition, ctx: EngineConte
   };
 }
 
+/** Warnings of answered moments that are late by now (see the datetime kind's `late`). */
+function lateWarnings(flow: FlowDefinition, state: SessionState, ctx: EngineContext | undefined): Text[] {
+  if (!ctx) return [];
+  return applicableSteps(flow, state.answers).flatMap((step) => {
+    const value = state.answers[step.id];
+    if (step.answer.kind !== "datetime" || !step.answer.late || typeof value !== "string") return [];
+    const minutes = (ctx.now.getTime() - new Date(value).getTime()) / 60_000;
+    return minutes > step.answer.late.afterMinutes ? [{ key: step.answer.late.warning }] : [];
+  });
+}
+
 /** Whether the person may send now, before the remaining questions (see FlowDefinition.earlySubmit). */
 function earlyOffered(flow: FlowDefinition, state: SessionState): boolean {
   return (
@@ -236,8 +247,10 @@ function questionMessage(
   const extra: EngineButton[][] = [];
   // Changing an answer: leaving it as it was is one tap.
   if (answered) extra.push([button(state, { key: "engine.buttons.keep" }, OPS.keep, step.id)]);
-  if (earlyOffered(flow, state) && flow.earlySubmit)
+  if (earlyOffered(flow, state) && flow.earlySubmit) {
     extra.push([button(state, { key: flow.earlySubmit.label }, OPS.early, step.id)]);
+    texts.push(...lateWarnings(flow, state, ctx));
+  }
   const message: EngineMessage = {
     texts,
     buttons: [...kind.buttons(step.answer, kindContext(state, step, ctx)), ...extra, nav],
@@ -260,6 +273,7 @@ function summaryMessage(
   texts.push(
     { key: flow.summary?.prompt ?? "engine.summary.title" },
     ...summaryLines(flow, state.answers, ctx),
+    ...lateWarnings(flow, state, ctx),
   );
   return {
     texts,

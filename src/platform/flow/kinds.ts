@@ -214,6 +214,7 @@ const datetime: AnswerKind<Spec<"datetime">> = {
   keys: (spec) => [
     ...(spec.relative ?? []).map((r) => r.label),
     ...(spec.otherLabel ? [spec.otherLabel] : []),
+    ...(spec.late ? [spec.late.warning] : []),
   ],
 };
 

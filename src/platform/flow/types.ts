@@ -75,6 +75,11 @@ export type AnswerSpec =
       relative?: RelativeTimeButton[];
       /** Label of the button that asks for free entry ("other time"). */
       otherLabel?: string;
+      /**
+       * A moment more than `afterMinutes` ago is late (a signal passed over 3 h after the risk was
+       * identified): the summary, and the "send now" question, show `warning` (an i18n key) before sending.
+       */
+      late?: { afterMinutes: number; warning: string };
     }
   | {
       kind: "date";
