@@ -10,6 +10,11 @@ export type VisitStep = "accept" | "depart" | "arrive";
 export type SignalNotice =
   /** A reporter sent a signal: every head gets its card. */
   | { type: "signal.submitted"; signalId: string; at: string }
+  /**
+   * The reporter added details to a signal sent early (completeSignal): the cards that show it
+   * are re-rendered. `complete`: nothing more will come.
+   */
+  | { type: "signal.details_added"; signalId: string; complete: boolean }
   /** A head assigned or reassigned a curator. */
   | {
       type: "signal.assigned";

@@ -181,6 +181,7 @@ export const en = {
         outcome: "Visit outcome recorded",
         case_opened: "Case No. {{case}} opened",
         closed: "Closed: signal not confirmed",
+        details_added: "The reporter added the woman's details",
         reminder_sent: "Reminder to the heads (No. {{n}}): no curator yet",
         accept_overdue: "The curator did not accept in time",
         visit_overdue: "The visit deadline passed without an arrival",

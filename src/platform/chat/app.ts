@@ -109,6 +109,18 @@ export interface FlowFeature {
    */
   onComplete?(turn: TurnContext, answers: Record<string, Json>, params: Record<string, Json>): Promise<void>;
   /**
+   * Runs when the person sends early (the flow's `earlySubmit`), in the update's transaction. The
+   * returned parameters are added to the session's (e.g. the id of what was created), so the
+   * remaining answers can complete it. A thrown DomainError is shown and nothing is sent.
+   */
+  onSubmitEarly?(
+    turn: TurnContext,
+    answers: Record<string, Json>,
+    params: Record<string, Json>,
+  ): Promise<Record<string, Json> | void>;
+  /** Runs for every answer given (with the session's parameters as they are after this turn). */
+  onAnswered?(turn: TurnContext, stepId: string, value: Json, params: Record<string, Json>): Promise<void>;
+  /**
    * Runs in the update's transaction when the person cancels the dialogue, with the answers given
    * so far (e.g. to keep them as a draft). A returned text replaces the engine's "cancelled, the
    * answers are deleted".

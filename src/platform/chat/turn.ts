@@ -248,6 +248,32 @@ export class Turn implements TurnContext {
             this.reply({ texts: [error.text] });
           }
           break;
+        case "submitted_early":
+          try {
+            const added = await feature.onSubmitEarly?.(this, event.answers, event.params);
+            if (added && this.pendingSession) {
+              const stored = this.pendingSession.state;
+              this.pendingSession.state = { ...stored, params: { ...stored.params, ...added } };
+            }
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            this.reply({ texts: [error.text] });
+            // Nothing was sent: the session stays as it was, still offering to send.
+            if (this.pendingSession)
+              this.pendingSession.state = {
+                ...state,
+                params: session ? (session.state as unknown as SessionState).params : state.params,
+              };
+          }
+          break;
+        case "answered":
+          await feature.onAnswered?.(
+            this,
+            event.stepId,
+            event.value,
+            this.pendingSession?.state.params ?? state.params,
+          );
+          break;
         case "cancelled":
           cancelled = true;
           break;

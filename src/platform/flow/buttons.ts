@@ -19,6 +19,8 @@ export const OPS = {
   edit: "e",
   summary: "M",
   info: "i",
+  keep: "k",
+  early: "X",
   // Repeating groups (groups.ts): two letters, apart from the one-letter operations above.
   groupAdd: "g+",
   groupDone: "g.",

@@ -8,12 +8,15 @@
  * the newly applicable questions.
  */
 import type { z } from "zod";
+import { DateTime } from "luxon";
 import { decodeButton, encodeButton, OPS, type ButtonData } from "./buttons.ts";
+import { cleanText } from "./input.ts";
 import { currentGroupMessage, enterGroup, resumeGroup } from "./groups.ts";
 import { kindOf, type Acceptance, type KindContext, type KindInput } from "./kinds.ts";
 import {
   ENGINE_VERSION,
   jsonText,
+  type ChoiceOption,
   type Condition,
   type EngineButton,
   type EngineContext,
@@ -77,24 +80,50 @@ export function applicableSteps(flow: FlowDefinition, answers: Record<string, Js
 function pruned(flow: FlowDefinition, answers: Record<string, Json>): Record<string, Json> {
   const kept: Record<string, Json> = {};
   for (const step of applicableSteps(flow, answers)) {
-    if (step.id in answers) kept[step.id] = answers[step.id]!;
+    if (!(step.id in answers)) continue;
+    // A choice whose option is no longer offered (an earlier answer changed) is asked again.
+    const value = answers[step.id]!;
+    const option =
+      step.answer.kind === "choice" ? step.answer.options.find((o) => o.value === value) : undefined;
+    if (option?.when && !holds(option.when, kept)) continue;
+    kept[step.id] = value;
   }
   return kept;
 }
 
+/** Whether a choice option is offered for these answers. */
+function offeredFor(answers: Record<string, Json>): (option: ChoiceOption) => boolean {
+  return (option) => !option.when || holds(option.when, answers);
+}
+
 /** How an answer is shown in the summary and in echoes. */
-export function displayAnswer(step: StepDefinition, value: Json | undefined): TextParam {
+export function displayAnswer(
+  step: StepDefinition,
+  value: Json | undefined,
+  ctx?: Pick<EngineContext, "now" | "timeZone">,
+): TextParam {
   if (value === undefined || value === null) return { key: "engine.summary.skipped" };
-  return kindOf(step.answer).display(step.answer, value);
+  const shown = kindOf(step.answer).display(step.answer, value);
+  // A moment typed as a bare time that fell on yesterday says so ("30.11, 23:27 (вчера)").
+  if (ctx && step.answer.kind === "datetime" && typeof value === "string") {
+    const day = DateTime.fromISO(value, { zone: ctx.timeZone }).toISODate();
+    const yesterday = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone }).minus({ days: 1 }).toISODate();
+    if (day === yesterday) return { key: "engine.format.yesterday", params: { at: shown } };
+  }
+  return shown;
 }
 
 /** Summary lines (label + shown value) of the applicable answered steps. */
-export function summaryLines(flow: FlowDefinition, answers: Record<string, Json>): Text[] {
+export function summaryLines(
+  flow: FlowDefinition,
+  answers: Record<string, Json>,
+  ctx?: Pick<EngineContext, "now" | "timeZone">,
+): Text[] {
   return applicableSteps(flow, answers)
     .filter((step) => step.id in answers)
     .map((step) => ({
       key: "engine.summary.line",
-      params: { label: { key: labelKey(flow, step) }, value: displayAnswer(step, answers[step.id]) },
+      params: { label: { key: labelKey(flow, step) }, value: displayAnswer(step, answers[step.id], ctx) },
     }));
 }
 
@@ -155,8 +184,38 @@ function kindContext(state: SessionState, step: StepDefinition, ctx: EngineConte
     nonce: state.nonce,
     stepId: step.id,
     draft: state.draft,
+    offered: offeredFor(state.answers),
     ...(ctx.labelsOf ? { labelsOf: ctx.labelsOf } : {}),
   };
+}
+
+/** Warnings of answered moments that are late by now (see the datetime kind's `late`). */
+function lateWarnings(flow: FlowDefinition, state: SessionState, ctx: EngineContext | undefined): Text[] {
+  if (!ctx) return [];
+  return applicableSteps(flow, state.answers).flatMap((step) => {
+    const value = state.answers[step.id];
+    if (step.answer.kind !== "datetime" || !step.answer.late || typeof value !== "string") return [];
+    const minutes = (ctx.now.getTime() - new Date(value).getTime()) / 60_000;
+    return minutes > step.answer.late.afterMinutes ? [{ key: step.answer.late.warning }] : [];
+  });
+}
+
+/** Whether the person may send now, before the remaining questions (see FlowDefinition.earlySubmit). */
+function earlyOffered(flow: FlowDefinition, state: SessionState): boolean {
+  return (
+    !!flow.earlySubmit &&
+    state.params.$early !== true &&
+    flow.earlySubmit.after.every((id) => id in state.answers)
+  );
+}
+
+/** After sending early, the answers that were sent are not changed by going back. */
+function lockedAfterEarly(
+  flow: FlowDefinition,
+  state: SessionState,
+  step: StepDefinition | undefined,
+): boolean {
+  return state.params.$early === true && !!step && !!flow.earlySubmit?.after.includes(step.id);
 }
 
 function questionMessage(
@@ -169,22 +228,32 @@ function questionMessage(
   const texts: Text[] = options.lead ? [options.lead] : [];
   texts.push(promptText(flow, state, step));
   if (step.hint) texts.push({ key: step.hint });
-  if (step.id in state.answers) {
+  const answered = step.id in state.answers;
+  if (answered) {
     texts.push({
       key: "engine.current_answer",
-      params: { value: displayAnswer(step, state.answers[step.id]) },
+      params: { value: displayAnswer(step, state.answers[step.id], ctx) },
     });
   }
   const kind = kindOf(step.answer);
   const nav: EngineButton[] = [];
   if (step.info) nav.push(button(state, { key: "engine.buttons.info" }, OPS.info, step.id));
   const steps = applicableSteps(flow, state.answers);
-  if (steps[0]?.id !== step.id) nav.push(button(state, { key: "engine.buttons.back" }, OPS.back, step.id));
+  const previous = steps[steps.findIndex((s) => s.id === step.id) - 1];
+  if (steps[0]?.id !== step.id && !lockedAfterEarly(flow, state, previous))
+    nav.push(button(state, { key: "engine.buttons.back" }, OPS.back, step.id));
   if (step.optional) nav.push(button(state, { key: "engine.buttons.skip" }, OPS.skip, step.id));
   nav.push(button(state, { key: "engine.buttons.cancel" }, OPS.cancel, step.id));
+  const extra: EngineButton[][] = [];
+  // Changing an answer: leaving it as it was is one tap.
+  if (answered) extra.push([button(state, { key: "engine.buttons.keep" }, OPS.keep, step.id)]);
+  if (earlyOffered(flow, state) && flow.earlySubmit) {
+    extra.push([button(state, { key: flow.earlySubmit.label }, OPS.early, step.id)]);
+    texts.push(...lateWarnings(flow, state, ctx));
+  }
   const message: EngineMessage = {
     texts,
-    buttons: [...kind.buttons(step.answer, kindContext(state, step, ctx)), nav],
+    buttons: [...kind.buttons(step.answer, kindContext(state, step, ctx)), ...extra, nav],
     isPrompt: true,
   };
   const requestContact = kind.requestContact?.(step.answer);
@@ -198,9 +267,14 @@ function summaryMessage(
   state: SessionState,
   replace: boolean,
   lead?: Text,
+  ctx?: EngineContext,
 ): EngineMessage {
   const texts: Text[] = lead ? [lead] : [];
-  texts.push({ key: flow.summary?.prompt ?? "engine.summary.title" }, ...summaryLines(flow, state.answers));
+  texts.push(
+    { key: flow.summary?.prompt ?? "engine.summary.title" },
+    ...summaryLines(flow, state.answers, ctx),
+    ...lateWarnings(flow, state, ctx),
+  );
   return {
     texts,
     buttons: [
@@ -216,10 +290,12 @@ function summaryMessage(
 function editMenuMessage(flow: FlowDefinition, state: SessionState): EngineMessage {
   const choices = applicableSteps(flow, state.answers)
     .filter((step) => step.id in state.answers)
-    .map((step) => [button(state, { key: labelKey(flow, step) }, OPS.edit, step.id)]);
+    .map((step) => button(state, { key: labelKey(flow, step) }, OPS.edit, step.id));
+  const rows: EngineButton[][] = [];
+  for (let i = 0; i < choices.length; i += 2) rows.push(choices.slice(i, i + 2));
   return {
     texts: [{ key: "engine.summary.choose_edit" }],
-    buttons: [...choices, [button(state, { key: "engine.buttons.back" }, OPS.summary)]],
+    buttons: [...rows, [button(state, { key: "engine.buttons.back" }, OPS.summary)]],
     isPrompt: true,
     replace: true,
   };
@@ -232,7 +308,8 @@ function currentMessage(
   ctx: EngineContext,
   options: { replace?: boolean; lead?: Text } = {},
 ): EngineMessage {
-  if (state.at === AT_SUMMARY) return summaryMessage(flow, state, options.replace ?? false, options.lead);
+  if (state.at === AT_SUMMARY)
+    return summaryMessage(flow, state, options.replace ?? false, options.lead, ctx);
   if (state.at === AT_EDIT) return editMenuMessage(flow, state);
   if (state.group) return currentGroupMessage(flow, state, ctx, options);
   const step = stepById(flow, state.at);
@@ -258,9 +335,12 @@ export function advance(
       events: [{ type: "message", message: questionMessage(flow, moved, next, ctx, { replace }) }],
     };
   }
-  if (flow.summary) {
+  if (flow.summary && base.params.$early !== true) {
     const moved = { ...base, at: AT_SUMMARY };
-    return { state: moved, events: [{ type: "message", message: summaryMessage(flow, moved, replace) }] };
+    return {
+      state: moved,
+      events: [{ type: "message", message: summaryMessage(flow, moved, replace, undefined, ctx) }],
+    };
   }
   return complete(flow, base);
 }
@@ -296,12 +376,18 @@ export function goBack(
   if (state.at === AT_EDIT)
     return {
       state: { ...state, at: AT_SUMMARY },
-      events: [{ type: "message", message: summaryMessage(flow, { ...state, at: AT_SUMMARY }, replace) }],
+      events: [
+        {
+          type: "message",
+          message: summaryMessage(flow, { ...state, at: AT_SUMMARY }, replace, undefined, ctx),
+        },
+      ],
     };
   const steps = applicableSteps(flow, state.answers);
   const index = state.at === AT_SUMMARY ? steps.length : steps.findIndex((s) => s.id === state.at);
   const previous = steps[index - 1];
-  if (!previous) return notice(flow, state, ctx, { key: "engine.errors.nothing_back" });
+  if (!previous || lockedAfterEarly(flow, state, previous))
+    return notice(flow, state, ctx, { key: "engine.errors.nothing_back" });
   if (previous.answer.kind === "group")
     return enterGroup(flow, { ...state, group: undefined }, previous, ctx, replace);
   const moved = { ...state, at: previous.id, draft: undefined, group: undefined };
@@ -340,6 +426,16 @@ export function validate(
   return { ok: true, value: refined.data as Json };
 }
 
+/**
+ * Whether a typed answer is echoed: always, except a free text stored exactly as typed (echoing
+ * it back would only repeat it). A contact question echoes when its keyboard closes.
+ */
+function echoesTyped(step: StepDefinition, value: Json, typed: string | undefined): boolean {
+  if (kindOf(step.answer).requestContact?.(step.answer)) return false;
+  if (step.answer.kind !== "text") return true;
+  return typed === undefined || typeof value !== "string" || value !== cleanText(typed);
+}
+
 function applyAcceptance(
   flow: FlowDefinition,
   state: SessionState,
@@ -347,6 +443,7 @@ function applyAcceptance(
   acceptance: Acceptance,
   ctx: EngineContext,
   viaButton: boolean,
+  typed?: string,
 ): Turn {
   switch (acceptance.type) {
     case "notice":
@@ -379,15 +476,18 @@ function applyAcceptance(
       if (!checked.ok) return invalid(flow, state, step, checked.reason, ctx);
       const answered = { ...state, answers: { ...state.answers, [step.id]: checked.value } };
       const events: EngineEvent[] = [{ type: "answered", stepId: step.id, value: checked.value }];
+      const echo: Text = {
+        key: "engine.answer_echo",
+        params: { value: displayAnswer(step, checked.value, ctx) },
+      };
       if (viaButton) {
-        const echo: Text = {
-          key: "engine.answer_echo",
-          params: { value: displayAnswer(step, checked.value) },
-        };
         events.push({
           type: "message",
           message: { texts: [promptText(flow, state, step), echo], replace: true },
         });
+      } else if (echoesTyped(step, checked.value, typed)) {
+        // A typed answer is echoed as it was understood, as a pressed button is.
+        events.push({ type: "message", message: { texts: [echo] } });
       }
       const next = advance(flow, answered, ctx, false);
       return { state: next.state, events: [...events, ...next.events] };
@@ -434,6 +534,27 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
     return notice(flow, state, ctx, { key: "engine.stale_button" });
   switch (pressed.op) {
     case OPS.cancel:
+      // Cancelling a whole filled-in dialogue from its summary is asked again first.
+      if (state.at === AT_SUMMARY && pressed.arg !== "y")
+        return {
+          state,
+          events: [
+            {
+              type: "message",
+              message: {
+                texts: [{ key: "engine.summary.cancel_question" }],
+                buttons: [
+                  [
+                    button(state, { key: "engine.buttons.cancel_confirm" }, OPS.cancel, "", "y"),
+                    button(state, { key: "engine.buttons.cancel_keep" }, OPS.summary),
+                  ],
+                ],
+                isPrompt: true,
+                replace: true,
+              },
+            },
+          ],
+        };
       return cancel(state, true);
     case OPS.back:
       return goBack(flow, state, ctx, true);
@@ -447,9 +568,13 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
       return { state: editing, events: [{ type: "message", message: editMenuMessage(flow, editing) }] };
     }
     case OPS.summary: {
-      if (state.at !== AT_EDIT) return notice(flow, state, ctx, { key: "engine.stale_button" });
+      if (state.at !== AT_EDIT && state.at !== AT_SUMMARY)
+        return notice(flow, state, ctx, { key: "engine.stale_button" });
       const back = { ...state, at: AT_SUMMARY };
-      return { state: back, events: [{ type: "message", message: summaryMessage(flow, back, true) }] };
+      return {
+        state: back,
+        events: [{ type: "message", message: summaryMessage(flow, back, true, undefined, ctx) }],
+      };
     }
     case OPS.edit: {
       const target = applicableSteps(flow, state.answers).find((s) => s.id === pressed.step);
@@ -473,6 +598,33 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
     if (!step.info) return notice(flow, state, ctx, { key: "engine.stale_button" });
     return notice(flow, state, ctx, { key: step.info });
   }
+  if (pressed.op === OPS.keep) {
+    // Leaves the answer as it was and moves on (back to the summary when editing from it).
+    if (!(step.id in state.answers)) return notice(flow, state, ctx, { key: "engine.stale_button" });
+    const echo: Text = {
+      key: "engine.answer_echo",
+      params: { value: displayAnswer(step, state.answers[step.id], ctx) },
+    };
+    const next = advance(flow, state, ctx, false);
+    return {
+      state: next.state,
+      events: [
+        { type: "message", message: { texts: [promptText(flow, state, step), echo], replace: true } },
+        ...next.events,
+      ],
+    };
+  }
+  if (pressed.op === OPS.early) {
+    if (!earlyOffered(flow, state)) return notice(flow, state, ctx, { key: "engine.stale_button" });
+    const sent = { ...state, params: { ...state.params, $early: true } };
+    return {
+      state: sent,
+      events: [
+        { type: "submitted_early", flowId: flow.id, answers: sent.answers, params: sent.params },
+        { type: "message", message: questionMessage(flow, sent, step, ctx) },
+      ],
+    };
+  }
   if (pressed.op === OPS.skip) {
     if (!step.optional) return notice(flow, state, ctx, { key: "engine.stale_button" });
     return applyAcceptance(flow, state, step, { type: "value", value: null }, ctx, true);
@@ -489,7 +641,15 @@ function onTyped(flow: FlowDefinition, state: SessionState, input: KindInput, ct
   const step = stepById(flow, state.at);
   if (!step) return notice(flow, state, ctx, { key: "engine.errors.use_buttons" });
   const acceptance = kindOf(step.answer).accept(step.answer, input, kindContext(state, step, ctx));
-  return applyAcceptance(flow, state, step, acceptance, ctx, false);
+  return applyAcceptance(
+    flow,
+    state,
+    step,
+    acceptance,
+    ctx,
+    false,
+    input.type === "text" ? input.text : undefined,
+  );
 }
 
 /** Answers given before a session starts that fit their steps (others are dropped, to be asked). */
@@ -611,7 +771,9 @@ function resumeCurrent(
     case "back":
       return goBack(flow, state, ctx, false);
     case "unsupported":
-      return notice(flow, state, ctx, { key: "engine.errors.unsupported" });
+      return notice(flow, state, ctx, {
+        key: input.what === "forward" ? "engine.errors.forwarded" : "engine.errors.unsupported",
+      });
     case "button":
       return onButton(flow, state, input.data, ctx);
     case "text":

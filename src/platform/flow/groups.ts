@@ -646,7 +646,9 @@ export function resumeGroup(
     case "unsupported":
       return say(
         state,
-        currentGroupMessage(flow, state, ctx, { lead: { key: "engine.errors.unsupported" } }),
+        currentGroupMessage(flow, state, ctx, {
+          lead: { key: input.what === "forward" ? "engine.errors.forwarded" : "engine.errors.unsupported" },
+        }),
       );
     case "button":
       return onButton(flow, state, step!, input.data, ctx);

@@ -40,20 +40,23 @@ export function parseNumber(text: string): number | null {
 }
 
 /**
- * Parses a phone number typed in any usual way into E.164-like "+<digits>".
- * Russian "8XXXXXXXXXX" becomes "+7XXXXXXXXXX"; 10 digits starting with 9 get "+7".
+ * Parses a phone number typed in any usual way into E.164-like "+<digits>". A Russian number
+ * (11 digits starting with 7 or 8, or 10 digits without the leading 8) becomes "+7XXXXXXXXXX";
+ * a foreign one must start with "+" and another country code. Anything else is refused, never
+ * guessed at ("8 916 123-45-6", a digit short, is not a number).
  * @example parsePhone("8 (900) 123-45-67") === "+79001234567"
  */
 export function parsePhone(text: string): string | null {
   if (!/^[+\d\s()\-.]+$/.test(text)) return null;
-  let digits = text.replace(/\D/g, "");
-  if (digits.length === 11 && digits.startsWith("8") && !text.trim().startsWith("+")) {
-    digits = `7${digits.slice(1)}`;
-  } else if (digits.length === 10 && digits.startsWith("9")) {
-    digits = `7${digits}`;
-  }
-  if (digits.length < 10 || digits.length > 15) return null;
-  return `+${digits}`;
+  const plus = text.trim().startsWith("+");
+  const digits = text.replace(/\D/g, "");
+  if (plus && !digits.startsWith("7"))
+    return digits.length >= 10 && digits.length <= 15 ? `+${digits}` : null;
+  if (digits.length === 11 && (digits.startsWith("7") || (digits.startsWith("8") && !plus)))
+    return `+7${digits.slice(1)}`;
+  // Ten digits: a Russian number without its 8 (mobile 9…, city 3…/4…); "8…" is a number missing a digit.
+  if (digits.length === 10 && !plus && /^[349]/.test(digits)) return `+7${digits}`;
+  return null;
 }
 
 const DATE_TIME_FORMATS = [
@@ -67,7 +70,21 @@ const DATE_TIME_FORMATS = [
 const DATE_FORMATS = ["d.M.yyyy", "d/M/yyyy", "yyyy-M-d", "d-M-yyyy"];
 
 /** Outcome of parsing a typed moment. */
-export type ParsedMoment = { ok: true; iso: string } | { ok: false; reason: "unparseable" };
+export type ParsedMoment = { ok: true; iso: string } | { ok: false; reason: "unparseable" | "no_such_date" };
+
+/**
+ * True when the text is shaped like a day and month (and maybe a year) that does not exist,
+ * like "31.02" or "30.02.1995": the person typed a date, just not a real one.
+ */
+export function isImpossibleDate(text: string): boolean {
+  const match = /^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?(?:\D|$)/.exec(text.trim());
+  if (!match) return false;
+  const day = Number(match[1]);
+  const month = Number(match[2]);
+  const year = match[3] ? Number(match[3].length === 2 ? `20${match[3]}` : match[3]) : 2024; // a leap year
+  if (month < 1 || month > 12 || day < 1) return true;
+  return !DateTime.fromObject({ year, month, day }).isValid;
+}
 
 /**
  * Parses a date and time typed in `zone` into a UTC ISO string.
@@ -95,7 +112,7 @@ export function parseDateTime(text: string, now: Date, zone: string): ParsedMome
     if (!format.includes("y")) moment = moment.set({ year: today.year });
     return { ok: true, iso: moment.toUTC().toISO() };
   }
-  return { ok: false, reason: "unparseable" };
+  return { ok: false, reason: isImpossibleDate(input) ? "no_such_date" : "unparseable" };
 }
 
 /** Parses a calendar date ("12.03.1995", "1995-03-12") into "YYYY-MM-DD"; null when not a real date. */

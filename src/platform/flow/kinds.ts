@@ -9,6 +9,7 @@ import { encodeButton, OPS, type ButtonData } from "./buttons.ts";
 import {
   cleanText,
   hasWordCharacters,
+  isImpossibleDate,
   localDate,
   parseDate,
   parseDateTime,
@@ -53,6 +54,8 @@ export interface KindContext {
   stepId: string;
   draft?: SessionState["draft"];
   labelsOf?: (key: string) => string[];
+  /** Whether a choice option is offered for the earlier answers (its `when`); all when absent. */
+  offered?: (option: ChoiceOption) => boolean;
 }
 
 /** One answer kind. */
@@ -185,7 +188,14 @@ const datetime: AnswerKind<Spec<"datetime">> = {
       iso = at.toUTC().toISO()!;
     } else if (input.type === "text") {
       const parsed = parseDateTime(cleanText(input.text), ctx.now, ctx.timeZone);
-      if (!parsed.ok) return { type: "invalid", reason: "engine.errors.datetime_unparseable" };
+      if (!parsed.ok)
+        return {
+          type: "invalid",
+          reason:
+            parsed.reason === "no_such_date"
+              ? "engine.errors.no_such_date"
+              : "engine.errors.datetime_unparseable",
+        };
       iso = parsed.iso;
     } else {
       return { type: "invalid", reason: TEXT_ERRORS.useButtons };
@@ -204,6 +214,7 @@ const datetime: AnswerKind<Spec<"datetime">> = {
   keys: (spec) => [
     ...(spec.relative ?? []).map((r) => r.label),
     ...(spec.otherLabel ? [spec.otherLabel] : []),
+    ...(spec.late ? [spec.late.warning] : []),
   ],
 };
 
@@ -221,7 +232,11 @@ const date: AnswerKind<Spec<"date">> = {
       return { type: "value", value: age };
     }
     const parsed = parseDate(typed);
-    if (!parsed) return { type: "invalid", reason: "engine.errors.date_unparseable" };
+    if (!parsed)
+      return {
+        type: "invalid",
+        reason: isImpossibleDate(typed) ? "engine.errors.no_such_date" : "engine.errors.date_unparseable",
+      };
     const today = localDate(ctx.now, ctx.timeZone);
     if (parsed > today) return { type: "invalid", reason: "engine.errors.date_future" };
     const years = yearsBetween(parsed, today);
@@ -250,21 +265,28 @@ function optionByTypedText(options: ChoiceOption[], typed: string, labelOf: (key
 const choice: AnswerKind<Spec<"choice">> = {
   buttons: (spec, ctx) =>
     columns(
-      spec.options.map((o, index) => ({
-        text: { key: o.label },
-        data: encodeButton(ctx.nonce, OPS.answer, ctx.stepId, String(index)),
-      })),
+      spec.options
+        .map((o, index) => ({
+          option: o,
+          button: {
+            text: { key: o.label },
+            data: encodeButton(ctx.nonce, OPS.answer, ctx.stepId, String(index)),
+          },
+        }))
+        .filter(({ option }) => ctx.offered?.(option) ?? true)
+        .map(({ button }) => button),
       spec.columns ?? 1,
     ),
   accept: (spec, input, ctx) => {
+    const offered = ctx.offered ?? (() => true);
     if (input.type === "button" && input.button.op === OPS.answer) {
       const option = spec.options[Number(input.button.arg)];
-      return option
+      return option && offered(option)
         ? { type: "value", value: option.value }
         : { type: "invalid", reason: TEXT_ERRORS.useButtons };
     }
     if (input.type === "text") {
-      const option = optionByTypedText(spec.options, input.text, ctx.labelsOf ?? (() => []));
+      const option = optionByTypedText(spec.options.filter(offered), input.text, ctx.labelsOf ?? (() => []));
       if (option) return { type: "value", value: option.value };
     }
     return { type: "invalid", reason: TEXT_ERRORS.useButtons };
@@ -438,7 +460,11 @@ const day: AnswerKind<Spec<"day">> = {
         labelOf(r.label).some((label) => label.toLocaleLowerCase() === typed.toLocaleLowerCase()),
       );
       value = relative ? plusDays(today, relative.days) : (parseDate(typed) ?? dayWithoutYear(typed, today));
-      if (value === null) return { type: "invalid", reason: "engine.errors.day_unparseable" };
+      if (value === null)
+        return {
+          type: "invalid",
+          reason: isImpossibleDate(typed) ? "engine.errors.no_such_date" : "engine.errors.day_unparseable",
+        };
     } else {
       return { type: "invalid", reason: TEXT_ERRORS.useButtons };
     }

@@ -48,6 +48,8 @@ export interface ChoiceOption {
   label: string;
   /** For multi-choice: selecting it asks for a free text ("other"). */
   withText?: boolean;
+  /** Offered only when this holds for the earlier answers (e.g. no "with the child" for a pregnant woman). */
+  when?: Condition;
 }
 
 /** A button offering a fixed answer on a free-entry step (e.g. "unknown"). */
@@ -73,6 +75,11 @@ export type AnswerSpec =
       relative?: RelativeTimeButton[];
       /** Label of the button that asks for free entry ("other time"). */
       otherLabel?: string;
+      /**
+       * A moment more than `afterMinutes` ago is late (a signal passed over 3 h after the risk was
+       * identified): the summary, and the "send now" question, show `warning` (an i18n key) before sending.
+       */
+      late?: { afterMinutes: number; warning: string };
     }
   | {
       kind: "date";
@@ -172,6 +179,13 @@ export interface FlowDefinition {
   /** Show a summary with "edit" and "submit" before completing. */
   summary?: { prompt?: string; submitLabel?: string };
   /**
+   * Sending before every question is answered (an urgent signal): once the `after` steps are
+   * answered, each later question carries a `label` button that emits `submitted_early`; the
+   * remaining questions are then asked to complete what was sent, and the last answer completes
+   * the dialogue without a summary. The session's params get `$early: true`.
+   */
+  earlySubmit?: { after: string[]; label: string };
+  /**
    * Migrations of stored answers from an older version, keyed by that version.
    * Missing → a session of that version is restarted with a message to the user.
    */
@@ -248,6 +262,7 @@ export type EngineEvent =
   | { type: "answered"; stepId: string; value: Json }
   | { type: "invalid"; stepId: string; reason: string }
   | { type: "completed"; flowId: string; answers: Record<string, Json>; params: Record<string, Json> }
+  | { type: "submitted_early"; flowId: string; answers: Record<string, Json>; params: Record<string, Json> }
   | { type: "cancelled" }
   | { type: "restarted"; reason: "flow_version" | "engine_version" }
   | { type: "failed"; reason: string };

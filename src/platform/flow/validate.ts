@@ -16,6 +16,7 @@ const optionSchema = z.object({
   value: z.string().min(1).max(40),
   label: z.string().min(1),
   withText: z.boolean().optional(),
+  when: z.lazy(() => conditionSchema).optional(),
 });
 const presetSchema = z.object({ value: z.json(), label: z.string().min(1) });
 
@@ -60,6 +61,7 @@ const answerSchema: z.ZodType = z.discriminatedUnion("kind", [
     maxAgeHours: z.number().positive(),
     relative: z.array(z.object({ minutesAgo: z.number().int().min(0), label: z.string().min(1) })).optional(),
     otherLabel: z.string().min(1).optional(),
+    late: z.object({ afterMinutes: z.number().positive(), warning: z.string().min(1) }).optional(),
   }),
   z.object({
     kind: z.literal("date"),
@@ -120,6 +122,7 @@ const flowSchema = z.object({
     .object({ prompt: z.string().min(1).optional(), submitLabel: z.string().min(1).optional() })
     .optional(),
   migrations: z.record(z.string(), z.function()).optional(),
+  earlySubmit: z.object({ after: z.array(z.string()).min(1), label: z.string().min(1) }).optional(),
 });
 
 /** Thrown by {@link assertValidFlow}; `problems` holds every message, the first is the `message`. */
@@ -280,6 +283,9 @@ export function flowProblems(flow: FlowDefinition, keyCheck?: KeyCheck): string[
     const at = (message: string) => problems.push(`flow ${flow.id}: step ${step.id}: ${message}`);
     if (earlier.has(step.id)) at("duplicate step id");
     if (step.when) conditionProblems(step.when, earlier, all).forEach(at);
+    if (step.answer.kind === "choice")
+      for (const option of step.answer.options)
+        if (option.when) conditionProblems(option.when, earlier, all).forEach(at);
     answerProblems(step.answer).forEach(at);
     promptRefProblems(step.promptParams, earlier, false).forEach(at);
     if (step.answer.kind === "group")
@@ -293,6 +299,12 @@ export function flowProblems(flow: FlowDefinition, keyCheck?: KeyCheck): string[
     }
     earlier.set(step.id, step);
   }
+  for (const id of flow.earlySubmit?.after ?? [])
+    if (!all.has(id)) problems.push(`flow ${flow.id}: earlySubmit: unknown step "${id}"`);
+  if (flow.earlySubmit && keyCheck)
+    for (const locale of keyCheck.locales)
+      if (!keyCheck.exists(locale, flow.earlySubmit.label))
+        problems.push(`flow ${flow.id}: missing i18n key "${flow.earlySubmit.label}" in ${locale}`);
   return problems;
 }
 

@@ -22,6 +22,7 @@ export const en = {
       together_in_ward: "ward, with the child",
       child_in_icu: "child in intensive care",
       woman_left: "she has left the hospital",
+      in_hospital_pregnant: "in the hospital, the child not born yet",
     },
     formats: { xlsx: "📊 XLSX (Excel)", pdf: "📄 PDF" },
     back: "◀ Back",

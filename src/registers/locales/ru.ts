@@ -23,6 +23,7 @@ export const ru = {
       together_in_ward: "палата, вместе с ребёнком",
       child_in_icu: "ребёнок в реанимации",
       woman_left: "женщина покинула роддом",
+      in_hospital_pregnant: "в роддоме, ребёнок ещё не родился",
     },
     formats: { xlsx: "📊 XLSX (Excel)", pdf: "📄 PDF" },
     back: "◀ Назад",

@@ -18,20 +18,73 @@ import type { SignalDeps } from "./deps.ts";
 
 const place = z.string().min(1).max(300);
 
-/** The new signal, as the intake dialogue (or any other channel) gives it; checked again here. */
-export const submitSignalInput = z.object({
-  full_name: z.string().min(3).max(200),
+/** The woman's details that may come after the signal was sent (the urgent short path). */
+export const signalDetails = z.object({
   birth: z.union([z.literal("unknown"), z.iso.date(), z.number().int().min(10).max(65)]),
   registered_address: place,
   actual_address: place,
   ambulance_from: place,
   phone: z.union([z.literal("unknown"), z.string().regex(/^\+\d{10,15}$/)]),
+  comment: z.string().max(1000).nullable(),
+});
+export type SignalDetails = z.infer<typeof signalDetails>;
+
+/** The signal's columns of the woman's details. */
+export interface DetailColumns {
+  womanBirthDate?: Date | null;
+  womanAge?: number | null;
+  registeredAddress?: string | null;
+  actualAddress?: string | null;
+  byAmbulance?: boolean | null;
+  ambulanceFrom?: string | null;
+  phone?: string | null;
+  comment?: string | null;
+}
+
+/**
+ * The signal columns of the details given: only those present (an absent answer is not asked
+ * yet). "Same as registered" takes the registered address given now or stored already.
+ */
+export function detailColumns(
+  d: Partial<SignalDetails>,
+  storedRegistered: string | null = null,
+): DetailColumns {
+  const columns: DetailColumns = {};
+  if (d.birth !== undefined) {
+    columns.womanBirthDate =
+      typeof d.birth === "string" && d.birth !== "unknown" ? new Date(`${d.birth}T00:00:00Z`) : null;
+    columns.womanAge = typeof d.birth === "number" ? d.birth : null;
+  }
+  if (d.registered_address !== undefined) columns.registeredAddress = known(d.registered_address);
+  if (d.actual_address !== undefined) {
+    const registered = d.registered_address !== undefined ? known(d.registered_address) : storedRegistered;
+    columns.actualAddress = d.actual_address === "same" ? registered : known(d.actual_address);
+  }
+  if (d.ambulance_from !== undefined) {
+    // "Not by ambulance" is an answer of its own, not an unknown address.
+    columns.byAmbulance =
+      d.ambulance_from === "not_ambulance" ? false : d.ambulance_from === "unknown" ? null : true;
+    columns.ambulanceFrom = d.ambulance_from === "not_ambulance" ? null : known(d.ambulance_from);
+  }
+  if (d.phone !== undefined) columns.phone = known(d.phone);
+  if (d.comment !== undefined) columns.comment = d.comment ?? null;
+  return columns;
+}
+
+/**
+ * The new signal, as the intake dialogue (or any other channel) gives it; checked again here.
+ * With `early`, it is sent by the urgent short path: the details may be missing and come later
+ * through completeSignal (src/signals/actions/complete-signal.ts).
+ */
+export const submitSignalInput = signalDetails.partial().extend({
+  full_name: z.string().min(3).max(200),
   category: z.enum(SIGNAL_CATEGORIES),
   location: z.enum(WOMAN_LOCATIONS),
   identified_at: z.iso.datetime({ offset: true }),
-  comment: z.string().max(1000).nullable().optional(),
   /** When the reporter started registering it (the hospital journal's registration time). */
   startedAt: z.iso.datetime({ offset: true }),
+  /** Sent by the urgent short path: the details not given yet are still to come. */
+  early: z.boolean().optional(),
 });
 export type SubmitSignalInput = z.infer<typeof submitSignalInput>;
 
@@ -67,7 +120,12 @@ export async function submitSignal(
   const hospitalYear = journalYear(registeredAt, hospital.timeZone ?? hospital.service.timeZone);
   const serviceYear = journalYear(now, hospital.service.timeZone);
   const late = isLate(identifiedAt, now);
-  const actual = a.actual_address === "same" ? known(a.registered_address) : known(a.actual_address);
+  if (!a.early) {
+    const missing = Object.keys(signalDetails.shape).filter(
+      (k) => k !== "comment" && a[k as keyof SignalDetails] === undefined,
+    );
+    if (missing.length > 0) signalDetails.parse(a); // throws, naming what is missing
+  }
 
   const created = await tx.signal.create({
     data: {
@@ -80,16 +138,10 @@ export async function submitSignal(
       serviceNumber: await nextNumber(tx, "service", hospital.serviceId, serviceYear),
       womanFullName: a.full_name,
       womanNameKey: nameKey(a.full_name),
-      womanBirthDate:
-        typeof a.birth === "string" && a.birth !== "unknown" ? new Date(`${a.birth}T00:00:00Z`) : null,
-      womanAge: typeof a.birth === "number" ? a.birth : null,
-      registeredAddress: known(a.registered_address),
-      actualAddress: actual,
-      ambulanceFrom: a.ambulance_from === "not_ambulance" ? null : known(a.ambulance_from),
-      phone: known(a.phone),
+      ...detailColumns(a),
       category: a.category,
       location: a.location,
-      comment: a.comment ?? null,
+      detailsPending: a.early === true,
       identifiedAt,
       registeredAt,
       transmittedAt: now,

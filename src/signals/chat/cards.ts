@@ -151,7 +151,9 @@ export function curatorCard(signal: SignalView): ChatMessage {
     },
     line("registered_address", orUnknown(signal.registeredAddress)),
     line("actual_address", orUnknown(signal.actualAddress)),
-    line("ambulance_from", orUnknown(signal.ambulanceFrom)),
+    signal.byAmbulance === false
+      ? { key: "signal.curator_card.not_by_ambulance" }
+      : line("ambulance_from", orUnknown(signal.ambulanceFrom)),
     line("phone", orUnknown(signal.phone)),
     {
       key: "signal.curator_card.category",

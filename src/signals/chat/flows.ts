@@ -13,13 +13,47 @@ import type { Text } from "../../platform/flow/types.ts";
 import { assignCurator } from "../actions/assign-curator.ts";
 import { reassignCurator } from "../actions/reassign-curator.ts";
 import { recordOutcome, visitOutcome } from "../actions/record-outcome.ts";
-import { submitSignal, submitSignalInput } from "../actions/submit-signal.ts";
+import { buttonKind, onButton } from "../../platform/chat/buttons.ts";
+import { completeSignal } from "../actions/complete-signal.ts";
+import { signalDetails, submitSignal, submitSignalInput } from "../actions/submit-signal.ts";
+import type { SignalView } from "../queries/signal-view.ts";
 import { hospitalNumber, signalNumber } from "../domain/numbers.ts";
 import { earlierSignals } from "../queries/earlier.ts";
 import type { SignalSettings } from "../settings.ts";
 import { headCard, notice } from "./cards.ts";
 
-const newSignalParams = z.object({ startedAt: z.iso.datetime({ offset: true }) });
+const newSignalParams = z.object({
+  startedAt: z.iso.datetime({ offset: true }),
+  /** Set once the signal was sent by the urgent short path: the remaining answers complete it. */
+  signalId: z.uuid().optional(),
+});
+
+/** The answers that complete a signal sent early (every question after the urgent ones). */
+const DETAIL_STEPS = new Set(Object.keys(signalDetails.shape));
+
+/** "➕ New signal" under the reporter's confirmation: starts the intake again. */
+export const NEW_SIGNAL = buttonKind({ id: "sg:new", fields: {} });
+export const newSignalButton = onButton(NEW_SIGNAL, (turn) =>
+  turn.startFlow("new_signal", { startedAt: turn.now.toISOString() }),
+);
+const newSignalRow = [[{ text: { key: "signal.new_signal_button" }, data: NEW_SIGNAL.data({}) }]];
+
+/** What the reporter is told once a signal is sent: its numbers and times. */
+function sentTexts(signal: SignalView, late: boolean, lead: string): Text[] {
+  const texts: Text[] = [
+    { key: lead },
+    { key: "signal.numbers", params: { hospital: hospitalNumber(signal), service: signalNumber(signal) } },
+    {
+      key: "signal.times",
+      params: {
+        identified: { datetime: signal.identifiedAt.toISOString() },
+        transmitted: { datetime: signal.transmittedAt.toISOString() },
+      },
+    },
+  ];
+  if (late) texts.push({ key: "signal.late_note" });
+  return texts;
+}
 const outcomeParams = z.object({ signalId: z.uuid() });
 const overrideParams = z.object({
   signalId: z.uuid(),
@@ -34,28 +68,56 @@ export function signalFlows(settings: SignalSettings): FlowFeature[] {
       flow: newSignalFlow,
       permission: "signal.submit",
       async onComplete(turn, answers, params) {
+        const { startedAt, signalId } = newSignalParams.parse(params);
+        const deps = turn.actionDeps({ signals: settings });
+        if (signalId) {
+          // Sent early: every answer has completed it already; this marks it complete.
+          const { signal } = await completeSignal(deps, turn.actor, {
+            signalId,
+            details: {},
+            complete: true,
+          });
+          turn.reply({
+            texts: [{ key: "signal.details_completed", params: { number: signalNumber(signal) } }],
+            buttons: newSignalRow,
+          });
+          return;
+        }
+        const { signal, late } = await submitSignal(
+          deps,
+          turn.actor,
+          submitSignalInput.parse({ ...answers, startedAt }),
+        );
+        turn.reply({ texts: sentTexts(signal, late, "signal.sent"), buttons: newSignalRow });
+      },
+      async onSubmitEarly(turn, answers, params) {
         const { startedAt } = newSignalParams.parse(params);
         const { signal, late } = await submitSignal(
           turn.actionDeps({ signals: settings }),
           turn.actor,
-          submitSignalInput.parse({ ...answers, startedAt }),
+          submitSignalInput.parse({ ...answers, startedAt, early: true }),
         );
-        const texts: Text[] = [
-          { key: "signal.sent" },
-          {
-            key: "signal.numbers",
-            params: { hospital: hospitalNumber(signal), service: signalNumber(signal) },
-          },
-          {
-            key: "signal.times",
-            params: {
-              identified: { datetime: signal.identifiedAt.toISOString() },
-              transmitted: { datetime: signal.transmittedAt.toISOString() },
-            },
-          },
-        ];
-        if (late) texts.push({ key: "signal.late_note" });
-        turn.reply({ texts });
+        turn.reply({ texts: sentTexts(signal, late, "signal.sent_early") });
+        return { signalId: signal.id };
+      },
+      async onAnswered(turn, stepId, value, params) {
+        const { signalId } = newSignalParams.parse(params);
+        if (!signalId || !DETAIL_STEPS.has(stepId)) return;
+        await completeSignal(turn.actionDeps({ signals: settings }), turn.actor, {
+          signalId,
+          details: signalDetails.partial().parse({ [stepId]: value }),
+        });
+      },
+      async onCancel(turn, _answers, params) {
+        const { signalId } = newSignalParams.parse(params);
+        if (!signalId) return;
+        // The signal is with the service already: stopping only ends the questions.
+        const { signal } = await completeSignal(turn.actionDeps({ signals: settings }), turn.actor, {
+          signalId,
+          details: {},
+          complete: true,
+        });
+        return { key: "signal.details_stopped", params: { number: signalNumber(signal) } };
       },
     },
     {

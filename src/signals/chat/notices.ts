@@ -34,6 +34,18 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
     ];
   },
 
+  // Each completion is a change of the signal: live cards (issue 7a) re-render on it. Until then,
+  // only the last one tells the heads and the curator, so six answers are not six messages.
+  async "signal.details_added"(db, n) {
+    if (!n.complete) return [];
+    const signal = await signalOf(db, n.signalId);
+    const to = [
+      ...(await activeHeads(db, signal.serviceId)),
+      ...(signal.curatorId ? [signal.curatorId] : []),
+    ];
+    return [{ to, message: notice("signal.details_added_notice", { number: signalNumber(signal) }) }];
+  },
+
   async "signal.assigned"(db, n) {
     const signal = await signalOf(db, n.signalId);
     const number = signalNumber(signal);
@@ -69,7 +81,14 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
       return [{ to: heads, message: notice("signal.heads_accepted", { number, curator }) }];
     return [
       { to: heads, message: notice("signal.heads_arrived", { number, curator, at: { datetime: n.at } }) },
-      { to: [signal.reporterId], message: notice("signal.reporter_arrived", { number, curator }) },
+      {
+        to: [signal.reporterId],
+        // She has left the hospital: the curator went to her addresses, not to the hospital.
+        message: notice(
+          signal.location === "woman_left" ? "signal.reporter_visited_addresses" : "signal.reporter_arrived",
+          { number, curator },
+        ),
+      },
     ];
   },
 

@@ -39,6 +39,8 @@ export const SIGNAL_EVENT_DATA = {
   outcome: z.record(z.string(), z.unknown()),
   case_opened: z.object({ caseId: uuid, caseNumber: z.string() }),
   closed: z.object({ reason: z.literal("not_confirmed"), text: z.string().nullable() }),
+  /** The reporter added the woman's details to a signal sent by the urgent short path (names only). */
+  details_added: z.object({ fields: z.array(z.string()), complete: z.boolean() }),
   reminder_sent: z.object({ n: z.number().int().positive() }),
   accept_overdue: z.object({ assignedAt: instant, curatorId: uuid.nullable() }),
   visit_overdue: z.object({ deadline: instant, curatorId: uuid.nullable() }),

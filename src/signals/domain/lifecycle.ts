@@ -25,7 +25,12 @@ export const SIGNAL_CATEGORIES = [
 ] as const;
 export type SignalCategory = (typeof SIGNAL_CATEGORIES)[number];
 
-export const WOMAN_LOCATIONS = ["together_in_ward", "child_in_icu", "woman_left"] as const;
+export const WOMAN_LOCATIONS = [
+  "together_in_ward",
+  "child_in_icu",
+  "woman_left",
+  "in_hospital_pregnant",
+] as const;
 export type WomanLocation = (typeof WOMAN_LOCATIONS)[number];
 
 export type Urgency = "urgent" | "planned";

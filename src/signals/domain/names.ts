@@ -13,6 +13,17 @@ export interface PersonKey {
   age: number | null;
 }
 
+/**
+ * A name as it is shown: each word (and each part of a hyphenated one) starts with a capital
+ * letter; every other letter is kept as typed ("петрова-водкина мария" → "Петрова-Водкина Мария").
+ */
+export function capitalizeName(fullName: string): string {
+  return fullName.replace(
+    /(^|[\s-])(\p{Ll})/gu,
+    (_m, before: string, letter: string) => before + letter.toLocaleUpperCase("ru"),
+  );
+}
+
 /** Name parts, normalised: lower case, ё → е, punctuation dropped. */
 export function nameParts(fullName: string): string[] {
   return fullName

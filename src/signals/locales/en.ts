@@ -15,6 +15,7 @@ export const en = {
       together_in_ward: "Together with the child in the ward",
       child_in_icu: "The child is in intensive care",
       woman_left: "The woman has left the hospital",
+      in_hospital_pregnant: "In the hospital, the child is not born yet",
     },
     urgency: {
       urgent: "Urgent: visit within 3 hours",
@@ -37,6 +38,16 @@ export const en = {
       "The signal was passed more than 3 hours after the risk was identified — the journal notes it. The sooner the service learns about a woman, the better the chance the child stays with the family, which is why the standard asks for signals within 3 hours.",
     reporter_assigned: "A curator is assigned to signal {{number}}: {{curator}}.",
     reporter_arrived: "Curator {{curator}} has arrived at the hospital for signal {{number}}.",
+    reporter_visited_addresses:
+      "Curator {{curator}} has been to the woman's addresses for signal {{number}}.",
+    sent_early:
+      "✅ The signal has been passed to the service — the heads can already see it. Please answer the remaining questions: each answer completes the signal at once.",
+    details_added_notice:
+      "Signal {{number}}: the hospital has added the woman's details (date of birth, addresses, phone).",
+    details_completed: "✅ Signal {{number}} is complete: every detail has reached the service.",
+    details_stopped:
+      "All right, no more questions. Signal {{number}} is with the service with the details you gave; the curator will find out the rest.",
+    new_signal_button: "➕ New signal",
     card: {
       title: "🆕 New signal {{number}}",
       hospital: "Hospital: {{hospital}}",
@@ -90,6 +101,7 @@ export const en = {
       registered_address: "Registered address: {{value}}",
       actual_address: "Actual address: {{value}}",
       ambulance_from: "Brought by ambulance from: {{value}}",
+      not_by_ambulance: "Not brought by ambulance",
       phone: "Phone: {{value}}",
       category: "Category: {{category}}",
       urgency: "Urgency: {{urgency}}",
@@ -172,12 +184,13 @@ export const en = {
         label: "Actual address",
       },
       ambulance_from: {
-        prompt: "Where did the ambulance bring her from?",
-        label: "Brought by ambulance from",
+        prompt: "The address the ambulance brought her from?",
+        label: "Ambulance brought her from",
       },
       phone: {
         prompt: "The woman's phone, if known?",
         label: "Phone",
+        hint: "E.g. +7 916 123-45-67",
       },
       category: {
         prompt: "Signal category?",
@@ -197,7 +210,10 @@ export const en = {
       },
       unknown: "Unknown",
       same_as_registered: "Same as registered",
-      not_by_ambulance: "Not by ambulance",
+      not_by_ambulance: "Not brought by ambulance",
+      send_now: "⚡ Send now, the rest later",
+      late_warning:
+        "⚠ More than 3 hours have passed since the risk was identified: the journal will mark the signal as passed late. Please send it as soon as you can.",
       just_now: "Just now",
       min_30: "30 min ago",
       hour_1: "1 h ago",

@@ -4,8 +4,8 @@
  */
 export const en = {
   common: {
-    age_years_one: "{{count}} year",
-    age_years_other: "{{count}} years",
+    age_years_one: "{{count}} year old",
+    age_years_other: "{{count}} years old",
     cases_one: "{{count}} case",
     cases_other: "{{count}} cases",
     minutes_one: "{{count}} minute",
@@ -26,15 +26,20 @@ export const en = {
       checked: "☑ {{label}}",
       unchecked: "☐ {{label}}",
       info: "ℹ️ Explanation",
+      keep: "↩ Keep as it was",
+      cancel_confirm: "Yes, cancel",
+      cancel_keep: "No, go back",
     },
     summary: {
       title: "Please check your answers:",
       line: "• {{label}}: {{value}}",
       skipped: "—",
       choose_edit: "Which answer do you want to change?",
+      cancel_question: "Cancel for sure? All the answers will be deleted.",
     },
     format: {
       with_text: "{{label}} ({{text}})",
+      yesterday: "{{at}} (yesterday)",
     },
     hints: {
       datetime_format: "Type the date and time, e.g. 14:30 or 23.11 14:30",
@@ -53,14 +58,18 @@ export const en = {
       datetime_future: "That time has not come yet.",
       datetime_too_old: "That is too long ago — please check the date.",
       date_unparseable: "Could not read the date. Example: 12.03.1995.",
+      no_such_date: "There is no such date — please check the day and month.",
       date_future: "That date has not come yet.",
       date_too_old: "That date is too far back — please check the year.",
       date_too_recent: "That date is too recent — please check the year.",
       age_out_of_range: "The age is out of the allowed range.",
-      phone_invalid: "That does not look like a phone number. Example: +7 900 123-45-67.",
+      phone_invalid:
+        "Please check the number: a Russian number has 11 digits, e.g. 8 916 123-45-67 or +7 916 123-45-67. Start a foreign number with “+”.",
       too_many: "Too many options selected.",
       too_few: "Please select at least one option.",
       unsupported: "This bot understands only text and buttons.",
+      forwarded:
+        "I cannot take a forwarded message as an answer — those are someone else’s words. Please type the answer yourself (copying the part you need is fine).",
       nothing_back: "This is the first question — there is nothing before it.",
       invalid: "This answer does not fit.",
       day_unparseable: "Could not read the date. Example: 25.12 or 25.12.2026.",
