@@ -10,6 +10,8 @@ export type VisitStep = "accept" | "depart" | "arrive";
 export type SignalNotice =
   /** A reporter sent a signal: every head gets its card. */
   | { type: "signal.submitted"; signalId: string; at: string }
+  /** A head set or changed the urgency (and with it the visit deadline). */
+  | { type: "signal.urgency_set"; signalId: string; byStaffId: string | null; changed: boolean }
   /** A head assigned or reassigned a curator. */
   | {
       type: "signal.assigned";
