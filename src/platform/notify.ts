@@ -6,6 +6,7 @@
  */
 import type { Db } from "./db/client.ts";
 import type { MessageFor } from "./chat/app.ts";
+import type { CardRefresh } from "./chat/cards.ts";
 
 /** A fact worth telling people about; each area declares its own union of these. */
 export interface Notice {
@@ -23,8 +24,14 @@ export interface Delivery {
   message: MessageFor;
 }
 
-/** Turns one kind of notice into deliveries; may read the database (in the same transaction). */
-export type NoticeRenderer<N extends Notice = Notice> = (db: Db, notice: N) => Promise<Delivery[]>;
+/**
+ * Turns one kind of notice into deliveries (and refreshes of live cards, ./chat/cards.ts); may
+ * read the database (in the same transaction). They are queued in the order given.
+ */
+export type NoticeRenderer<N extends Notice = Notice> = (
+  db: Db,
+  notice: N,
+) => Promise<(Delivery | CardRefresh)[]>;
 
 /** Renderers by notice type. */
 export type NoticeRenderers<N extends Notice = Notice> = {

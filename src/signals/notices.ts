@@ -15,6 +15,8 @@ export type SignalNotice =
    * are re-rendered. `complete`: nothing more will come.
    */
   | { type: "signal.details_added"; signalId: string; complete: boolean }
+  /** A head set or changed the urgency (and with it the visit deadline). */
+  | { type: "signal.urgency_set"; signalId: string; byStaffId: string | null; changed: boolean }
   /** A head assigned or reassigned a curator. */
   | {
       type: "signal.assigned";

@@ -137,6 +137,8 @@ export interface HarnessPerson {
 export interface Harness {
   database: TestDatabase;
   messenger: FakeMessenger;
+  /** The product's message renderer (to compare a chat with what a card should read). */
+  messages: MessageRenderer;
   jobs: QueuedJob[];
   serviceId: string;
   hospitalId: string;
@@ -318,6 +320,7 @@ export async function createHarness(
   return {
     database,
     messenger,
+    messages,
     jobs,
     serviceId: service.id,
     hospitalId: hospital.id,

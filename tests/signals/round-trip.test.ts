@@ -31,7 +31,7 @@ describe("signal round trip (in-process, controlled clock)", () => {
     expect(reporter.last().text).toContain("Выявлен: 23.11.2026 11:30. Передан: 23.11.2026 12:00.");
     for (const person of [head, head2]) {
       expect(person.last().text).toContain("🆕 Новый сигнал 1/2026");
-      expect(person.last().text).toContain("Риск выявлен: 23.11.2026 11:30 (30 минут назад)");
+      expect(person.last().text).toContain("Риск выявлен: 23.11.2026 11:30, передан через 30 минут");
       expect(person.last().text).toContain("Ранее сигналов о ней не было.");
       expect(person.last().text).not.toContain("Иванова");
     }

@@ -51,7 +51,7 @@ describe("rules kept on the server", () => {
     const card = head.last();
     await h.deliver(head.userId, {
       kind: "callback",
-      data: ASSIGN.data({ signalId: signal.id, curatorId: curator.staffId }),
+      data: ASSIGN.data({ signalId: signal.id, v: signal.version, curatorId: curator.staffId }),
       callbackQueryId: "forged-1",
       messageId: card.id,
     });

@@ -20,7 +20,7 @@ it("a reporter in Yekaterinburg and a service in Moscow each see their own local
   expect(reporter.last().text).toContain("• Риск выявлен: 23.11.2026 13:15");
   await reporter.press("📤 Отправить в Службу");
   expect(reporter.last().text).toContain("Выявлен: 23.11.2026 13:15. Передан: 23.11.2026 14:00.");
-  expect(head.last().text).toContain("Риск выявлен: 23.11.2026 11:15 (45 минут назад)");
+  expect(head.last().text).toContain("Риск выявлен: 23.11.2026 11:15, передан через 45 минут");
   expect(head.last().text).toContain("Передан: 23.11.2026 12:00");
   const signal = await h.database.db.signal.findFirstOrThrow();
   expect(signal.identifiedAt.toISOString()).toBe("2026-11-23T08:15:00.000Z");

@@ -17,6 +17,7 @@ import type { InboundInput, InboundUpdate, MessengerKind } from "../messenger/co
 import type { ActionRunnerDeps } from "../run-actions.ts";
 import type { ButtonRegistry } from "./buttons.ts";
 import type { NoticeRendererMap } from "./notifier.ts";
+import type { CardTag } from "./cards.ts";
 import type { MessageRenderer } from "./render.ts";
 
 /** A database transaction: every write of one update happens in one. */
@@ -56,6 +57,8 @@ export interface ChatMessage {
   links?: LinkButton[][];
   /** Send a stored file (`stored_files`) with the texts as its caption instead of a text message. */
   document?: { fileId: string };
+  /** Remember the sent message as a live card of this subject (./cards.ts): edited when it changes. */
+  card?: CardTag;
 }
 
 /** A message, or a function making it for one reader (to show them their own deadline, say). */

@@ -6,6 +6,7 @@
 import type { Db } from "../db/client.ts";
 import type { Notice, Notifier, NoticeRenderer } from "../notify.ts";
 import type { OutboxEntry } from "../outbox/enqueue.ts";
+import { refreshCards } from "./cards.ts";
 import { messagesForStaff } from "./notify.ts";
 import type { MessageRenderer } from "./render.ts";
 
@@ -27,6 +28,10 @@ export class ChatNotifier implements Notifier {
     const render = this.renderers.get(notice.type) as NoticeRenderer | undefined;
     if (!render) throw new Error(`no renderer for the notice "${notice.type}"`);
     for (const delivery of await render(this.db, notice)) {
+      if ("refresh" in delivery) {
+        this.entries.push(...(await refreshCards(this.db, this.messages, delivery.refresh)));
+        continue;
+      }
       this.entries.push(...(await messagesForStaff(this.db, this.messages, delivery.to, delivery.message)));
     }
   }

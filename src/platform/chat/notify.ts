@@ -26,9 +26,14 @@ export async function messagesForStaff(
       const messenger = identity.messenger as MessengerKind;
       // Bound to a messenger this system does not run now (MAX switched off): reach them elsewhere.
       if (!renderer.serves(messenger)) continue;
-      for (const call of renderer.calls(messenger, reader.staff, identity.chatId, body)) {
-        entries.push({ messenger, chatId: identity.chatId, call });
-      }
+      renderer.calls(messenger, reader.staff, identity.chatId, body).forEach((call, index) => {
+        // A card is the message itself (the first call), remembered to be edited later.
+        const card =
+          index === 0 && body.card && call.method === "sendMessage"
+            ? { ...body.card, staffId: id }
+            : undefined;
+        entries.push({ messenger, chatId: identity.chatId, call, ...(card ? { card } : {}) });
+      });
     }
   }
   return entries;

@@ -3,7 +3,7 @@
  * the message id of the question currently shown.
  */
 import type { Db } from "../db/client.ts";
-import { chatKey, type OutboxEntry } from "../outbox/enqueue.ts";
+import { chatKey, enqueue, type OutboxEntry } from "../outbox/enqueue.ts";
 import { ENGINE_VERSION, type Json, type SessionState } from "../flow/types.ts";
 
 /** A session row as the runtime reads it. */
@@ -74,6 +74,12 @@ export async function saveAndEnqueue(
   session: SessionWrite,
   entries: OutboxEntry[],
 ): Promise<string[]> {
+  if (entries.some((e) => e.card)) {
+    // Live cards are remembered with their rows' ids (../outbox/enqueue.ts): two statements, rarely.
+    const id = await saveSession(db, session);
+    const own = entries.map((e) => (e.promptOf === THIS_SESSION ? { ...e, promptOf: id } : e));
+    return enqueue(db, own, session.now);
+  }
   const { state, now } = session;
   const payloads = entries.map((e) => JSON.stringify(e.call));
   await db.$executeRaw`

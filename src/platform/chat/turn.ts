@@ -90,7 +90,16 @@ export class Turn implements TurnContext {
   }
 
   reply(message: ChatMessage): void {
-    for (const call of this.calls(message)) this.send(call);
+    this.calls(message).forEach((call, index) => {
+      if (index === 0 && message.card && call.method === "sendMessage") {
+        this.outbox.push({
+          messenger: this.update.messenger,
+          chatId: this.update.chatId,
+          call,
+          card: { ...message.card, staffId: this.staff.id },
+        });
+      } else this.send(call);
+    });
   }
 
   replacePressed(message: ChatMessage): void {

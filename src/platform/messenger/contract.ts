@@ -85,7 +85,19 @@ export interface InboundUpdate {
 /** One call to the messenger's API, as the outbox stores it (JSON). */
 export type OutboundCall =
   | { method: "sendMessage"; chatId: string; text: string; keyboard?: Keyboard }
-  | { method: "editMessageText"; chatId: string; messageId: number; text: string; keyboard?: Keyboard }
+  | {
+      method: "editMessageText";
+      chatId: string;
+      messageId: number;
+      text: string;
+      keyboard?: Keyboard;
+      /**
+       * Edits the message an earlier outbox row of this chat sent, not sent yet when this was
+       * queued (`messageId` is then 0): the outbox resolves it when this row's turn comes, and
+       * sends the text anew when that row sent nothing.
+       */
+      ofOutbox?: string;
+    }
   | { method: "editMessageReplyMarkup"; chatId: string; messageId: number; keyboard?: Keyboard }
   | { method: "answerCallbackQuery"; callbackQueryId: string; text?: string; showAlert?: boolean }
   | { method: "deleteMessage"; chatId: string; messageId: number }

@@ -161,6 +161,16 @@ export class OutboxDispatcher {
 
   /** The call as the adapter performs it: a stored document's content loaded by its id. */
   private async resolve(call: OutboundCall): Promise<ClientCall | null> {
+    if (call.method === "editMessageText" && call.ofOutbox !== undefined) {
+      const { ofOutbox, ...edit } = call;
+      const sent = await this.deps.db.outboxMessage.findUnique({
+        where: { id: BigInt(ofOutbox) },
+        select: { resultMessageId: true },
+      });
+      if (sent?.resultMessageId != null) return { ...edit, messageId: sent.resultMessageId };
+      const { messageId: _none, method: _edit, ...text } = edit;
+      return { ...text, method: "sendMessage" };
+    }
     if (call.method !== "sendDocument") return call;
     const file = await loadFile(this.deps.db, call.fileId);
     if (!file) return null;

@@ -10,7 +10,7 @@ import { authorize, type Actor } from "../../access/policy.ts";
 import { can } from "../domain/lifecycle.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import type { SignalDeps } from "./deps.ts";
-import { alreadyAssigned, signalNotFound, wrongState } from "./refusals.ts";
+import { alreadyAssigned, checkVersion, signalNotFound, wrongState } from "./refusals.ts";
 import { putCuratorOn, type PlacedCurator } from "./put-curator-on.ts";
 import { DomainError } from "../../platform/errors.ts";
 
@@ -19,6 +19,8 @@ export const assignCuratorInput = z.object({
   curatorId: z.uuid(),
   /** Required when the curator already carries the maximum of open cases. */
   overrideReason: z.string().trim().min(5).max(500).optional(),
+  /** The signal's version the request was made for (a card's button): refused when it changed since. */
+  expectedVersion: z.number().int().nonnegative().optional(),
 });
 export type AssignCuratorInput = z.infer<typeof assignCuratorInput>;
 
@@ -38,6 +40,7 @@ export async function assignCurator(
   const signal = await loadSignal(deps.tx, parsed.signalId);
   if (!signal) throw signalNotFound();
   authorize(actor, "signal.assign", signal);
+  checkVersion(signal, parsed.expectedVersion, "assign");
   if (!can(signal.status, "assign")) {
     if (can(signal.status, "reassign")) throw alreadyAssigned(signal);
     throw wrongState(signal.status);

@@ -10,12 +10,14 @@ import { loadSignal } from "../queries/signal-view.ts";
 import type { AssignResult } from "./assign-curator.ts";
 import type { SignalDeps } from "./deps.ts";
 import { putCuratorOn } from "./put-curator-on.ts";
-import { signalNotFound, wrongState } from "./refusals.ts";
+import { checkVersion, signalNotFound, wrongState } from "./refusals.ts";
 
 export const reassignCuratorInput = z.object({
   signalId: z.uuid(),
   curatorId: z.uuid(),
   overrideReason: z.string().trim().min(5).max(500).optional(),
+  /** The signal's version the request was made for (a card's button): refused when it changed since. */
+  expectedVersion: z.number().int().nonnegative().optional(),
 });
 export type ReassignCuratorInput = z.infer<typeof reassignCuratorInput>;
 
@@ -29,6 +31,7 @@ export async function reassignCurator(
   const signal = await loadSignal(deps.tx, parsed.signalId);
   if (!signal) throw signalNotFound();
   authorize(actor, "signal.reassign", signal);
+  checkVersion(signal, parsed.expectedVersion, "assign");
   if (!can(signal.status, "reassign")) throw wrongState(signal.status);
   if (signal.curatorId === parsed.curatorId) {
     throw new DomainError("conflict", "signal.same_curator", {

@@ -30,6 +30,25 @@ export function changedMeanwhile(): DomainError {
   });
 }
 
+/**
+ * The press was made on a card of an earlier state (`expectedVersion` differs): nothing is done.
+ * A press meant to assign is answered with who is on the signal now.
+ */
+export function outdated(signal: SignalView, meant?: "assign"): DomainError {
+  if (meant === "assign" && signal.curatorId) return alreadyAssigned(signal);
+  return new DomainError("conflict", "signal.outdated", {
+    params: { number: signalNumber(signal), status: { key: `signal.status.${signal.status}` } },
+    message: "the signal changed since this was shown; read it again",
+    reason: "outdated",
+    details: { status: signal.status, version: signal.version },
+  });
+}
+
+/** Checks the version a press or request was made for, when it names one. */
+export function checkVersion(signal: SignalView, expected: number | undefined, meant?: "assign"): void {
+  if (expected !== undefined && signal.version !== expected) throw outdated(signal, meant);
+}
+
 /** A curator is already on the signal: says who, and who assigned them. */
 export function alreadyAssigned(signal: SignalView): DomainError {
   return new DomainError("conflict", "signal.already_assigned", {

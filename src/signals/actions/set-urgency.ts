@@ -10,11 +10,13 @@ import { appendEvent } from "../events.ts";
 import { VISIT_DEADLINE } from "../jobs/types.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import type { SignalDeps } from "./deps.ts";
-import { changedMeanwhile, signalNotFound, wrongState } from "./refusals.ts";
+import { changedMeanwhile, checkVersion, signalNotFound, wrongState } from "./refusals.ts";
 
 export const setUrgencyInput = z.object({
   signalId: z.uuid(),
   urgency: z.enum(["urgent", "planned"]),
+  /** The signal's version the request was made for (a card's button): refused when it changed since. */
+  expectedVersion: z.number().int().nonnegative().optional(),
 });
 export type SetUrgencyInput = z.infer<typeof setUrgencyInput>;
 
@@ -24,12 +26,14 @@ export async function setUrgency(
   actor: Actor,
   input: SetUrgencyInput,
 ): Promise<{ signal: SignalView }> {
-  const { signalId, urgency } = setUrgencyInput.parse(input);
+  const { signalId, urgency, expectedVersion } = setUrgencyInput.parse(input);
   const { tx, now } = deps;
   const signal = await loadSignal(tx, signalId);
   if (!signal) throw signalNotFound();
   authorize(actor, "signal.set_urgency", signal);
+  checkVersion(signal, expectedVersion);
   if (!can(signal.status, "set_urgency")) throw wrongState(signal.status);
+  if (signal.urgency === urgency) return { signal };
 
   const deadline = visitDeadline(signal.transmittedAt, urgency);
   const updated = await tx.signal.updateMany({
@@ -58,5 +62,12 @@ export async function setUrgency(
       deadline,
     );
   }
+  // Everyone's card shows the new deadline; a curator already on the signal is told.
+  await deps.notifier.notify({
+    type: "signal.urgency_set",
+    signalId: signal.id,
+    byStaffId: actorId,
+    changed: signal.urgency !== null,
+  });
   return { signal: (await loadSignal(tx, signal.id))! };
 }

@@ -10,10 +10,14 @@ import { appendEvent } from "../events.ts";
 import type { VisitStep } from "../notices.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import type { SignalDeps } from "./deps.ts";
-import { changedMeanwhile, signalNotFound, wrongState } from "./refusals.ts";
+import { changedMeanwhile, checkVersion, signalNotFound, wrongState } from "./refusals.ts";
 
 /** The input of each visit step. */
-export const visitStepInput = z.object({ signalId: z.uuid() });
+export const visitStepInput = z.object({
+  signalId: z.uuid(),
+  /** The signal's version the request was made for (a card's button): refused when it changed since. */
+  expectedVersion: z.number().int().nonnegative().optional(),
+});
 export type VisitStepInput = z.infer<typeof visitStepInput>;
 
 const STEP = {
@@ -29,12 +33,13 @@ export async function recordVisitStep(
   step: VisitStep,
   input: VisitStepInput,
 ): Promise<{ signal: SignalView }> {
-  const { signalId } = visitStepInput.parse(input);
+  const { signalId, expectedVersion } = visitStepInput.parse(input);
   const { tx, now } = deps;
   const { permission, event, field } = STEP[step];
   const signal = await loadSignal(tx, signalId);
   if (!signal) throw signalNotFound();
   authorize(actor, permission, signal);
+  checkVersion(signal, expectedVersion);
   if (!can(signal.status, step)) throw wrongState(signal.status);
   const updated = await tx.signal.updateMany({
     where: { id: signal.id, version: signal.version, curatorId: signal.curatorId },

@@ -1,7 +1,9 @@
 /**
- * What the signal cards' buttons do in the chat: parse the press, call the action, render the
- * result. The rules (who may, in which state, race safety) are the actions'; a refusal is shown as
- * an alert and the card is redrawn as the signal is now, so an old card never misleads.
+ * What the signal cards' buttons do in the chat: parse the press, call the action (with the
+ * signal's version the button was drawn for), render the result. The rules (who may, in which
+ * state, race safety) are the actions'; a refusal is shown as an alert. The cards themselves are
+ * drawn again by the notices of every change (./live.ts), so a press on an old button changes
+ * nothing, not even the message it was on.
  */
 import { authorize } from "../../access/policy.ts";
 import type { ActionButton, TurnContext } from "../../platform/chat/app.ts";
@@ -20,7 +22,7 @@ import { earlierSignals } from "../queries/earlier.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { curatorLoads } from "../queries/staff.ts";
 import type { SignalSettings } from "../settings.ts";
-import { curatorCard, headCard, notice, shortName, signalButton, signalNumber } from "./cards.ts";
+import { headCard, notice, shortName, signalButton, signalNumber } from "./cards.ts";
 import {
   ACCEPT,
   ARRIVE,
@@ -36,22 +38,16 @@ import {
 
 /** The head's card for the signal as it is now. */
 async function currentHeadCard(turn: TurnContext, signal: SignalView) {
-  return headCard(signal, await earlierSignals(turn.tx, signal, turn.now), turn.now);
+  return headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt));
 }
 
-/**
- * Runs a head's press; on a refusal shows it and redraws the pressed card as the signal is now
- * (another head may have acted a moment ago).
- */
-async function headPress(turn: TurnContext, signalId: string, work: () => Promise<void>): Promise<void> {
+/** Runs a head's press; a refusal is shown as an alert (the cards already show the present). */
+async function headPress(turn: TurnContext, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     turn.showError(error);
-    if (error.code !== "conflict") return;
-    const current = await loadSignal(turn.tx, signalId);
-    if (current) turn.replacePressed(await currentHeadCard(turn, current));
   }
 }
 
@@ -74,17 +70,20 @@ async function showCuratorList(turn: TurnContext, signalId: string, mode: "assig
     return;
   }
   const kind = mode === "assign" ? ASSIGN : REASSIGN;
+  const v = signal.version;
   const buttons = loads.map((c): ActionButton[] => [
     {
       text: isFull(c)
         ? { key: "signal.curator_full", params: { name: shortName(c.fullName) } }
         : { key: "signal.curator_option", params: { name: shortName(c.fullName), load: c.openCases } },
-      data: kind.data({ signalId: signal.id, curatorId: c.id }),
+      data: kind.data({ signalId: signal.id, v, curatorId: c.id }),
     },
   ]);
   buttons.push([signalButton("back", BACK_TO_CARD.data({ signalId: signal.id }))]);
+  // The list sits under the card's details: the head sees what they assign.
+  const card = await currentHeadCard(turn, signal);
   turn.replacePressed({
-    texts: [{ key: "signal.choose_curator", params: { number: signalNumber(signal) } }],
+    texts: [...card.texts, { key: "signal.choose_curator", params: { number: signalNumber(signal) } }],
     buttons,
   });
 }
@@ -94,14 +93,15 @@ async function chooseCurator(
   turn: TurnContext,
   settings: SignalSettings,
   mode: "assign" | "reassign",
-  values: { signalId: string; curatorId: string },
+  { v, ...values }: { signalId: string; curatorId: string; v: number },
 ): Promise<void> {
   const deps: SignalDeps = turn.actionDeps({ signals: settings });
   try {
+    const input = { ...values, expectedVersion: v };
     const { signal } =
       mode === "assign"
-        ? await assignCurator(deps, turn.actor, values)
-        : await reassignCurator(deps, turn.actor, values);
+        ? await assignCurator(deps, turn.actor, input)
+        : await reassignCurator(deps, turn.actor, input);
     turn.replacePressed(await currentHeadCard(turn, signal));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
@@ -118,48 +118,44 @@ async function chooseCurator(
   }
 }
 
-/** Runs a curator's visit step and redraws their card; the next step's button is on it. */
+/**
+ * Runs a curator's visit step. Their card is drawn again and the step's note, with the next
+ * step's button, comes as the newest message (the notice of the step does both).
+ */
 async function visitStep(
   turn: TurnContext,
   settings: SignalSettings,
-  signalId: string,
+  { signalId, v }: { signalId: string; v: number },
   step: "accept" | "depart" | "arrive",
 ): Promise<void> {
   const deps: SignalDeps = turn.actionDeps({ signals: settings });
   const action = { accept: acceptAssignment, depart: recordDeparture, arrive: recordArrival }[step];
   try {
-    const { signal } = await action(deps, turn.actor, { signalId });
-    turn.replacePressed(curatorCard(signal));
-    const at = { datetime: turn.now.toISOString() };
-    if (step === "accept") turn.reply(notice("signal.accepted", { number: signalNumber(signal) }));
-    else if (step === "depart") turn.reply(notice("signal.departed", { at }));
-    else turn.reply(notice("signal.arrived", { at }));
+    await action(deps, turn.actor, { signalId, expectedVersion: v });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     turn.showError(error);
-    if (error.reason !== "wrong_state") return;
-    const current = await loadSignal(turn.tx, signalId);
-    if (current) turn.replacePressed(curatorCard(current));
   }
 }
 
 /** Every button of the signal cards. */
 export function signalButtons(settings: SignalSettings): ButtonDefinition[] {
   const definitions = [
-    onButton(URGENCY, (turn, { signalId, urgency }) =>
-      headPress(turn, signalId, async () => {
+    onButton(URGENCY, (turn, { signalId, urgency, v }) =>
+      headPress(turn, async () => {
         const { signal } = await setUrgency(turn.actionDeps({ signals: settings }), turn.actor, {
           signalId,
           urgency: urgency === "u" ? "urgent" : "planned",
+          expectedVersion: v,
         });
         turn.replacePressed(await currentHeadCard(turn, signal));
       }),
     ),
     onButton(ASSIGN_LIST, (turn, { signalId }) =>
-      headPress(turn, signalId, () => showCuratorList(turn, signalId, "assign")),
+      headPress(turn, () => showCuratorList(turn, signalId, "assign")),
     ),
     onButton(REASSIGN_LIST, (turn, { signalId }) =>
-      headPress(turn, signalId, () => showCuratorList(turn, signalId, "reassign")),
+      headPress(turn, () => showCuratorList(turn, signalId, "reassign")),
     ),
     onButton(BACK_TO_CARD, async (turn, { signalId }) => {
       const signal = await loadSignal(turn.tx, signalId);
@@ -168,14 +164,14 @@ export function signalButtons(settings: SignalSettings): ButtonDefinition[] {
       turn.replacePressed(await currentHeadCard(turn, signal));
     }),
     onButton(ASSIGN, (turn, values) =>
-      headPress(turn, values.signalId, () => chooseCurator(turn, settings, "assign", values)),
+      headPress(turn, () => chooseCurator(turn, settings, "assign", values)),
     ),
     onButton(REASSIGN, (turn, values) =>
-      headPress(turn, values.signalId, () => chooseCurator(turn, settings, "reassign", values)),
+      headPress(turn, () => chooseCurator(turn, settings, "reassign", values)),
     ),
-    onButton(ACCEPT, (turn, { signalId }) => visitStep(turn, settings, signalId, "accept")),
-    onButton(DEPART, (turn, { signalId }) => visitStep(turn, settings, signalId, "depart")),
-    onButton(ARRIVE, (turn, { signalId }) => visitStep(turn, settings, signalId, "arrive")),
+    onButton(ACCEPT, (turn, values) => visitStep(turn, settings, values, "accept")),
+    onButton(DEPART, (turn, values) => visitStep(turn, settings, values, "depart")),
+    onButton(ARRIVE, (turn, values) => visitStep(turn, settings, values, "arrive")),
     onButton(OUTCOME, async (turn, { signalId }) => {
       const signal = await loadSignal(turn.tx, signalId);
       if (!signal) throw signalNotFound();

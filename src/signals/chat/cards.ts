@@ -39,14 +39,23 @@ function earlierLine(earlier: EarlierSignal[]): Text {
   return { key: "signal.card.earlier", params: { items: { list: items } } };
 }
 
-/** The buttons a head has on a signal in its current state. */
+/** When the risk was identified and how soon the signal came (the same whenever the card is drawn). */
+function identifiedLine(signal: SignalView): Text {
+  const at = { datetime: signal.identifiedAt.toISOString() };
+  const minutes = minutesBetween(signal.identifiedAt, signal.transmittedAt);
+  if (minutes <= 0) return { key: "signal.card.identified_at_once", params: { at } };
+  return { key: "signal.card.identified", params: { at, ago: duration(minutes) } };
+}
+
+/** The buttons a head has on a signal in its current state (acting ones carry its version). */
 function headButtons(signal: SignalView): ActionButton[][] {
   const signalId = signal.id;
+  const v = signal.version;
   if (signal.status === "received" && !signal.urgency) {
     return [
       [
-        signalButton("urgent", URGENCY.data({ signalId, urgency: "u" })),
-        signalButton("planned", URGENCY.data({ signalId, urgency: "p" })),
+        signalButton("urgent", URGENCY.data({ signalId, v, urgency: "u" })),
+        signalButton("planned", URGENCY.data({ signalId, v, urgency: "p" })),
       ],
     ];
   }
@@ -55,20 +64,18 @@ function headButtons(signal: SignalView): ActionButton[][] {
   return [];
 }
 
-/** The head's card. `earlier` lists earlier signals about the same woman. No name of the woman: the head does not need it to assign. */
-export function headCard(signal: SignalView, earlier: EarlierSignal[], now: Date): ChatMessage {
+/**
+ * The head's card. `earlier` lists earlier signals about the same woman. No name of the woman: the
+ * head does not need it to assign. Nothing on it depends on the moment it is drawn, so every
+ * copy, drawn again at any time, reads the same.
+ */
+export function headCard(signal: SignalView, earlier: EarlierSignal[]): ChatMessage {
   const texts: Text[] = [
     { key: "signal.card.title", params: { number: signalNumber(signal) } },
     { key: "signal.card.hospital", params: { hospital: signal.hospital.name } },
     { key: "signal.card.category", params: { category: { key: `signal.category.${signal.category}` } } },
     { key: "signal.card.location", params: { location: { key: `signal.location.${signal.location}` } } },
-    {
-      key: "signal.card.identified",
-      params: {
-        at: { datetime: signal.identifiedAt.toISOString() },
-        ago: duration(minutesBetween(signal.identifiedAt, now)),
-      },
-    },
+    identifiedLine(signal),
     { key: "signal.card.transmitted", params: { at: { datetime: signal.transmittedAt.toISOString() } } },
   ];
   if (signal.late) texts.push({ key: "signal.card.late" });
@@ -98,7 +105,11 @@ export function headCard(signal: SignalView, earlier: EarlierSignal[], now: Date
   }
   if (signal.status !== "received")
     texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
-  return { texts, buttons: headButtons(signal) };
+  return {
+    texts,
+    buttons: headButtons(signal),
+    card: { subjectType: "signal", subjectId: signal.id, kind: "head" },
+  };
 }
 
 function orUnknown(value: string | null): TextParam {
@@ -112,21 +123,22 @@ export function birthParam(signal: { womanBirthDate: Date | null; womanAge: numb
   return { key: "signal.unknown" };
 }
 
-/** The curator's next button for the signal's state. */
-function curatorButtons(signal: SignalView): ActionButton[][] {
+/** The curator's next button for the signal's state (acting ones carry its version). */
+export function curatorButtons(signal: SignalView): ActionButton[][] {
   const signalId = signal.id;
+  const v = signal.version;
   switch (signal.status) {
     case "assigned":
-      return [[signalButton("accept", ACCEPT.data({ signalId }))]];
+      return [[signalButton("accept", ACCEPT.data({ signalId, v }))]];
     case "accepted":
       return [
         [
-          signalButton("depart", DEPART.data({ signalId })),
-          signalButton("arrive", ARRIVE.data({ signalId })),
+          signalButton("depart", DEPART.data({ signalId, v })),
+          signalButton("arrive", ARRIVE.data({ signalId, v })),
         ],
       ];
     case "on_the_way":
-      return [[signalButton("arrive", ARRIVE.data({ signalId }))]];
+      return [[signalButton("arrive", ARRIVE.data({ signalId, v }))]];
     case "arrived":
       return [[signalButton("outcome", OUTCOME.data({ signalId }))]];
     default:
@@ -134,8 +146,11 @@ function curatorButtons(signal: SignalView): ActionButton[][] {
   }
 }
 
-/** The curator's card: what is needed to go. */
-export function curatorCard(signal: SignalView): ChatMessage {
+/**
+ * The curator's card: what is needed to go. Its buttons are the next step's, unless a newer
+ * message of the signal in the chat carries them (`buttons: false`).
+ */
+export function curatorCard(signal: SignalView, options: { buttons?: boolean } = {}): ChatMessage {
   const line = (key: string, value: TextParam): Text => ({
     key: `signal.curator_card.${key}`,
     params: { value },
@@ -174,7 +189,41 @@ export function curatorCard(signal: SignalView): ChatMessage {
   if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
   else
     texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
-  return { texts, buttons: curatorButtons(signal) };
+  return {
+    texts,
+    buttons: options.buttons === false ? [] : curatorButtons(signal),
+    card: { subjectType: "signal", subjectId: signal.id, kind: "curator" },
+  };
+}
+
+/** The visit steps a curator's note records. */
+export type StepNote = "accept" | "depart" | "arrive";
+
+/**
+ * The note a curator gets for a step they recorded: it carries the next step's button (the
+ * newest message about the signal in their chat), until a newer one does.
+ */
+export function stepNote(
+  signal: SignalView,
+  step: StepNote,
+  at: string,
+  options: { buttons?: boolean } = {},
+): ChatMessage {
+  const time = { datetime: at };
+  const texts: Text[] =
+    step === "accept"
+      ? [{ key: "signal.accepted", params: { number: signalNumber(signal) } }]
+      : [{ key: step === "depart" ? "signal.departed" : "signal.arrived", params: { at: time } }];
+  return {
+    texts,
+    buttons: options.buttons === false ? [] : curatorButtons(signal),
+    card: { subjectType: "signal", subjectId: signal.id, kind: "step", data: { step, at } },
+  };
+}
+
+/** What a curator taken off the signal reads where their card was: no personal data. */
+export function takenOffNote(signal: SignalView): ChatMessage {
+  return { texts: [{ key: "signal.taken_off", params: { number: signalNumber(signal) } }] };
 }
 
 /** The reader-independent message for staff other than the actor (e.g. other heads). */

@@ -18,9 +18,8 @@ import { completeSignal } from "../actions/complete-signal.ts";
 import { signalDetails, submitSignal, submitSignalInput } from "../actions/submit-signal.ts";
 import type { SignalView } from "../queries/signal-view.ts";
 import { hospitalNumber, signalNumber } from "../domain/numbers.ts";
-import { earlierSignals } from "../queries/earlier.ts";
 import type { SignalSettings } from "../settings.ts";
-import { headCard, notice } from "./cards.ts";
+import { notice, shortName } from "./cards.ts";
 
 const newSignalParams = z.object({
   startedAt: z.iso.datetime({ offset: true }),
@@ -153,7 +152,14 @@ export function signalFlows(settings: SignalSettings): FlowFeature[] {
           mode === "assign"
             ? await assignCurator(deps, turn.actor, input)
             : await reassignCurator(deps, turn.actor, input);
-        turn.replacePressed(headCard(signal, await earlierSignals(turn.tx, signal, turn.now), turn.now));
+        // The head's card is drawn again by the assignment's notice; here, what was done.
+        turn.reply(
+          notice("signal.assigned_notice", {
+            number: signalNumber(signal),
+            head: signal.assignedBy ? shortName(signal.assignedBy.fullName) : "—",
+            curator: signal.curator ? shortName(signal.curator.fullName) : "—",
+          }),
+        );
       },
     },
   ];

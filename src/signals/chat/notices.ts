@@ -1,17 +1,19 @@
 /**
  * What people read when something happens to a signal: each notice of ../notices.ts becomes
  * messages for the heads, the curator and the reporter concerned (never for the person who did it:
- * their own chat shows the result of their press).
+ * their own chat shows the result of their press — except the curator's step note, which carries
+ * the next step's button), and every live card of the signal is drawn again first (./live.ts).
  */
 import type { Db } from "../../platform/db/client.ts";
+import type { CardRefresh } from "../../platform/chat/cards.ts";
 import type { Delivery, NoticeRenderers } from "../../platform/notify.ts";
 import { minutesBetween } from "../domain/lifecycle.ts";
 import type { SignalNotice } from "../notices.ts";
 import { earlierSignals } from "../queries/earlier.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { activeHeads } from "../queries/staff.ts";
-import { curatorCard, duration, headCard, notice, shortName, signalButton, signalNumber } from "./cards.ts";
-import { ASSIGN_LIST, URGENCY } from "./kinds.ts";
+import { curatorCard, duration, headCard, notice, shortName, signalNumber, stepNote } from "./cards.ts";
+import { refreshSignalCards } from "./live.ts";
 
 async function signalOf(db: Db, signalId: string): Promise<SignalView> {
   const signal = await loadSignal(db, signalId);
@@ -25,32 +27,60 @@ const curatorName = (signal: SignalView) => (signal.curator ? shortName(signal.c
 export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
   async "signal.submitted"(db, n) {
     const signal = await signalOf(db, n.signalId);
-    const at = new Date(n.at);
     return [
       {
         to: await activeHeads(db, signal.serviceId),
-        message: headCard(signal, await earlierSignals(db, signal, at), at),
+        message: headCard(signal, await earlierSignals(db, signal, signal.transmittedAt)),
       },
     ];
   },
 
-  // Each completion is a change of the signal: live cards (issue 7a) re-render on it. Until then,
+  // Each completion is a change of the signal: every card of the signal is re-rendered on it;
   // only the last one tells the heads and the curator, so six answers are not six messages.
   async "signal.details_added"(db, n) {
-    if (!n.complete) return [];
     const signal = await signalOf(db, n.signalId);
+    const cards = refreshSignalCards(db, signal.id);
+    if (!n.complete) return [cards];
     const to = [
       ...(await activeHeads(db, signal.serviceId)),
       ...(signal.curatorId ? [signal.curatorId] : []),
     ];
-    return [{ to, message: notice("signal.details_added_notice", { number: signalNumber(signal) }) }];
+    return [cards, { to, message: notice("signal.details_added_notice", { number: signalNumber(signal) }) }];
+  },
+
+  async "signal.urgency_set"(db, n) {
+    const signal = await signalOf(db, n.signalId);
+    const deliveries: (Delivery | CardRefresh)[] = [refreshSignalCards(db, signal.id)];
+    if (n.changed && signal.curatorId && signal.urgency) {
+      deliveries.push({
+        to: [signal.curatorId],
+        message: {
+          texts: [
+            {
+              key: "signal.urgency_changed",
+              params: { number: signalNumber(signal), urgency: { key: `signal.urgency.${signal.urgency}` } },
+            },
+            ...(signal.visitDeadline
+              ? [
+                  {
+                    key: "signal.curator_card.deadline",
+                    params: { at: { datetime: signal.visitDeadline.toISOString() } },
+                  },
+                ]
+              : []),
+          ],
+        },
+      });
+    }
+    return deliveries;
   },
 
   async "signal.assigned"(db, n) {
     const signal = await signalOf(db, n.signalId);
     const number = signalNumber(signal);
     const curator = curatorName(signal);
-    const deliveries: Delivery[] = [
+    const deliveries: (Delivery | CardRefresh)[] = [
+      refreshSignalCards(db, signal.id, { incoming: n.curatorId }),
       { to: [n.curatorId], message: curatorCard(signal) },
       { to: [signal.reporterId], message: notice("signal.reporter_assigned", { number, curator }) },
       {
@@ -72,14 +102,19 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
   },
 
   async "signal.visit_step"(db, n) {
-    if (n.step === "depart") return [];
     const signal = await signalOf(db, n.signalId);
+    const cards: (Delivery | CardRefresh)[] = [
+      refreshSignalCards(db, signal.id, { incoming: n.curatorId }),
+      { to: [n.curatorId], message: stepNote(signal, n.step, n.at) },
+    ];
+    if (n.step === "depart") return cards;
     const number = signalNumber(signal);
     const curator = curatorName(signal);
     const heads = await activeHeads(db, signal.serviceId);
     if (n.step === "accept")
-      return [{ to: heads, message: notice("signal.heads_accepted", { number, curator }) }];
+      return [...cards, { to: heads, message: notice("signal.heads_accepted", { number, curator }) }];
     return [
+      ...cards,
       { to: heads, message: notice("signal.heads_arrived", { number, curator, at: { datetime: n.at } }) },
       {
         to: [signal.reporterId],
@@ -97,10 +132,12 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
     const number = signalNumber(signal);
     const curator = curatorName(signal);
     const heads = await activeHeads(db, signal.serviceId);
+    const refresh = refreshSignalCards(db, signal.id);
     if (n.decision === "not_confirmed") {
-      return [{ to: heads, message: notice("signal.heads_not_confirmed", { number, curator }) }];
+      return [refresh, { to: heads, message: notice("signal.heads_not_confirmed", { number, curator }) }];
     }
     return [
+      refresh,
       {
         to: heads,
         message: notice("signal.heads_case_opened", { number, case: n.caseNumber ?? "—", curator }),
@@ -110,8 +147,9 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
 
   async "signal.assign_reminder"(db, n) {
     const signal = await signalOf(db, n.signalId);
-    const signalId = signal.id;
+    // A short note, not a second card: the buttons stay on the card, which is drawn again.
     return [
+      refreshSignalCards(db, signal.id),
       {
         to: await activeHeads(db, signal.serviceId),
         message: {
@@ -124,13 +162,7 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
                 minutes: duration(minutesBetween(signal.transmittedAt, new Date(n.at))),
               },
             },
-          ],
-          buttons: [
-            [
-              signal.urgency
-                ? signalButton("assign", ASSIGN_LIST.data({ signalId }))
-                : signalButton("urgent", URGENCY.data({ signalId, urgency: "u" })),
-            ],
+            { key: "signal.reminder_hint" },
           ],
         },
       },

@@ -53,7 +53,8 @@ export const en = {
       hospital: "Hospital: {{hospital}}",
       category: "Category: {{category}}",
       location: "Where now: {{location}}",
-      identified: "Risk identified: {{at}} ({{ago}} ago)",
+      identified: "Risk identified: {{at}}, passed {{ago}} later",
+      identified_at_once: "Risk identified: {{at}}, passed at once",
       transmitted: "Passed: {{at}}",
       late: "⚠ Passed more than 3 hours after identification",
       reporter: "Passed by: {{reporter}}",
@@ -86,6 +87,10 @@ export const en = {
     already_assigned: "A curator is already assigned: {{curator}} (by {{head}}).",
     assigned_notice: "Signal {{number}}: {{head}} assigned curator {{curator}}.",
     reassigned_notice: "Signal {{number}} moved to another curator: {{curator}}.",
+    taken_off: "Signal {{number}} has been given to another curator. Nothing more is needed from you on it.",
+    urgency_changed: "The urgency of signal {{number}} has changed: {{urgency}}.",
+    outdated:
+      "This button is out of date: signal {{number}} is now “{{status}}”. The current buttons are on the signal's card.",
     no_such_curator: "There is no such curator in the service (or their access is disabled).",
     override_required: "{{name}} already carries 9 cases: give a reason to assign them anyway.",
     same_curator: "This curator is already on the signal.",
@@ -115,6 +120,7 @@ export const en = {
     heads_accepted: "Curator {{curator}} accepted signal {{number}}.",
     heads_arrived: "Curator {{curator}} arrived for signal {{number}} at {{at}}.",
     reminder: "⏰ Signal {{number}} ({{hospital}}) has been waiting for a curator for {{minutes}}.",
+    reminder_hint: "The buttons are on the signal's card above.",
     accept_overdue: "⏰ Curator {{curator}} has not confirmed signal {{number}} within {{minutes}}.",
     visit_overdue_curator:
       "⏰ The visit deadline for signal {{number}} passed at {{at}} and no arrival is recorded. If you are there, press “Arrived”.",

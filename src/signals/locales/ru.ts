@@ -52,7 +52,8 @@ export const ru = {
       hospital: "Роддом: {{hospital}}",
       category: "Категория: {{category}}",
       location: "Где сейчас: {{location}}",
-      identified: "Риск выявлен: {{at}} ({{ago}} назад)",
+      identified: "Риск выявлен: {{at}}, передан через {{ago}}",
+      identified_at_once: "Риск выявлен: {{at}}, передан сразу",
       transmitted: "Передан: {{at}}",
       late: "⚠ Передан позже 3 часов после выявления",
       reporter: "Передал(а): {{reporter}}",
@@ -85,6 +86,10 @@ export const ru = {
     already_assigned: "Куратор уже назначен: {{curator}} (назначил(а) {{head}}).",
     assigned_notice: "Сигнал {{number}}: {{head}} назначил(а) куратора {{curator}}.",
     reassigned_notice: "Сигнал {{number}} передан другому куратору: {{curator}}.",
+    taken_off: "Сигнал {{number}} передан другому куратору. Больше ничего делать по нему не нужно.",
+    urgency_changed: "Срочность сигнала {{number}} изменена: {{urgency}}.",
+    outdated:
+      "Эта кнопка устарела: сигнал {{number}} уже «{{status}}». Актуальные кнопки — в карточке сигнала.",
     no_such_curator: "Такого куратора нет в службе (или его доступ отключён).",
     override_required: "{{name}} уже ведёт 9 случаев: чтобы назначить, укажите причину.",
     same_curator: "Этот куратор уже ведёт сигнал.",
@@ -114,6 +119,7 @@ export const ru = {
     heads_accepted: "Куратор {{curator}} принял(а) сигнал {{number}}.",
     heads_arrived: "Куратор {{curator}} прибыл(а) по сигналу {{number}} в {{at}}.",
     reminder: "⏰ Сигнал {{number}} ({{hospital}}) ждёт назначения куратора уже {{minutes}}.",
+    reminder_hint: "Кнопки — в карточке сигнала выше.",
     accept_overdue: "⏰ Куратор {{curator}} не подтвердил(а) сигнал {{number}} за {{minutes}}.",
     visit_overdue_curator:
       "⏰ Срок визита по сигналу {{number}} истёк в {{at}}, а прибытие не отмечено. Если вы на месте — нажмите «Прибыл(а)».",

@@ -1,0 +1,76 @@
+/**
+ * The signal's live cards (src/platform/chat/cards.ts): every head's card, the curator's card and
+ * the curator's step notes are drawn again, in place, whenever the signal changes — so each shows
+ * the present and only the buttons valid now. In a curator's chat only the newest message about
+ * the signal carries the next step's button; a curator taken off the signal finds a short note
+ * without personal data where their card was.
+ */
+import type { CardRefresh, CardRow } from "../../platform/chat/cards.ts";
+import type { ChatMessage } from "../../platform/chat/app.ts";
+import type { Db } from "../../platform/db/client.ts";
+import { earlierSignals, type EarlierSignal } from "../queries/earlier.ts";
+import { loadSignal, type SignalView } from "../queries/signal-view.ts";
+import { curatorCard, headCard, stepNote, takenOffNote, type StepNote } from "./cards.ts";
+
+const CURATOR_SIDE = new Set(["curator", "step"]);
+
+/** When the step of a note was recorded. */
+const stepAt = (card: CardRow): string => (typeof card.data.at === "string" ? card.data.at : "");
+
+/** Whether no later curator-side card of the signal is in the same chat. */
+function newestInChat(card: CardRow, all: readonly CardRow[]): boolean {
+  return !all.some(
+    (c) =>
+      c.id > card.id &&
+      CURATOR_SIDE.has(c.kind) &&
+      c.messenger === card.messenger &&
+      c.chatId === card.chatId,
+  );
+}
+
+/**
+ * How one card of the signal reads now. `incoming`: a curator about to get a newer message about
+ * the signal (its buttons move there).
+ */
+export function renderSignalCard(
+  signal: SignalView,
+  earlier: EarlierSignal[],
+  card: CardRow,
+  all: readonly CardRow[],
+  incoming?: string,
+): ChatMessage | null {
+  if (card.kind === "head") return headCard(signal, earlier);
+  if (!CURATOR_SIDE.has(card.kind)) return null;
+  if (signal.curatorId !== card.staffId) {
+    // Taken off: the card goes; an old step note stays as it was, without buttons.
+    if (card.kind === "curator") return takenOffNote(signal);
+    return stepNote(signal, card.data.step as StepNote, stepAt(card), { buttons: false });
+  }
+  const buttons = incoming !== card.staffId && newestInChat(card, all);
+  if (card.kind === "curator") return curatorCard(signal, { buttons });
+  return stepNote(signal, card.data.step as StepNote, stepAt(card), { buttons });
+}
+
+/** Draws every card of the signal again (in the transaction of the change). */
+export function refreshSignalCards(
+  db: Db,
+  signalId: string,
+  options: { incoming?: string } = {},
+): CardRefresh {
+  let loaded: Promise<{ signal: SignalView; earlier: EarlierSignal[] }> | undefined;
+  const load = async () => {
+    const signal = await loadSignal(db, signalId);
+    if (!signal) throw new Error("cards of a signal that does not exist");
+    return { signal, earlier: await earlierSignals(db, signal, signal.transmittedAt) };
+  };
+  return {
+    refresh: {
+      subjectType: "signal",
+      subjectId: signalId,
+      render: async (card, all) => {
+        const { signal, earlier } = await (loaded ??= load());
+        return renderSignalCard(signal, earlier, card, all, options.incoming);
+      },
+    },
+  };
+}
