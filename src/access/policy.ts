@@ -160,7 +160,7 @@ const RULES: Record<Permission, Partial<Record<StaffRole, Rule>>> = {
   "signal.read_outcome": { head: allow, admin: allow, curator: ownSignal },
   "journal.hospital.read": { head: allow, admin: allow, curator: allow, reporter: sameHospital },
   "journal.service.read": { head: allow, admin: allow, curator: allow },
-  "work.list": { head: allow, curator: allow },
+  "work.list": { head: allow, curator: allow, reporter: sameHospital },
   "assessment.start": { curator: workerToAct, psychologist: workerToAct },
   "assessment.conduct": { curator: specialistToAct, psychologist: specialistToAct },
   "assessment.read": { head: allow, admin: allow, curator: workerOf, psychologist: workerOf },

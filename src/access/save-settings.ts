@@ -12,6 +12,10 @@ const answersSchema = z.object({ language: z.enum(["ru", "en"]), phone: z.string
 export const settingsFeature: FlowFeature = {
   flow: settingsFlow,
   permission: "settings.change",
+  localeOf: (answers) => {
+    const language = answersSchema.shape.language.safeParse(answers.language);
+    return language.success ? language.data : undefined;
+  },
   async onComplete(turn, answers) {
     const { language, phone } = answersSchema.parse(answers);
     await turn.tx.staff.update({

@@ -15,6 +15,7 @@ import type {
 } from "../platform/messenger/contract.ts";
 import { createAdapter, messengerCapabilities, type AdapterFactoryOptions } from "../../bots/registry.ts";
 import { dbMessageIds } from "../platform/messenger/message-ids.ts";
+import { LOCAL_BOT_USERNAME } from "../platform/messenger/links.ts";
 import { createApi } from "../platform/http/app.ts";
 import type { ChatApp, FeatureDeps } from "../platform/chat/app.ts";
 import { MessageRenderer } from "../platform/chat/render.ts";
@@ -187,7 +188,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
           const local = createLocalBotApi({ logger: logger.child({ component: "local-bot-api" }) });
           local.state.registerBot(LOCAL_BOT_TOKEN, {
             firstName: "Signal Desk",
-            username: "signal_desk_local_bot",
+            username: LOCAL_BOT_USERNAME,
           });
           const running = await local.listen(config.localBotApiPort, "127.0.0.1");
           stack.push(() => running.close());
@@ -204,7 +205,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
           const local = createLocalMaxApi({ logger: logger.child({ component: "local-max-api" }) });
           local.state.registerBot(LOCAL_MAX_BOT_TOKEN, {
             name: "Signal Desk",
-            username: "signal_desk_local_bot",
+            username: LOCAL_BOT_USERNAME,
           });
           const running = await local.listen(config.localMaxApiPort, "127.0.0.1");
           stack.push(() => running.close());

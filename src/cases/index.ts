@@ -12,7 +12,7 @@
 import { actionRunner } from "../platform/chat/app.ts";
 import type { AreaModule } from "../platform/module.ts";
 import { caseButtons } from "./chat/buttons.ts";
-import { caseCommands } from "./chat/commands.ts";
+import { caseCommands, workPageButtons } from "./chat/commands.ts";
 import { caseFlows } from "./chat/flows.ts";
 import { caseNoticeRenderers } from "./chat/notices.ts";
 import { caseRoutes } from "./http/cases.ts";
@@ -29,7 +29,7 @@ export function casesArea(settings: CaseSettings = DEFAULT_CASE_SETTINGS): AreaM
     texts: { ru, en },
     flows: caseFlows(settings),
     commands: caseCommands(settings),
-    buttons: caseButtons(settings),
+    buttons: [...caseButtons(settings), ...workPageButtons(settings)],
     notices: caseNoticeRenderers,
     jobs: (deps) => caseJobs({ ...actionRunner(deps, { cases: settings }), translator: deps.translator }),
     routes: (deps) => [caseRoutes(deps, settings)],

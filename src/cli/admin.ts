@@ -25,6 +25,9 @@ import { writeAudit } from "../platform/audit.ts";
 import { personalDataHooks, productAreas } from "../app/areas.ts";
 import { erasePerson, findPersonSignals } from "../privacy/actions/erase-person.ts";
 import { DEFAULT_RETENTION, RETENTION_BOUNDS } from "../privacy/domain/retention.ts";
+import { MESSENGER_KINDS } from "../platform/messenger/contract.ts";
+import { deepLink } from "../platform/messenger/links.ts";
+import { configuredBotNames, type BotNames } from "./bot-names.ts";
 
 const USAGE = `Usage: npm run admin -- <command> [--service <id or name>] [options]
 
@@ -132,7 +135,12 @@ function parseOptions(args: string[]) {
 }
 
 /** Runs one admin command; returns the text to print. */
-export async function runAdmin(db: DbClient, argv: string[], now = new Date()): Promise<string> {
+export async function runAdmin(
+  db: DbClient,
+  argv: string[],
+  now = new Date(),
+  botNames: () => Promise<BotNames> = async () => ({}),
+): Promise<string> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseOptions(rest);
   const service = () => theService(db, values.service);
@@ -210,7 +218,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
         const { code } = await createLinkInvitation(db, { staffId, now, hours: days.data * 24 });
         return [
           `Invitation for ${staff.fullName} to bind one more messenger, valid ${days.data} days, one use.`,
-          ...(await linkLines(db, code)),
+          ...(await linkLines(db, code, botNames)),
         ].join("\n");
       }
       const role = need("role");
@@ -231,7 +239,7 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
       );
       return [
         `Invitation for ${invitation.fullName} (${role}${hospital ? `, ${hospital.shortName}` : ""}), valid ${days.data} days, one use.`,
-        ...(await linkLines(db, invitation.code)),
+        ...(await linkLines(db, invitation.code, botNames)),
       ].join("\n");
     }
     case "staff": {
@@ -492,22 +500,32 @@ export async function runAdmin(db: DbClient, argv: string[], now = new Date()): 
   }
 }
 
-/** The lines telling the admin how the person redeems `code`: a link per messenger the service runs. */
-async function linkLines(db: DbClient, code: string): Promise<string[]> {
-  const links = await invitationLinks(db, code);
+/**
+ * The lines telling the admin how the person redeems `code`: a link per messenger the service runs
+ * (the bots' names as the running service recorded them, else as configured or asked for).
+ */
+async function linkLines(db: DbClient, code: string, botNames: () => Promise<BotNames>): Promise<string[]> {
+  const recorded = await invitationLinks(db, code);
+  const links = [...recorded];
+  if (links.length === 0) {
+    const names = await botNames();
+    for (const messenger of MESSENGER_KINDS) {
+      const username = names[messenger];
+      if (username) links.push({ messenger, url: deepLink(messenger, username, code) });
+    }
+  }
+  const start = `(or they send the bot: /start ${code})`;
   if (links.length === 0) {
     return [
-      "Send the person the link of the messenger they use (the bot's name is known once the service has started):",
-      `  Telegram: https://t.me/<bot username>?start=${code}`,
-      `  MAX:      https://max.ru/<bot name>?start=${code}`,
-      `(or they send the bot: /start ${code})`,
+      "The bot's name is not known yet (start the service once, or set BOT_USERNAME / MAX_BOT_USERNAME).",
+      `The person opens the bot and sends: /start ${code}`,
     ];
   }
   const name = { telegram: "Telegram", max: "MAX" } as const;
   return [
     "Send the person the link of the messenger they use (one of them; the code works once):",
     ...links.map((l) => `  ${`${name[l.messenger]}:`.padEnd(10)}${l.url}`),
-    `(or they send the bot: /start ${code})`,
+    start,
   ];
 }
 
@@ -544,11 +562,12 @@ function usageOnAppError(error: unknown): never {
 }
 
 async function main(): Promise<void> {
-  const database = await openConfiguredDatabase(loadConfig());
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config);
   const url = database.url;
   const db = createDb(url, { poolSize: 2 });
   try {
-    console.log(await runAdmin(db, process.argv.slice(2)));
+    console.log(await runAdmin(db, process.argv.slice(2), new Date(), () => configuredBotNames(config)));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`${error.message}\n\n${USAGE}`);

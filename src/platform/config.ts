@@ -29,6 +29,10 @@ const schema = z
       .string()
       .regex(/^\d+:[A-Za-z0-9_-]{10,}$/, "does not look like a bot token (digits:secret)")
       .optional(),
+    BOT_USERNAME: z
+      .string()
+      .regex(/^@?[A-Za-z0-9_]{3,64}$/, "must be the bot's username (letters, digits, _)")
+      .optional(),
     BOT_LIBRARY: z.enum(["grammy", "telegraf"]).default("grammy"),
     BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
     TELEGRAM_API_ROOT: z.url().optional(),
@@ -42,6 +46,10 @@ const schema = z
       .string()
       .min(16, "is too short for a MAX bot token")
       .regex(/^\S+$/, "must not contain spaces")
+      .optional(),
+    MAX_BOT_USERNAME: z
+      .string()
+      .regex(/^@?[A-Za-z0-9_.-]{2,64}$/, "must be the bot's name in its max.ru link")
       .optional(),
     MAX_BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
     MAX_WEBHOOK_SECRET: z
@@ -112,6 +120,8 @@ export interface Config {
   dataDir: string;
   /** Real bot token; undefined → the project's local Bot API server. */
   botToken: string | undefined;
+  /** The Telegram bot's username for invitation links when the service has not started yet. */
+  botUsername: string | undefined;
   botLibrary: "grammy" | "telegraf";
   botMode: "polling" | "webhook";
   telegramApiRoot: string | undefined;
@@ -126,6 +136,8 @@ export interface Config {
   /** MAX: token (undefined → the local MAX server), delivery mode, webhook secret, API root. */
   max: {
     token: string | undefined;
+    /** The MAX bot's name in its max.ru link, for invitation links before the service starts. */
+    username: string | undefined;
     mode: "polling" | "webhook";
     webhookSecret: string | undefined;
     apiRoot: string | undefined;
@@ -167,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     botToken: e.BOT_TOKEN,
+    botUsername: e.BOT_USERNAME?.replace(/^@/, ""),
     botLibrary: e.BOT_LIBRARY,
     botMode: e.BOT_MODE,
     telegramApiRoot: e.TELEGRAM_API_ROOT,
@@ -176,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messengers: e.MESSENGERS ?? defaultMessengers(e.BOT_TOKEN, e.MAX_BOT_TOKEN),
     max: {
       token: e.MAX_BOT_TOKEN,
+      username: e.MAX_BOT_USERNAME?.replace(/^@/, ""),
       mode: e.MAX_BOT_MODE,
       webhookSecret: e.MAX_WEBHOOK_SECRET,
       apiRoot: e.MAX_API_ROOT,

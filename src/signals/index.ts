@@ -9,6 +9,7 @@
 import { actionRunner } from "../platform/chat/app.ts";
 import type { AreaModule } from "../platform/module.ts";
 import { signalButtons } from "./chat/buttons.ts";
+import { workButtons } from "./chat/my-work.ts";
 import { signalCommands } from "./chat/commands.ts";
 import { newSignalButton, signalFlows } from "./chat/flows.ts";
 import { signalNoticeRenderers } from "./chat/notices.ts";
@@ -26,7 +27,7 @@ export function signalsArea(settings: SignalSettings): AreaModule {
     texts: { ru, en },
     flows: signalFlows(settings),
     commands: signalCommands,
-    buttons: [...signalButtons(settings), newSignalButton],
+    buttons: [...signalButtons(settings), newSignalButton, ...workButtons()],
     notices: signalNoticeRenderers,
     jobs: (deps) => signalJobs(actionRunner(deps, { signals: settings })),
     routes: (deps) => [journalRoutes(deps), signalActionRoutes(deps, settings)],

@@ -135,7 +135,7 @@ const TABLE: Record<Permission, Record<StaffRole, [Cell, Cell, Cell, Cell]>> = {
     admin: ["allow", "allow", "allow", "404"],
   },
   "work.list": {
-    reporter: ["403", "403", "403", "404"],
+    reporter: ["allow", "allow", "403", "404"],
     head: ["allow", "allow", "allow", "404"],
     curator: ["allow", "allow", "allow", "404"],
     psychologist: ["403", "403", "403", "404"],
@@ -378,7 +378,7 @@ describe("the access policy", () => {
 
   it("lists the roles a command is for", () => {
     expect(rolesWith("signal.submit")).toEqual(["reporter"]);
-    expect(rolesWith("work.list")).toEqual(["head", "curator"]);
+    expect(rolesWith("work.list")).toEqual(["reporter", "head", "curator"]);
   });
 
   it("scopes case lists: heads and admins the service, a curator their own, a psychologist the attached", () => {

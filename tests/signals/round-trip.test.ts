@@ -348,7 +348,7 @@ describe("signal round trip (in-process, controlled clock)", () => {
     await assign(head, "Петрова А. С. — 0/9");
     await curator.send("/my");
     expect(curator.last().text).toBe(
-      "Ваши открытые сигналы и случаи:\n• Сигнал 1/2026 — назначен куратор, прибыть до 23.11.2026 15:00",
+      "Ваши открытые сигналы:\n• Сигнал 1/2026 — назначен куратор, прибыть до 23.11.2026 15:00",
     );
   });
 });

@@ -5,9 +5,10 @@
 import { authorize, can, caseScope } from "../../access/policy.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import type { ActionButton, CommandFeature, TurnContext } from "../../platform/chat/app.ts";
+import { buttonKind, intField, onButton, type ButtonDefinition } from "../../platform/chat/buttons.ts";
 import type { Text } from "../../platform/flow/types.ts";
 import { journalYear } from "../../signals/domain/lifecycle.ts";
-import { signalWorkLines } from "../../signals/chat/my-work.ts";
+import { signalWork, type WorkEntry } from "../../signals/chat/my-work.ts";
 import { shortName } from "../../access/names.ts";
 import { caseSubject } from "../actions/change.ts";
 import { parseCaseNumber } from "../domain/case.ts";
@@ -38,18 +39,31 @@ async function showCase(turn: TurnContext, settings: CaseSettings, args: string)
   turn.reply(caseCard(c, turn.actor, settings, turn.now));
 }
 
-/** `/my`: the person's open signals, then their cases (a head: every open case) with what is next. */
-async function myWork(turn: TurnContext, settings: CaseSettings): Promise<void> {
-  const signals = await signalWorkLines(turn);
+/** Lines per page of `/my`. */
+export const MY_PAGE_SIZE = 10;
+/** `/my`'s other pages. */
+export const MY_PAGE = buttonKind({ id: "cs:my", fields: { page: intField } });
+
+/**
+ * `/my`: the signals the person follows (./signals' part), then their cases (a head: every open
+ * case), each with what is next; a button opens each one's card. Long lists come in pages.
+ */
+async function myWork(turn: TurnContext, settings: CaseSettings, page = 0): Promise<void> {
+  authorize(turn.actor, "work.list");
+  const signals = await signalWork(turn);
   const cases = await workCases(turn.tx, turn.actor);
-  if (signals.length === 0 && cases.length === 0) return turn.reply({ texts: [{ key: "signal.my.empty" }] });
-  const texts: Text[] = [{ key: "signal.my.title" }, ...signals];
-  const own = caseScope(turn.actor)?.curatorId !== undefined;
-  if (cases.length > 0) {
-    texts.push(
-      own ? { key: "case.my.cases_title" } : { key: "case.my.head_title", params: { count: cases.length } },
-    );
+  if (signals.entries.length === 0 && cases.length === 0) {
+    const empty = caseScope(turn.actor) ? "signal.my.empty" : "signal.my.empty_hospital";
+    return turn.replacePressed({ texts: [{ key: empty }] });
   }
+  const own = caseScope(turn.actor)?.curatorId !== undefined;
+  const caseTitle: Text = own
+    ? { key: "case.my.cases_title" }
+    : { key: "case.my.head_title", params: { count: cases.length } };
+  const entries: (WorkEntry & { title: Text })[] = signals.entries.map((e) => ({
+    ...e,
+    title: signals.title,
+  }));
   for (const c of cases) {
     const next = caseDeadlines(c, settings, turn.now)[0];
     const params = {
@@ -57,18 +71,37 @@ async function myWork(turn: TurnContext, settings: CaseSettings): Promise<void> 
       status: { key: `case.status.${c.status}` },
       next: next ? deadlineText(c, next) : { key: "case.my.nothing" },
     };
-    texts.push(
-      own
+    entries.push({
+      title: caseTitle,
+      text: own
         ? { key: "case.my.case_line", params: { ...params, name: shortName(c.signal.womanFullName) } }
         : { key: "case.my.head_line", params: { ...params, curator: shortName(c.curator.fullName) } },
-    );
+      button: caseButton("open_case", CARD.data({ caseId: c.id }), { number: c.number }),
+    });
   }
+  const pages = Math.ceil(entries.length / MY_PAGE_SIZE);
+  const current = Math.min(Math.max(page, 0), pages - 1);
+  const shown = entries.slice(current * MY_PAGE_SIZE, (current + 1) * MY_PAGE_SIZE);
+  const texts: Text[] = [];
+  shown.forEach((e, i) => {
+    if (i === 0 || shown[i - 1]!.title !== e.title) texts.push(e.title);
+    texts.push(e.text);
+  });
+  if (pages > 1) texts.push({ key: "case.my.page", params: { page: current + 1, pages } });
+  const opens = shown.flatMap((e) => (e.button ? [e.button] : []));
   const buttons: ActionButton[][] = [];
-  const shown = cases
-    .slice(0, 12)
-    .map((c) => caseButton("open_case", CARD.data({ caseId: c.id }), { number: c.number }));
-  for (let i = 0; i < shown.length; i += 3) buttons.push(shown.slice(i, i + 3));
-  turn.reply({ texts, buttons });
+  for (let i = 0; i < opens.length; i += 3) buttons.push(opens.slice(i, i + 3));
+  const nav: ActionButton[] = [];
+  if (current > 0) nav.push({ text: { key: "case.my.previous" }, data: MY_PAGE.data({ page: current - 1 }) });
+  if (current < pages - 1)
+    nav.push({ text: { key: "case.my.next" }, data: MY_PAGE.data({ page: current + 1 }) });
+  if (nav.length > 0) buttons.push(nav);
+  turn.replacePressed({ texts, buttons });
+}
+
+/** The page buttons of `/my`. */
+export function workPageButtons(settings: CaseSettings): ButtonDefinition[] {
+  return [onButton(MY_PAGE, (turn, { page }) => myWork(turn, settings, page))];
 }
 
 /** The commands. */

@@ -228,6 +228,9 @@ export const en = {
       head_line: "• {{number}} ({{curator}}), {{status}}: {{next}}",
       nothing: "no deadlines",
       no_cases: "No open cases.",
+      page: "Page {{page}} of {{pages}}",
+      previous: "◀ Back",
+      next: "More ▶",
     },
     command: {
       usage: "Please give the case number, e.g. /case 17/2026",

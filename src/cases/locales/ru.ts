@@ -226,6 +226,9 @@ export const ru = {
       head_line: "• № {{number}} ({{curator}}), {{status}}: {{next}}",
       nothing: "сроков нет",
       no_cases: "Открытых случаев нет.",
+      page: "Страница {{page}} из {{pages}}",
+      previous: "◀ Назад",
+      next: "Дальше ▶",
     },
     command: {
       usage: "Укажите номер случая, например: /case 17/2026",

@@ -128,6 +128,11 @@ export interface FlowFeature {
    * so far (e.g. to keep them as a draft). A returned text replaces the engine's "cancelled, the
    * answers are deleted".
    */
+  /**
+   * The language the dialogue speaks from now on, when an answer chooses it (the settings'
+   * language): its next question is already in the language just chosen.
+   */
+  localeOf?(answers: Record<string, Json>): Locale | undefined;
   onCancel?(
     turn: TurnContext,
     answers: Record<string, Json>,

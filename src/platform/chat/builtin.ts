@@ -16,6 +16,6 @@ export const builtinCommands: CommandFeature[] = [
     name: "cancel",
     description: "commands.cancel",
     permission: "settings.change",
-    run: async (turn) => turn.reply({ texts: [{ key: "chat.no_dialogue" }] }),
+    run: async (turn) => turn.reply({ texts: [{ key: "chat.nothing_to_cancel" }] }),
   },
 ];

@@ -6,7 +6,7 @@ import { can } from "../../access/policy.ts";
 import { DomainError } from "../errors.ts";
 import { FLOW_BUTTON_PREFIX } from "../flow/buttons.ts";
 import { repeatQuestion, resumeSession } from "../flow/engine.ts";
-import type { EngineInput, SessionState } from "../flow/types.ts";
+import type { EngineInput, SessionState, Text } from "../flow/types.ts";
 import type { InboundInput } from "../messenger/contract.ts";
 import type { Turn } from "./turn.ts";
 
@@ -36,6 +36,18 @@ function helpMessage(turn: Turn): void {
   turn.reply({ texts: [{ key: "commands.help", params: { commands: lines.join("\n") } }] });
 }
 
+/**
+ * What to say when no dialogue is open: the command that fits the person's role (a reporter
+ * passes signals, a head or curator looks at their work), then where every command is.
+ */
+export function noDialogueHint(turn: Turn): Text {
+  const mayUse = (name: string) =>
+    turn.chat.app.commands.some((c) => c.name === name && can(turn.actor, c.permission));
+  if (mayUse("new")) return { key: "chat.no_dialogue_new" };
+  if (mayUse("my")) return { key: "chat.no_dialogue_my" };
+  return { key: "chat.no_dialogue" };
+}
+
 /** Runs a feature's work, showing a refusal instead of failing the turn. */
 async function guarded(turn: Turn, work: () => Promise<void>): Promise<void> {
   try {
@@ -60,6 +72,8 @@ export async function route(turn: Turn): Promise<void> {
     if (input.command === "cancel" && feature && state) {
       return turn.applyEngine(feature, session, resumeSession(feature.flow, state, { type: "cancel" }, ctx));
     }
+    if (input.command === "cancel" && !state)
+      return turn.reply({ texts: [{ key: "chat.nothing_to_cancel" }, noDialogueHint(turn)] });
     if (command) return guarded(turn, () => command.run(turn, input.args));
     if (input.command === "start" || input.command === "help") return helpMessage(turn);
     if (feature && state) {
@@ -98,5 +112,5 @@ export async function route(turn: Turn): Promise<void> {
       turn.send({ method: "editMessageReplyMarkup", chatId: turn.update.chatId, messageId: input.messageId });
     return;
   }
-  turn.reply({ texts: [{ key: "chat.no_dialogue" }] });
+  turn.reply({ texts: [noDialogueHint(turn)] });
 }

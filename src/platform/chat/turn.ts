@@ -205,6 +205,8 @@ export class Turn implements TurnContext {
   /** Stores the engine's new state and turns its events into outgoing messages and completions. */
   async applyEngine(feature: FlowFeature, session: SessionRow | null, result: EngineTurn): Promise<void> {
     const { state, events } = result;
+    const chosenLocale = feature.localeOf?.(state.answers);
+    if (chosenLocale) this.staff.locale = chosenLocale;
     const messages = events.flatMap((e) => (e.type === "message" ? [e.message] : []));
     const pressed = this.pressedMessageId;
     const replaced = messages.some((m) => m.replace) ? pressed : undefined;

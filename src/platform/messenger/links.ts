@@ -3,6 +3,9 @@
  */
 import type { MessengerKind } from "./contract.ts";
 
+/** The username of the bot the local servers simulate (Telegram and MAX alike). */
+export const LOCAL_BOT_USERNAME = "signal_desk_local_bot";
+
 /**
  * The deep link that opens a chat with the bot and hands it `payload` (an invitation code): Telegram
  * sends it as `/start <payload>`, MAX as a `bot_started` update with `payload` (up to 512 characters).

@@ -132,10 +132,26 @@ export const en = {
     heads_not_confirmed: "Signal {{number}} closed as not confirmed (curator {{curator}}).",
     no_hospital: "Your account is not linked to a hospital. Please contact the administrator.",
     my: {
-      title: "Your open signals and cases:",
+      title_own: "Your open signals:",
+      title_service: "The service's signals:",
+      title_hospital: "Your hospital's signals of the last 30 days:",
       empty: "No open signals or cases.",
+      empty_hospital: "No signals from your hospital in the last 30 days.",
       signal: "• Signal {{number}} — {{status}}{{deadline}}",
+      head_signal:
+        "• {{number}}, {{hospital}} — {{urgency}}{{status}}{{curator}}{{deadline}}; came in {{ago}}",
+      reporter_signal: "• No. {{number}} of {{at}} — {{status}}{{curator}}",
+      reporter_status: {
+        waiting: "waiting for a curator",
+        assigned: "curator assigned",
+        visited: "the curator has been to see her",
+      },
+      urgency: { urgent: "🔴 ", planned: "🟢 " },
+      curator: " ({{name}})",
       deadline: ", arrive by {{at}}",
+      ago: "{{time}} ago",
+      just_now: "just now",
+      open: "Signal {{number}}",
     },
   },
   outcome: {

@@ -131,10 +131,26 @@ export const ru = {
     heads_not_confirmed: "Сигнал {{number}} закрыт как неподтвердившийся (куратор {{curator}}).",
     no_hospital: "Ваша учётная запись не привязана к роддому. Обратитесь к администратору.",
     my: {
-      title: "Ваши открытые сигналы и случаи:",
+      title_own: "Ваши открытые сигналы:",
+      title_service: "Сигналы службы:",
+      title_hospital: "Сигналы вашего роддома за последние 30 дней:",
       empty: "Открытых сигналов и случаев нет.",
+      empty_hospital: "За последние 30 дней сигналов из вашего роддома не было.",
       signal: "• Сигнал {{number}} — {{status}}{{deadline}}",
+      head_signal:
+        "• {{number}}, {{hospital}} — {{urgency}}{{status}}{{curator}}{{deadline}}; поступил {{ago}}",
+      reporter_signal: "• № {{number}} от {{at}} — {{status}}{{curator}}",
+      reporter_status: {
+        waiting: "ждёт назначения куратора",
+        assigned: "назначен куратор",
+        visited: "куратор побывал(а) у женщины",
+      },
+      urgency: { urgent: "🔴 ", planned: "🟢 " },
+      curator: " ({{name}})",
       deadline: ", прибыть до {{at}}",
+      ago: "{{time}} назад",
+      just_now: "только что",
+      open: "Сигнал {{number}}",
     },
   },
   outcome: {

@@ -105,7 +105,10 @@ export const en = {
     failed: "Something went wrong. Your answers are kept — please try again in a minute.",
     unknown_user:
       "This is the work bot of the abandonment-prevention service. Access is by an invitation link from the service's administrator.",
-    no_dialogue: "There is no dialogue in progress. Commands: /help",
+    no_dialogue: "All commands: /help",
+    no_dialogue_new: "To pass on a signal, press /new. All commands: /help",
+    no_dialogue_my: "Your signals and cases: /my. All commands: /help",
+    nothing_to_cancel: "Nothing to cancel: no dialogue is open.",
     contact_hint: "Or press the “{{label}}” button at the bottom of the screen.",
     finish_first: "Please finish or cancel the open dialogue first (/cancel).",
     unknown_command: "There is no such command. Commands: /help",
