@@ -9,7 +9,14 @@ import { authorize, type Actor } from "../../access/policy.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import { DomainError } from "../../platform/errors.ts";
 import { nameKey } from "../domain/names.ts";
-import { isLate, journalYear, SIGNAL_CATEGORIES, WOMAN_LOCATIONS } from "../domain/lifecycle.ts";
+import {
+  isLate,
+  journalYear,
+  SIGNAL_CATEGORIES,
+  SIGNAL_KINDS,
+  WOMAN_LOCATIONS,
+} from "../domain/lifecycle.ts";
+import { threatDetails } from "../domain/threat.ts";
 import { appendEvent } from "../events.ts";
 import { ASSIGN_REMINDER } from "../jobs/types.ts";
 import { nextNumber } from "../../platform/numbering.ts";
@@ -19,20 +26,31 @@ import type { SignalDeps } from "./deps.ts";
 const place = z.string().min(1).max(300);
 
 /** The new signal, as the intake dialogue (or any other channel) gives it; checked again here. */
-export const submitSignalInput = z.object({
-  full_name: z.string().min(3).max(200),
-  birth: z.union([z.literal("unknown"), z.iso.date(), z.number().int().min(10).max(65)]),
-  registered_address: place,
-  actual_address: place,
-  ambulance_from: place,
-  phone: z.union([z.literal("unknown"), z.string().regex(/^\+\d{10,15}$/)]),
-  category: z.enum(SIGNAL_CATEGORIES),
-  location: z.enum(WOMAN_LOCATIONS),
-  identified_at: z.iso.datetime({ offset: true }),
-  comment: z.string().max(1000).nullable().optional(),
-  /** When the reporter started registering it (the hospital journal's registration time). */
-  startedAt: z.iso.datetime({ offset: true }),
-});
+export const submitSignalInput = z
+  .object({
+    full_name: z.string().min(3).max(200),
+    birth: z.union([z.literal("unknown"), z.iso.date(), z.number().int().min(10).max(65)]),
+    registered_address: place,
+    actual_address: place,
+    ambulance_from: place,
+    phone: z.union([z.literal("unknown"), z.string().regex(/^\+\d{10,15}$/)]),
+    category: z.enum(SIGNAL_CATEGORIES),
+    location: z.enum(WOMAN_LOCATIONS),
+    identified_at: z.iso.datetime({ offset: true }),
+    comment: z.string().max(1000).nullable().optional(),
+    /** When the reporter started registering it (the hospital journal's registration time). */
+    startedAt: z.iso.datetime({ offset: true }),
+    /** A threat to a child (./submit-threat-signal.ts) carries its own answers; default: a newborn. */
+    kind: z.enum(SIGNAL_KINDS).optional(),
+    threat: threatDetails.optional(),
+  })
+  // The kind, its category and its details go together.
+  .refine(
+    (a) =>
+      (a.kind === "child_threat") === (a.category === "child_threat") &&
+      (a.kind === "child_threat") === (a.threat !== undefined),
+    { message: "a threat signal has the threat category and details; a newborn signal has neither" },
+  );
 export type SubmitSignalInput = z.infer<typeof submitSignalInput>;
 
 /** What was created. */
@@ -87,6 +105,8 @@ export async function submitSignal(
       actualAddress: actual,
       ambulanceFrom: a.ambulance_from === "not_ambulance" ? null : known(a.ambulance_from),
       phone: known(a.phone),
+      kind: a.kind ?? "newborn",
+      ...(a.threat ? { threat: a.threat } : {}),
       category: a.category,
       location: a.location,
       comment: a.comment ?? null,
@@ -102,6 +122,7 @@ export async function submitSignal(
     hospitalYear,
   });
   await appendEvent(tx, created.id, "transmitted", actor.id, now, {
+    ...(created.kind !== "newborn" ? { kind: created.kind } : {}),
     serviceNumber: created.serviceNumber,
     serviceYear,
     late,
@@ -112,7 +133,7 @@ export async function submitSignal(
     subjectType: "signal",
     subjectId: created.id,
     serviceId: hospital.serviceId,
-    details: { late },
+    details: { late, kind: created.kind },
     at: now,
   });
 

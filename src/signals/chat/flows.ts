@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { newSignalFlow } from "../../../flows/new-signal.ts";
+import { threatSignalFlow } from "../../../flows/threat-signal.ts";
 import { overrideReasonFlow } from "../../../flows/override-reason.ts";
 import { visitOutcomeFlow } from "../../../flows/visit-outcome.ts";
 import { caseOpenedButtons } from "../../cases/chat/cards.ts";
@@ -13,7 +14,8 @@ import type { Text } from "../../platform/flow/types.ts";
 import { assignCurator } from "../actions/assign-curator.ts";
 import { reassignCurator } from "../actions/reassign-curator.ts";
 import { recordOutcome, visitOutcome } from "../actions/record-outcome.ts";
-import { submitSignal, submitSignalInput } from "../actions/submit-signal.ts";
+import { submitSignal, submitSignalInput, type SubmitSignalResult } from "../actions/submit-signal.ts";
+import { submitThreatSignal, submitThreatSignalInput } from "../actions/submit-threat-signal.ts";
 import { hospitalNumber, signalNumber } from "../domain/numbers.ts";
 import { earlierSignals } from "../queries/earlier.ts";
 import type { SignalSettings } from "../settings.ts";
@@ -26,6 +28,25 @@ const overrideParams = z.object({
   curatorId: z.uuid(),
   mode: z.enum(["assign", "reassign"]).default("assign"),
 });
+
+/** What the reporter reads once a threat signal is sent: its numbers and times. */
+function sentTexts({ signal }: SubmitSignalResult): Text[] {
+  const texts: Text[] = [
+    { key: "signal.threat_sent" },
+    {
+      key: "signal.numbers",
+      params: { hospital: hospitalNumber(signal), service: signalNumber(signal) },
+    },
+    {
+      key: "signal.times",
+      params: {
+        identified: { datetime: signal.identifiedAt.toISOString() },
+        transmitted: { datetime: signal.transmittedAt.toISOString() },
+      },
+    },
+  ];
+  return texts;
+}
 
 /** The signal area's dialogues. */
 export function signalFlows(settings: SignalSettings): FlowFeature[] {
@@ -56,6 +77,19 @@ export function signalFlows(settings: SignalSettings): FlowFeature[] {
         ];
         if (late) texts.push({ key: "signal.late_note" });
         turn.reply({ texts });
+      },
+    },
+    {
+      flow: threatSignalFlow,
+      permission: "signal.submit",
+      async onComplete(turn, answers, params) {
+        const { startedAt } = newSignalParams.parse(params);
+        const result = await submitThreatSignal(
+          turn.actionDeps({ signals: settings }),
+          turn.actor,
+          submitThreatSignalInput.parse({ ...answers, startedAt }),
+        );
+        turn.reply({ texts: sentTexts(result) });
       },
     },
     {
