@@ -119,5 +119,28 @@ describe("a signal of a threat to a child", () => {
     expect(signal.case?.number).toBe("1/2026");
     expect(signal.assessments).toHaveLength(1);
     expect(signal.assessments[0]).toMatchObject({ origin: "signal", conclusion: 3, caseOpened: true });
+
+    // Both journals and the signal's detail carry the kind.
+    const api = await h.api();
+    const service = await api.call(head.staffId, "GET", "/api/journals/service");
+    expect(service.status).toBe(200);
+    expect((service.body as { items: unknown[] }).items).toEqual([
+      expect.objectContaining({
+        number: "1/2026",
+        kind: "child_threat",
+        category: "child_threat",
+        caseNumber: "1/2026",
+      }),
+    ]);
+    const hospital = await api.call(reporter.staffId, "GET", "/api/journals/hospital");
+    expect(hospital.status).toBe(200);
+    expect((hospital.body as { items: unknown[] }).items).toEqual([
+      expect.objectContaining({ number: "1/2026", kind: "child_threat" }),
+    ]);
+    const detail = await api.call(head.staffId, "GET", `/api/signals/${signal.id}`);
+    expect(detail.body).toMatchObject({
+      kind: "child_threat",
+      threat: { childName: "Тестов Пётр", source: "neighbours" },
+    });
   });
 });
