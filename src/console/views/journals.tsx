@@ -111,6 +111,9 @@ function HospitalTable({ ctx, rows }: { ctx: ViewContext; rows: HospitalJournalR
           <tr>
             <td>
               <a href={`/console/signals/${r.id}`}>{r.number}</a>
+              {r.kind === "child_threat" ? (
+                <div class="overdue">⚠ {t("signal.kind.child_threat")}</div>
+              ) : null}
             </td>
             <td>{r.hospital.name}</td>
             <td>{r.womanFullName}</td>
@@ -157,6 +160,9 @@ function ServiceTable({ ctx, rows }: { ctx: ViewContext; rows: ServiceJournalRow
           <tr>
             <td>
               <a href={`/console/signals/${r.id}`}>{r.number}</a>
+              {r.kind === "child_threat" ? (
+                <div class="overdue">⚠ {t("signal.kind.child_threat")}</div>
+              ) : null}
             </td>
             <td>
               {ctx.dateTime(r.receivedAt)}

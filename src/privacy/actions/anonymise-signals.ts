@@ -9,7 +9,7 @@ import { writeAudit } from "../../platform/audit.ts";
 import type { Db } from "../../platform/db/client.ts";
 import type { Json } from "../../platform/flow/types.ts";
 import type { PersonalDataHook } from "../../platform/module.ts";
-import { scrubEventData, scrubOutcome, type AnonymisationReason } from "../domain/retention.ts";
+import { scrubEventData, scrubOutcome, scrubThreat, type AnonymisationReason } from "../domain/retention.ts";
 
 /** What anonymising needs: the transaction, the moment, and the other areas' hooks. */
 export interface AnonymiseDeps {
@@ -31,7 +31,7 @@ export async function anonymiseSignals(
       id: { in: input.signalIds },
       ...(actor.kind === "staff" ? { serviceId: actor.serviceId } : {}),
     },
-    select: { id: true, serviceId: true, outcome: true },
+    select: { id: true, serviceId: true, outcome: true, threat: true },
   });
   const done = new Set(
     (
@@ -56,6 +56,7 @@ export async function anonymiseSignals(
         phone: null,
         comment: null,
         ...(signal.outcome !== null ? { outcome: scrubOutcome(signal.outcome as Json) as object } : {}),
+        ...(signal.threat !== null ? { threat: scrubThreat(signal.threat as Json) as object } : {}),
       },
     });
     const events = await tx.signalEvent.findMany({

@@ -7,7 +7,9 @@
  * woman), the category, where she was, urgency, statuses and decisions, the enumerated answers of
  * the visit outcome. What goes: her name (and its search key), birth date and age, the three
  * addresses, the phone, and every free text (the reporter's comment, the visit's reasons in her
- * own words, the rehabilitation potential, the closing reason, a head's override reason).
+ * own words, the rehabilitation potential, the closing reason, a head's override reason); on a
+ * signal of a threat to a child, the child's name and birth and the threat's wording (who reported
+ * it stays).
  */
 import type { Json } from "../../platform/flow/types.ts";
 
@@ -58,6 +60,12 @@ export function scrubOutcome(outcome: Json): Json {
     kept.reasons = { values, texts: {} };
   }
   return kept;
+}
+
+/** A threat signal's details without personal data: only who reported it stays. */
+export function scrubThreat(threat: Json): Json {
+  if (typeof threat !== "object" || threat === null || Array.isArray(threat)) return {};
+  return typeof threat.source === "string" ? { source: threat.source } : {};
 }
 
 /** A signal event's data without free texts (the event type decides which fields are texts). */

@@ -123,6 +123,8 @@ function hospitalLayout(spec: RegisterSpec): Layout<HospitalJournalRow> {
   const at = (d: Date) => ({ at: d, zone: text.zone });
   const many = spec.hospitalName === null;
   const late = (r: HospitalJournalRow) => (r.late ? text.t("register.yes") : "");
+  const kind = (r: HospitalJournalRow) => text.t(`register.kind.${r.kind}`);
+  const numberCell = (r: HospitalJournalRow) => (r.kind === "newborn" ? r.number : `${r.number}\n${kind(r)}`);
   return {
     title: text.t("register.hospital_title"),
     columns: [
@@ -136,6 +138,7 @@ function hospitalLayout(spec: RegisterSpec): Layout<HospitalJournalRow> {
       { header: c("transmitted_at"), width: 17, kind: "datetime" },
       { header: c("late"), width: 10 },
       { header: c("reporter"), width: 28 },
+      { header: c("kind"), width: 24 },
     ],
     xlsxRow: (r) => [
       r.number,
@@ -148,6 +151,7 @@ function hospitalLayout(spec: RegisterSpec): Layout<HospitalJournalRow> {
       at(r.transmittedAt),
       late(r),
       r.reporter.fullName,
+      kind(r),
     ],
     pdfWidths: [34, ...(many ? [60] : []), "*", "*", "*", 70, 56, 56, 38, 70],
     pdfHeader: [
@@ -163,7 +167,7 @@ function hospitalLayout(spec: RegisterSpec): Layout<HospitalJournalRow> {
       c("reporter"),
     ],
     pdfRow: (r) => [
-      r.number,
+      numberCell(r),
       ...(many ? [r.hospital.name] : []),
       r.womanFullName,
       r.registeredAddress ?? "",
@@ -213,6 +217,7 @@ function serviceLayout(spec: RegisterSpec): Layout<ServiceJournalRow> {
       .filter((line) => line !== null)
       .join("\n");
   const place = (r: ServiceJournalRow) => text.t(`place.${r.location}`);
+  const kind = (r: ServiceJournalRow) => text.t(`register.kind.${r.kind}`);
   return {
     title: text.t("register.service_title"),
     columns: [
@@ -237,6 +242,7 @@ function serviceLayout(spec: RegisterSpec): Layout<ServiceJournalRow> {
       { header: c("closed_at"), width: 17, kind: "datetime" },
       { header: c("close_reason"), width: 34 },
       { header: c("handed_over_at"), width: 17, kind: "datetime" },
+      { header: c("kind"), width: 24 },
     ],
     xlsxRow: (r) => [
       r.number,
@@ -260,6 +266,7 @@ function serviceLayout(spec: RegisterSpec): Layout<ServiceJournalRow> {
       at(r.case?.closedAt ?? null),
       reason(r),
       at(r.case?.handedOverAt ?? null),
+      kind(r),
     ],
     pdfWidths: [34, 58, 80, "*", "*", 70, 80, "*"],
     pdfHeader: [
@@ -273,7 +280,7 @@ function serviceLayout(spec: RegisterSpec): Layout<ServiceJournalRow> {
       c("decisions"),
     ],
     pdfRow: (r) => [
-      r.number,
+      r.kind === "newborn" ? r.number : `${r.number}\n${kind(r)}`,
       r.late ? `${text.dateTime(r.receivedAt)}\n${text.t("register.late")}` : text.dateTime(r.receivedAt),
       `${r.hospital.name}\n${place(r)}`,
       r.womanFullName,

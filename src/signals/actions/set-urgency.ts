@@ -1,6 +1,6 @@
 /**
  * The head judges urgency: an urgent visit must happen within 3 hours of the service receiving
- * the signal (the deadline is set and its check queued); a planned one is agreed with the woman.
+ * the signal (a threat to a child: contact with the family within 1 hour) (the deadline is set and its check queued); a planned one is agreed with the woman.
  */
 import { z } from "zod";
 import { authorize, type Actor } from "../../access/policy.ts";
@@ -35,7 +35,7 @@ export async function setUrgency(
   if (!can(signal.status, "set_urgency")) throw wrongState(signal.status);
   if (signal.urgency === urgency) return { signal };
 
-  const deadline = visitDeadline(signal.transmittedAt, urgency);
+  const deadline = visitDeadline(signal.transmittedAt, urgency, signal.kind);
   const updated = await tx.signal.updateMany({
     where: { id: signal.id, version: signal.version },
     data: { urgency, visitDeadline: deadline, version: { increment: 1 } },

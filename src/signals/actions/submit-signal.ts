@@ -9,7 +9,14 @@ import { authorize, type Actor } from "../../access/policy.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import { DomainError } from "../../platform/errors.ts";
 import { nameKey } from "../domain/names.ts";
-import { isLate, journalYear, SIGNAL_CATEGORIES, WOMAN_LOCATIONS } from "../domain/lifecycle.ts";
+import {
+  isLate,
+  journalYear,
+  SIGNAL_CATEGORIES,
+  SIGNAL_KINDS,
+  WOMAN_LOCATIONS,
+} from "../domain/lifecycle.ts";
+import { threatDetails } from "../domain/threat.ts";
 import { appendEvent } from "../events.ts";
 import { ASSIGN_REMINDER } from "../jobs/types.ts";
 import { nextNumber } from "../../platform/numbering.ts";
@@ -85,7 +92,17 @@ export const submitSignalInput = signalDetails.partial().extend({
   startedAt: z.iso.datetime({ offset: true }),
   /** Sent by the urgent short path: the details not given yet are still to come. */
   early: z.boolean().optional(),
-});
+  /** A threat to a child (./submit-threat-signal.ts) carries its own answers; default: a newborn. */
+  kind: z.enum(SIGNAL_KINDS).optional(),
+  threat: threatDetails.optional(),
+})
+  // The kind, its category and its details go together.
+  .refine(
+    (a) =>
+      (a.kind === "child_threat") === (a.category === "child_threat") &&
+      (a.kind === "child_threat") === (a.threat !== undefined),
+    { message: "a threat signal has the threat category and details; a newborn signal has neither" },
+  );
 export type SubmitSignalInput = z.infer<typeof submitSignalInput>;
 
 /** What was created. */
@@ -139,6 +156,8 @@ export async function submitSignal(
       womanFullName: a.full_name,
       womanNameKey: nameKey(a.full_name),
       ...detailColumns(a),
+      kind: a.kind ?? "newborn",
+      ...(a.threat ? { threat: a.threat } : {}),
       category: a.category,
       location: a.location,
       detailsPending: a.early === true,
@@ -154,6 +173,7 @@ export async function submitSignal(
     hospitalYear,
   });
   await appendEvent(tx, created.id, "transmitted", actor.id, now, {
+    ...(created.kind !== "newborn" ? { kind: created.kind } : {}),
     serviceNumber: created.serviceNumber,
     serviceYear,
     late,
@@ -164,7 +184,7 @@ export async function submitSignal(
     subjectType: "signal",
     subjectId: created.id,
     serviceId: hospital.serviceId,
-    details: { late },
+    details: { late, kind: created.kind },
     at: now,
   });
 

@@ -6,7 +6,9 @@
 import { shortName } from "../../access/names.ts";
 import type { ActionButton, ChatMessage } from "../../platform/chat/app.ts";
 import type { Text, TextParam } from "../../platform/flow/types.ts";
+import { START_ON_SIGNAL } from "../../assessments/chat/kinds.ts";
 import { can, minutesBetween } from "../domain/lifecycle.ts";
+import { readThreat, type ThreatDetails } from "../domain/threat.ts";
 import { signalNumber } from "../domain/numbers.ts";
 import type { EarlierSignal } from "../queries/earlier.ts";
 import type { SignalView } from "../queries/signal-view.ts";
@@ -54,7 +56,10 @@ function headButtons(signal: SignalView): ActionButton[][] {
   if (signal.status === "received" && !signal.urgency) {
     return [
       [
-        signalButton("urgent", URGENCY.data({ signalId, v, urgency: "u" })),
+        signalButton(
+          signal.kind === "child_threat" ? "urgent_threat" : "urgent",
+          URGENCY.data({ signalId, v, urgency: "u" }),
+        ),
         signalButton("planned", URGENCY.data({ signalId, v, urgency: "p" })),
       ],
     ];
@@ -70,8 +75,12 @@ function headButtons(signal: SignalView): ActionButton[][] {
  * copy, drawn again at any time, reads the same.
  */
 export function headCard(signal: SignalView, earlier: EarlierSignal[]): ChatMessage {
+  const threat = signal.kind === "child_threat" ? readThreat(signal.threat) : null;
   const texts: Text[] = [
-    { key: "signal.card.title", params: { number: signalNumber(signal) } },
+    {
+      key: signal.kind === "child_threat" ? "signal.card.threat_title" : "signal.card.title",
+      params: { number: signalNumber(signal) },
+    },
     { key: "signal.card.hospital", params: { hospital: signal.hospital.name } },
     { key: "signal.card.category", params: { category: { key: `signal.category.${signal.category}` } } },
     { key: "signal.card.location", params: { location: { key: `signal.location.${signal.location}` } } },
@@ -79,18 +88,15 @@ export function headCard(signal: SignalView, earlier: EarlierSignal[]): ChatMess
     { key: "signal.card.transmitted", params: { at: { datetime: signal.transmittedAt.toISOString() } } },
   ];
   if (signal.late) texts.push({ key: "signal.card.late" });
+  if (threat) texts.push(...threatLines(threat, false));
   texts.push(
     { key: "signal.card.reporter", params: { reporter: shortName(signal.reporter.fullName) } },
     earlierLine(earlier),
   );
-  if (signal.urgency)
-    texts.push({
-      key: "signal.card.urgency",
-      params: { urgency: { key: `signal.urgency.${signal.urgency}` } },
-    });
+  if (signal.urgency) texts.push({ key: "signal.card.urgency", params: { urgency: urgencyText(signal) } });
   if (signal.visitDeadline)
     texts.push({
-      key: "signal.card.deadline",
+      key: signal.kind === "child_threat" ? "signal.card.contact_deadline" : "signal.card.deadline",
       params: { at: { datetime: signal.visitDeadline.toISOString() } },
     });
   if (signal.curator && signal.assignedBy && signal.assignedAt) {
@@ -110,6 +116,41 @@ export function headCard(signal: SignalView, earlier: EarlierSignal[]): ChatMess
     buttons: headButtons(signal),
     card: { subjectType: "signal", subjectId: signal.id, kind: "head" },
   };
+}
+
+/** The urgency as read on a card (a threat to a child: contact within 1 hour). */
+function urgencyText(signal: Pick<SignalView, "kind" | "urgency">): TextParam {
+  const group = signal.kind === "child_threat" ? "threat_urgency" : "urgency";
+  return { key: `signal.${group}.${signal.urgency}` };
+}
+
+/** A threat signal's own answers on a card; the child's name only for the curator. */
+function threatLines(threat: ThreatDetails, withName: boolean): Text[] {
+  const lines: Text[] = [];
+  if (withName) {
+    lines.push(
+      { key: "signal.threat_card.child", params: { name: orUnknown(threat.childName) } },
+      {
+        key: "signal.threat_card.child_born",
+        params: {
+          born:
+            threat.childBirth === null
+              ? { key: "signal.unknown" }
+              : typeof threat.childBirth === "number"
+                ? { key: "common.age_years", params: { count: threat.childBirth } }
+                : { date: threat.childBirth },
+        },
+      },
+    );
+  }
+  lines.push(
+    { key: "signal.threat_card.threat", params: { value: threat.threat } },
+    {
+      key: "signal.threat_card.source",
+      params: { source: { key: `signal.threat_source.${threat.source}` } },
+    },
+  );
+  return lines;
 }
 
 function orUnknown(value: string | null): TextParam {
@@ -140,6 +181,9 @@ export function curatorButtons(signal: SignalView): ActionButton[][] {
     case "on_the_way":
       return [[signalButton("arrive", ARRIVE.data({ signalId, v }))]];
     case "arrived":
+      // A threat to a child: after contact, the safety and risk assessment (seed 003) decides.
+      if (signal.kind === "child_threat")
+        return [[signalButton("assess", START_ON_SIGNAL.data({ signalId }))]];
       return [[signalButton("outcome", OUTCOME.data({ signalId }))]];
     default:
       return [];
@@ -151,6 +195,7 @@ export function curatorButtons(signal: SignalView): ActionButton[][] {
  * message of the signal in the chat carries them (`buttons: false`).
  */
 export function curatorCard(signal: SignalView, options: { buttons?: boolean } = {}): ChatMessage {
+  if (signal.kind === "child_threat") return threatCuratorCard(signal, options);
   const line = (key: string, value: TextParam): Text => ({
     key: `signal.curator_card.${key}`,
     params: { value },
@@ -224,6 +269,43 @@ export function stepNote(
 /** What a curator taken off the signal reads where their card was: no personal data. */
 export function takenOffNote(signal: SignalView): ChatMessage {
   return { texts: [{ key: "signal.taken_off", params: { number: signalNumber(signal) } }] };
+}
+
+/** The curator's card of a threat to a child: the child, the family, what is known. */
+function threatCuratorCard(signal: SignalView, options: { buttons?: boolean } = {}): ChatMessage {
+  const line = (key: string, value: TextParam): Text => ({
+    key: `signal.curator_card.${key}`,
+    params: { value },
+  });
+  const threat = readThreat(signal.threat);
+  const texts: Text[] = [
+    { key: "signal.threat_card.title", params: { number: signalNumber(signal) } },
+    ...(threat ? threatLines(threat, true) : []),
+    { key: "signal.threat_card.family", params: { name: signal.womanFullName } },
+    line("actual_address", orUnknown(signal.actualAddress)),
+    line("phone", orUnknown(signal.phone)),
+    {
+      key: "signal.curator_card.location",
+      params: { location: { key: `signal.location.${signal.location}` } },
+    },
+    { key: "signal.curator_card.hospital", params: { hospital: signal.hospital.name } },
+  ];
+  if (signal.urgency)
+    texts.push({ key: "signal.curator_card.urgency", params: { urgency: urgencyText(signal) } });
+  if (signal.visitDeadline)
+    texts.push({
+      key: "signal.card.contact_deadline",
+      params: { at: { datetime: signal.visitDeadline.toISOString() } },
+    });
+  if (signal.comment) texts.push(line("comment", signal.comment));
+  if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
+  else
+    texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
+  return {
+    texts,
+    buttons: options.buttons === false ? [] : curatorButtons(signal),
+    card: { subjectType: "signal", subjectId: signal.id, kind: "curator" },
+  };
 }
 
 /** The reader-independent message for staff other than the actor (e.g. other heads). */

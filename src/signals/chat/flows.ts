@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { newSignalFlow } from "../../../flows/new-signal.ts";
+import { threatSignalFlow } from "../../../flows/threat-signal.ts";
 import { overrideReasonFlow } from "../../../flows/override-reason.ts";
 import { visitOutcomeFlow } from "../../../flows/visit-outcome.ts";
 import { caseOpenedButtons } from "../../cases/chat/cards.ts";
@@ -17,6 +18,7 @@ import { buttonKind, onButton } from "../../platform/chat/buttons.ts";
 import { completeSignal } from "../actions/complete-signal.ts";
 import { signalDetails, submitSignal, submitSignalInput } from "../actions/submit-signal.ts";
 import type { SignalView } from "../queries/signal-view.ts";
+import { submitThreatSignal, submitThreatSignalInput } from "../actions/submit-threat-signal.ts";
 import { hospitalNumber, signalNumber } from "../domain/numbers.ts";
 import type { SignalSettings } from "../settings.ts";
 import { notice, shortName } from "./cards.ts";
@@ -60,6 +62,7 @@ const overrideParams = z.object({
   mode: z.enum(["assign", "reassign"]).default("assign"),
 });
 
+/** What the reporter reads once a threat signal is sent: its numbers and times. */
 /** The signal area's dialogues. */
 export function signalFlows(settings: SignalSettings): FlowFeature[] {
   return [
@@ -117,6 +120,20 @@ export function signalFlows(settings: SignalSettings): FlowFeature[] {
           complete: true,
         });
         return { key: "signal.details_stopped", params: { number: signalNumber(signal) } };
+      },
+    },
+    {
+      flow: threatSignalFlow,
+      permission: "signal.submit",
+      async onComplete(turn, answers, params) {
+        const { startedAt } = newSignalParams.parse(params);
+        const result = await submitThreatSignal(
+          turn.actionDeps({ signals: settings }),
+          turn.actor,
+          submitThreatSignalInput.parse({ ...answers, startedAt }),
+        );
+        // The 3-hour rule is the newborn standard's; a threat signal is not marked late.
+        turn.reply({ texts: sentTexts(result.signal, false, "signal.threat_sent") });
       },
     },
     {

@@ -187,16 +187,18 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
     const signal = await signalOf(db, n.signalId);
     const at = { datetime: n.deadline };
     const number = signalNumber(signal);
+    // A threat to a child: the deadline is the contact with the family (1 hour).
+    const what = signal.kind === "child_threat" ? "contact_overdue" : "visit_overdue";
     const deliveries: Delivery[] = [];
     if (signal.curatorId) {
       deliveries.push({
         to: [signal.curatorId],
-        message: notice("signal.visit_overdue_curator", { number, at }),
+        message: notice(`signal.${what}_curator`, { number, at }),
       });
     }
     deliveries.push({
       to: await activeHeads(db, signal.serviceId),
-      message: notice("signal.visit_overdue_heads", { number, at, curator: curatorName(signal) }),
+      message: notice(`signal.${what}_heads`, { number, at, curator: curatorName(signal) }),
     });
     return deliveries;
   },

@@ -11,6 +11,8 @@ const instant = z.iso.datetime();
 export const SIGNAL_EVENT_DATA = {
   registered: z.object({ hospitalNumber: z.number().int(), hospitalYear: z.number().int() }),
   transmitted: z.object({
+    /** Only on a signal of a threat to a child (absent: a newborn). */
+    kind: z.literal("child_threat").optional(),
     serviceNumber: z.number().int(),
     serviceYear: z.number().int(),
     late: z.boolean(),

@@ -22,6 +22,7 @@ export const SIGNAL_CATEGORIES = [
   "undecided",
   "refusal_written",
   "pregnant_intends",
+  "child_threat",
 ] as const;
 export type SignalCategory = (typeof SIGNAL_CATEGORIES)[number];
 
@@ -30,13 +31,25 @@ export const WOMAN_LOCATIONS = [
   "child_in_icu",
   "woman_left",
   "in_hospital_pregnant",
+  "child_with_family",
+  "child_in_hospital",
+  "child_elsewhere",
 ] as const;
 export type WomanLocation = (typeof WOMAN_LOCATIONS)[number];
+
+/** Where the child is, on a signal of a threat to a child (a subset of the locations). */
+export const CHILD_LOCATIONS = ["child_with_family", "child_in_hospital", "child_elsewhere"] as const;
+
+/** What a signal is about: a newborn at risk of abandonment, or a threat to a child's life or health. */
+export const SIGNAL_KINDS = ["newborn", "child_threat"] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
 export type Urgency = "urgent" | "planned";
 
 export { SIGNAL_EVENTS, type SignalEventType } from "./events.ts";
 
+/** Seed 003 (4.2): when a threat to a child needs an immediate response, contact within 1 hour. */
+export const URGENT_THREAT_CONTACT_MINUTES = 60;
 /** The standard: a signal is passed within 3 hours of identification. */
 export const TRANSMIT_LIMIT_MINUTES = 180;
 /** An urgent visit happens within 3 hours of the service receiving the signal. */
@@ -51,9 +64,14 @@ export function isLate(identifiedAt: Date, transmittedAt: Date): boolean {
   return transmittedAt.getTime() - identifiedAt.getTime() > TRANSMIT_LIMIT_MINUTES * 60_000;
 }
 
-/** The visit deadline: received + 3 h when urgent; none for a planned visit (agreed with the woman). */
-export function visitDeadline(receivedAt: Date, urgency: Urgency): Date | null {
-  return urgency === "urgent" ? new Date(receivedAt.getTime() + URGENT_VISIT_MINUTES * 60_000) : null;
+/**
+ * The visit deadline: received + 3 h when urgent (a threat to a child: + 1 h, the contact with the
+ * family); none for a planned visit (agreed with the woman or the family).
+ */
+export function visitDeadline(receivedAt: Date, urgency: Urgency, kind: SignalKind = "newborn"): Date | null {
+  if (urgency !== "urgent") return null;
+  const minutes = kind === "child_threat" ? URGENT_THREAT_CONTACT_MINUTES : URGENT_VISIT_MINUTES;
+  return new Date(receivedAt.getTime() + minutes * 60_000);
 }
 
 /** What people do to a signal. */

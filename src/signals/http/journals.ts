@@ -19,7 +19,8 @@ import { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { DbClient } from "../../platform/db/client.ts";
 import { CASE_STATUSES } from "../../cases/domain/case.ts";
-import { SIGNAL_CATEGORIES, SIGNAL_STATUSES, WOMAN_LOCATIONS } from "../domain/lifecycle.ts";
+import { SIGNAL_CATEGORIES, SIGNAL_KINDS, SIGNAL_STATUSES, WOMAN_LOCATIONS } from "../domain/lifecycle.ts";
+import { threatDetails } from "../domain/threat.ts";
 import {
   readHospitalJournal,
   readServiceJournal,
@@ -106,6 +107,7 @@ export const hospitalJournalResponse = page(
     id: z.string(),
     number: z.string(),
     hospital,
+    kind: z.enum(SIGNAL_KINDS),
     womanFullName: z.string(),
     registeredAddress: z.string().nullable(),
     actualAddress: z.string().nullable(),
@@ -126,6 +128,7 @@ export const serviceJournalResponse = page(
     hospital,
     receivedAt: z.date(),
     identifiedAt: z.date(),
+    kind: z.enum(SIGNAL_KINDS),
     category: z.enum(SIGNAL_CATEGORIES),
     location: z.enum(WOMAN_LOCATIONS),
     womanFullName: z.string(),
@@ -173,6 +176,8 @@ export const signalResponse = z.object({
   actualAddress: z.string().nullable(),
   ambulanceFrom: z.string().nullable(),
   phone: z.string().nullable(),
+  kind: z.enum(SIGNAL_KINDS),
+  threat: threatDetails.nullable(),
   category: z.string(),
   location: z.string(),
   comment: z.string().nullable(),

@@ -10,16 +10,45 @@ export const en = {
       undecided: "Undecided",
       refusal_written: "Has written a refusal",
       pregnant_intends: "Pregnant, intends to abandon",
+      child_threat: "Threat to a child's life or health",
+    },
+    kind: {
+      newborn: "Newborn",
+      child_threat: "Threat to a child",
     },
     location: {
       together_in_ward: "Together with the child in the ward",
       child_in_icu: "The child is in intensive care",
       woman_left: "The woman has left the hospital",
       in_hospital_pregnant: "In the hospital, the child is not born yet",
+      child_with_family: "The child is with the family",
+      child_in_hospital: "The child is in hospital",
+      child_elsewhere: "The child is elsewhere",
     },
     urgency: {
       urgent: "Urgent: visit within 3 hours",
       planned: "Planned visit",
+    },
+    threat_urgency: {
+      urgent: "Urgent: contact with the family within 1 hour",
+      planned: "Planned: the visit's time is agreed with the family",
+    },
+    threat_source: {
+      hospital_staff: "Medical staff",
+      relatives: "Relatives",
+      neighbours: "Neighbours",
+      agency: "Police, school, another agency",
+      child: "The child",
+      anonymous: "Anonymous",
+    },
+    threat_sent: "✅ The signal of a threat to a child's life or health has been passed to the service.",
+    threat_card: {
+      title: "📋 Signal {{number}} is assigned to you: a threat to a child's life or health",
+      child: "Child: {{name}}",
+      child_born: "Child's date of birth / age: {{born}}",
+      family: "Mother, father or legal representative: {{name}}",
+      threat: "What is known of the threat: {{value}}",
+      source: "Reported by: {{source}}",
     },
     status: {
       received: "waiting for a curator",
@@ -50,6 +79,7 @@ export const en = {
     new_signal_button: "➕ New signal",
     card: {
       title: "🆕 New signal {{number}}",
+      threat_title: "⚠️ New signal {{number}}: a threat to a child's life or health",
       hospital: "Hospital: {{hospital}}",
       category: "Category: {{category}}",
       location: "Where now: {{location}}",
@@ -64,11 +94,13 @@ export const en = {
       no_earlier: "No earlier signals about her.",
       urgency: "Urgency: {{urgency}}",
       deadline: "Arrive by: {{at}}",
+      contact_deadline: "Contact the family by: {{at}}",
       curator: "Curator: {{curator}} (assigned by {{head}}, {{at}})",
       status: "Status: {{status}}",
     },
     buttons: {
       urgent: "🔴 Urgent (within 3 h)",
+      urgent_threat: "🔴 Urgent (contact within 1 h)",
       planned: "🟢 Planned",
       assign: "👤 Assign a curator",
       reassign: "🔁 Reassign",
@@ -77,6 +109,7 @@ export const en = {
       depart: "🚗 On my way",
       arrive: "📍 Arrived",
       outcome: "📝 Visit outcome",
+      assess: "🛡 Safety and risk assessment",
     },
     choose_curator: "Signal {{number}}. Choose a curator (open cases out of 9):",
     curator_option: "{{name}} — {{load}}/9",
@@ -126,6 +159,10 @@ export const en = {
       "⏰ The visit deadline for signal {{number}} passed at {{at}} and no arrival is recorded. If you are there, press “Arrived”.",
     visit_overdue_heads:
       "⏰ The visit deadline for signal {{number}} passed at {{at}}; curator {{curator}} has not recorded arrival.",
+    contact_overdue_curator:
+      "⏰ Urgent signal of a threat to a child {{number}}: the hour for contacting the family passed at {{at}}, and no arrival is recorded. If you are with the family, press “Arrived”.",
+    contact_overdue_heads:
+      "⏰ Urgent signal of a threat to a child {{number}}: the hour for contacting the family passed at {{at}}; curator {{curator}} has not recorded arrival.",
     case_opened: "Case No. {{case}} opened for signal {{number}}. Your open cases: {{count}} of 9.",
     closed_not_confirmed: "Signal {{number}} is closed as not confirmed.",
     heads_case_opened: "Case No. {{case}} opened for signal {{number}} (curator {{curator}}).",
@@ -244,6 +281,57 @@ export const en = {
       send: "📤 Send to the service",
       errors: {
         full_name: "Please give at least the surname and first name.",
+      },
+    },
+    threat_signal: {
+      child_name: {
+        prompt: "A signal of a threat to a child's life or health. The child's surname and name?",
+        label: "Child",
+        hint: "For example: Ivanov Pyotr. If the name is not known, press “Unknown”.",
+      },
+      child_birth: {
+        prompt: "The child's date of birth or age?",
+        label: "Date of birth / age",
+        hint: "For example: 20.05.2024 or 2 (full years)",
+      },
+      full_name: {
+        prompt: "Full name of the mother, father or legal representative?",
+        label: "Parent / representative",
+        hint: "For example: Ivanova Anna Petrovna",
+      },
+      actual_address: {
+        prompt: "Where does the child live? The address, if known.",
+        label: "Address",
+      },
+      phone: {
+        prompt: "The family's phone, if known?",
+        label: "Phone",
+      },
+      location: {
+        prompt: "Where is the child now?",
+        label: "Where now",
+      },
+      threat: {
+        prompt: "What is known of the threat? Briefly: what happened, when, who is with the child now.",
+        label: "What is known",
+      },
+      source: {
+        prompt: "Who reported the threat?",
+        label: "Reported by",
+      },
+      identified_at: {
+        prompt: "When did it become known?",
+        label: "Became known",
+      },
+      comment: {
+        prompt: "Comment (optional)?",
+        label: "Comment",
+      },
+      unknown: "Unknown",
+      summary: "Check the signal before sending:",
+      errors: {
+        child_name: "Write the child's name in letters or press “Unknown”.",
+        full_name: "Give at least a surname and a name.",
       },
     },
     visit_outcome: {

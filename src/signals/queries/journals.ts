@@ -23,7 +23,7 @@
  */
 import { signalScope, type StaffActor } from "../../access/policy.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import type { SignalCategory, Urgency, WomanLocation } from "../../generated/prisma/enums.ts";
+import type { SignalCategory, SignalKind, Urgency, WomanLocation } from "../../generated/prisma/enums.ts";
 import type { CaseCloseReason, CaseStatus } from "../../cases/domain/case.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import type { Db } from "../../platform/db/client.ts";
@@ -91,6 +91,8 @@ export interface HospitalJournalRow {
   /** "<hospitalNumber>/<hospitalYear>". */
   number: string;
   hospital: HospitalRef;
+  /** A newborn, or a threat to a child's life or health (the journals mark it). */
+  kind: SignalKind;
   womanFullName: string;
   registeredAddress: string | null;
   actualAddress: string | null;
@@ -126,6 +128,8 @@ export interface ServiceJournalRow {
   /** When the service received the signal (its transmittedAt). */
   receivedAt: Date;
   identifiedAt: Date;
+  /** A newborn, or a threat to a child's life or health (the journals mark it). */
+  kind: SignalKind;
   category: SignalCategory;
   /** Where the woman was when the signal was passed (the place the signal came from). */
   location: WomanLocation;
@@ -451,6 +455,7 @@ type RawHospitalRow = {
   hospital_number: number;
   hospital_id: string;
   hospital_name: string;
+  kind: SignalKind;
   woman_full_name: string;
   registered_address: string | null;
   actual_address: string | null;
@@ -471,6 +476,7 @@ type RawServiceRow = {
   hospital_name: string;
   transmitted_at: Date;
   identified_at: Date;
+  kind: SignalKind;
   category: SignalCategory;
   location: WomanLocation;
   woman_full_name: string;
@@ -508,8 +514,8 @@ const CASE_COLUMNS = Prisma.sql`c.id AS case_id, c.number AS case_number, c.stat
 function hospitalRowsSql(query: JournalQuery, paging: Paging, now: Date, bounds?: Bounds): Prisma.Sql {
   return Prisma.sql`
     WITH ${pageIds(query, paging, now, bounds)}
-    SELECT s.id, s.hospital_year, s.hospital_number, s.hospital_id, h.name AS hospital_name, s.woman_full_name,
-           s.registered_address, s.actual_address, s.ambulance_from, s.identified_at, s.registered_at,
+    SELECT s.id, s.hospital_year, s.hospital_number, s.hospital_id, h.name AS hospital_name, s.kind::text AS kind,
+           s.woman_full_name, s.registered_address, s.actual_address, s.ambulance_from, s.identified_at, s.registered_at,
            s.transmitted_at, s.late, r.id AS reporter_id, r.full_name AS reporter_name
       FROM page p
       ${joinPage(query)}
@@ -526,6 +532,7 @@ async function hospitalRows(db: Db, query: JournalQuery, paging: Paging, now: Da
       id: s.id,
       number: hospitalNumber({ hospitalNumber: s.hospital_number, hospitalYear: s.hospital_year }),
       hospital: { id: s.hospital_id, name: s.hospital_name },
+      kind: s.kind,
       womanFullName: s.woman_full_name,
       registeredAddress: s.registered_address,
       actualAddress: s.actual_address,
@@ -546,7 +553,7 @@ function serviceRowsSql(query: JournalQuery, paging: Paging, now: Date, bounds?:
   return Prisma.sql`
     WITH ${pageIds(query, paging, now, bounds)}
     SELECT s.id, s.service_year, s.service_number, s.hospital_id, h.name AS hospital_name, s.transmitted_at,
-           s.identified_at, s.category::text AS category, s.location::text AS location, s.woman_full_name,
+           s.identified_at, s.kind::text AS kind, s.category::text AS category, s.location::text AS location, s.woman_full_name,
            s.registered_address, s.actual_address, s.ambulance_from, s.phone, r.id AS reporter_id,
            r.full_name AS reporter_name, s.urgency::text AS urgency, cu.id AS curator_id, cu.full_name AS curator_name,
            s.assigned_at, ab.id AS assigned_by_id, ab.full_name AS assigned_by_name, s.arrived_at, s.decided_at,
@@ -571,6 +578,7 @@ async function serviceRows(db: Db, query: JournalQuery, paging: Paging, now: Dat
       hospital: { id: s.hospital_id, name: s.hospital_name },
       receivedAt: s.transmitted_at,
       identifiedAt: s.identified_at,
+      kind: s.kind,
       category: s.category,
       location: s.location,
       womanFullName: s.woman_full_name,

@@ -7,7 +7,8 @@ import { authorize, can, type StaffActor } from "../../access/policy.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import type { Db } from "../../platform/db/client.ts";
 import type { Json } from "../../platform/flow/types.ts";
-import type { SignalCategory, Urgency, WomanLocation } from "../../generated/prisma/enums.ts";
+import type { SignalCategory, SignalKind, Urgency, WomanLocation } from "../../generated/prisma/enums.ts";
+import { readThreat, type ThreatDetails } from "../domain/threat.ts";
 import type { SignalStatus } from "../domain/lifecycle.ts";
 import { hospitalNumber, signalNumber } from "../domain/numbers.ts";
 import { signalNotFound } from "../actions/refusals.ts";
@@ -38,6 +39,10 @@ export interface SignalDetail {
   actualAddress: string | null;
   ambulanceFrom: string | null;
   phone: string | null;
+  /** A newborn, or a threat to a child's life or health. */
+  kind: SignalKind;
+  /** A threat signal's own answers (the child, the threat, who reported it); null otherwise. */
+  threat: ThreatDetails | null;
   category: SignalCategory;
   location: WomanLocation;
   comment: string | null;
@@ -128,6 +133,8 @@ export async function readSignal(
     actualAddress: s.actualAddress,
     ambulanceFrom: s.ambulanceFrom,
     phone: s.phone,
+    kind: s.kind,
+    threat: s.kind === "child_threat" ? readThreat(s.threat) : null,
     category: s.category,
     location: s.location,
     comment: s.comment,

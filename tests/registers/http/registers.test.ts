@@ -50,6 +50,7 @@ describe("the hospital register as XLSX", () => {
       "Время передачи сигнала в Службу",
       "Передан позже 3 ч",
       "Кто передал сигнал",
+      "Вид сигнала",
     ]);
     // s1 (00:15 on the first day) and s2 (23:30 on the last) are in; s4 (00:30 on 1 April) is not.
     expect(rows[6]).toEqual([
@@ -62,6 +63,7 @@ describe("the hospital register as XLSX", () => {
       wall("2025-03-01 01:00"),
       null,
       "Иванова Алла Борисовна",
+      "риск отказа от новорождённого",
     ]);
     expect(rows[7]!.slice(0, 2)).toEqual(["2/2025", WOMEN.s2]);
     expect(rows[7]![5]).toEqual(wall("2025-03-31 23:30"));

@@ -29,6 +29,8 @@ function signal(overrides: Partial<SignalView> = {}): SignalView {
     hospitalNumber: 3,
     serviceYear: 2026,
     serviceNumber: 12,
+    kind: "newborn",
+    threat: null,
     womanFullName: "Иванова Анна Петровна",
     womanNameKey: "иванова анна петровна",
     womanBirthDate: new Date("1995-03-12T00:00:00Z"),
@@ -112,6 +114,42 @@ describe("signal cards", () => {
     expect(card.text).toContain("Прибыть до: 23.11.2026 15:00");
     expect(card.buttons).toEqual(["✅ Принимаю"]);
     expect(read(curatorCard({ ...assigned, status: "arrived" })).buttons).toEqual(["📝 Итог визита"]);
+  });
+
+  it("a threat to a child: its own title, the threat on the head's card, contact within 1 hour, the assessment after contact", () => {
+    const threat = signal({
+      kind: "child_threat",
+      category: "child_threat",
+      location: "child_with_family",
+      womanFullName: "Тестова Анна Петровна",
+      threat: {
+        childName: "Тестов Пётр",
+        childBirth: 2,
+        threat: "Соседи слышат крики ребёнка по ночам",
+        source: "neighbours",
+      },
+    });
+    const head = read(headCard(threat, [], NOW));
+    expect(head.text).toContain("⚠️ Новый сигнал 12/2026: угроза жизни или здоровью ребёнка");
+    expect(head.text).toContain("Категория: Угроза жизни или здоровью ребёнка");
+    expect(head.text).toContain("Где сейчас: Ребёнок в семье");
+    expect(head.text).toContain("Что известно об угрозе: Соседи слышат крики ребёнка по ночам");
+    expect(head.text).toContain("Кто сообщил: Соседи");
+    expect(head.text).not.toContain("Тестов"); // neither the child's nor the parent's name
+    expect(head.buttons).toEqual(["🔴 Срочно (контакт до 1 часа)", "🟢 Плановый"]);
+    const urgent = { urgency: "urgent" as const, visitDeadline: new Date("2026-11-23T10:00:00Z") };
+    expect(read(headCard({ ...threat, ...urgent }, [], NOW)).text).toContain(
+      "Срочность: Срочно: контакт с семьёй в течение 1 часа\nКонтакт с семьёй до: 23.11.2026 13:00",
+    );
+    const curator = read(curatorCard({ ...threat, ...urgent, status: "assigned" }));
+    expect(curator.text).toContain("Вам назначен сигнал 12/2026: угроза жизни или здоровью ребёнка");
+    expect(curator.text).toContain("Ребёнок: Тестов Пётр\nДата рождения / возраст ребёнка: 2 года");
+    expect(curator.text).toContain("Мать, отец или законный представитель: Тестова Анна Петровна");
+    expect(curator.text).toContain("Контакт с семьёй до: 23.11.2026 13:00");
+    expect(curator.buttons).toEqual(["✅ Принимаю"]);
+    const arrived = read(curatorCard({ ...threat, ...urgent, status: "arrived" }));
+    expect(arrived.buttons).toEqual(["🛡 Оценка безопасности и риска"]);
+    expect(app.buttons.resolve(arrived.data[0]!)).not.toBeNull();
   });
 
   it("every button on every card decodes to a registered button", () => {

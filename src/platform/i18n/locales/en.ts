@@ -121,6 +121,7 @@ export const en = {
     help: "What I can do:\n{{commands}}",
     start: "get started",
     new_signal: "new signal",
+    threat_signal: "a signal of a threat to a child's life or health",
     my: "my signals and cases",
     settings: "language and phone",
     cancel: "cancel the current dialogue",
