@@ -16,12 +16,14 @@ export const newSignalFlow: FlowDefinition = {
   steps: [
     {
       id: "full_name",
+      personal: true,
       hint: "flows.new_signal.full_name.hint",
       answer: { kind: "text", maxLength: 200 },
       schema: z.string().regex(/\p{L}+[\s.-]+\p{L}+/u, "flows.new_signal.errors.full_name"),
     },
     {
       id: "birth",
+      personal: true,
       hint: "flows.new_signal.birth.hint",
       answer: {
         kind: "date",
@@ -31,9 +33,14 @@ export const newSignalFlow: FlowDefinition = {
         presets: [unknown],
       },
     },
-    { id: "registered_address", answer: { kind: "text", maxLength: 300, presets: [unknown] } },
+    {
+      id: "registered_address",
+      personal: true,
+      answer: { kind: "text", maxLength: 300, presets: [unknown] },
+    },
     {
       id: "actual_address",
+      personal: true,
       answer: {
         kind: "text",
         maxLength: 300,
@@ -42,13 +49,14 @@ export const newSignalFlow: FlowDefinition = {
     },
     {
       id: "ambulance_from",
+      personal: true,
       answer: {
         kind: "text",
         maxLength: 300,
         presets: [{ value: "not_ambulance", label: "flows.new_signal.not_by_ambulance" }, unknown],
       },
     },
-    { id: "phone", answer: { kind: "contact", presets: [unknown] } },
+    { id: "phone", personal: true, answer: { kind: "contact", presets: [unknown] } },
     {
       id: "category",
       answer: {
@@ -85,7 +93,7 @@ export const newSignalFlow: FlowDefinition = {
         otherLabel: "flows.new_signal.other_time",
       },
     },
-    { id: "comment", optional: true, answer: { kind: "text", maxLength: 1000 } },
+    { id: "comment", personal: true, optional: true, answer: { kind: "text", maxLength: 1000 } },
   ],
   summary: { prompt: "flows.new_signal.summary", submitLabel: "flows.new_signal.send" },
 };

@@ -21,6 +21,7 @@ import {
   type EngineInput,
   type EngineMessage,
   type FlowDefinition,
+  type FormAnswer,
   type Json,
   type PromptRef,
   type SessionState,
@@ -88,14 +89,52 @@ export function displayAnswer(step: StepDefinition, value: Json | undefined): Te
   return kindOf(step.answer).display(step.answer, value);
 }
 
-/** Summary lines (label + shown value) of the applicable answered steps. */
-export function summaryLines(flow: FlowDefinition, answers: Record<string, Json>): Text[] {
+/**
+ * Summary lines (label + shown value) of the applicable answered steps; with `hidePersonal`, a
+ * personal step's answer shows as "filled in the form" (it never travels through the chat).
+ */
+export function summaryLines(
+  flow: FlowDefinition,
+  answers: Record<string, Json>,
+  hidePersonal = false,
+): Text[] {
   return applicableSteps(flow, answers)
     .filter((step) => step.id in answers)
     .map((step) => ({
       key: "engine.summary.line",
-      params: { label: { key: labelKey(flow, step) }, value: displayAnswer(step, answers[step.id]) },
+      params: {
+        label: { key: labelKey(flow, step) },
+        value:
+          hidePersonal && step.personal
+            ? { key: "engine.form.filled" }
+            : displayAnswer(step, answers[step.id]),
+      },
     }));
+}
+
+/** Whether a step is answered in the secure form in this context. */
+export function inForm(
+  step: StepDefinition | undefined,
+  ctx: Pick<EngineContext, "personalByForm">,
+): boolean {
+  return step?.personal === true && ctx.personalByForm === true;
+}
+
+/**
+ * The personal steps the secure form asks when the session waits at a personal step: that step
+ * and the applicable personal steps right after it. Empty when the session is elsewhere.
+ */
+export function formSteps(flow: FlowDefinition, state: SessionState): StepDefinition[] {
+  if (state.status !== "waiting" || state.group) return [];
+  const steps = applicableSteps(flow, state.answers);
+  const start = steps.findIndex((s) => s.id === state.at);
+  if (start === -1 || !steps[start]!.personal) return [];
+  const block: StepDefinition[] = [];
+  for (const step of steps.slice(start)) {
+    if (!step.personal) break;
+    block.push(step);
+  }
+  return block;
 }
 
 function stepById(flow: FlowDefinition, id: string | null): StepDefinition | undefined {
@@ -166,6 +205,7 @@ function questionMessage(
   ctx: EngineContext,
   options: { replace?: boolean; lead?: Text } = {},
 ): EngineMessage {
+  if (inForm(step, ctx)) return formMessage(flow, state, step, options);
   const texts: Text[] = options.lead ? [options.lead] : [];
   texts.push(promptText(flow, state, step));
   if (step.hint) texts.push({ key: step.hint });
@@ -193,14 +233,48 @@ function questionMessage(
   return message;
 }
 
+/**
+ * The chat's side of personal steps in the secure form: which answers the form asks (labels
+ * only) and the way back or out; the runtime adds the button that opens the form.
+ */
+function formMessage(
+  flow: FlowDefinition,
+  state: SessionState,
+  step: StepDefinition,
+  options: { replace?: boolean; lead?: Text },
+): EngineMessage {
+  const block = formSteps(flow, { ...state, at: step.id });
+  const steps = block.length > 0 ? block : [step];
+  const texts: Text[] = options.lead ? [options.lead] : [];
+  texts.push({
+    key: "engine.form.prompt",
+    params: { fields: { lines: steps.map((s) => ({ key: labelKey(flow, s) })) } },
+  });
+  const nav: EngineButton[] = [];
+  if (applicableSteps(flow, state.answers)[0]?.id !== step.id)
+    nav.push(button(state, { key: "engine.buttons.back" }, OPS.back, step.id));
+  nav.push(button(state, { key: "engine.buttons.cancel" }, OPS.cancel, step.id));
+  return {
+    texts,
+    buttons: [nav],
+    form: { steps: steps.map((s) => s.id) },
+    isPrompt: true,
+    ...(options.replace ? { replace: true } : {}),
+  };
+}
+
 function summaryMessage(
   flow: FlowDefinition,
   state: SessionState,
   replace: boolean,
   lead?: Text,
+  ctx?: EngineContext,
 ): EngineMessage {
   const texts: Text[] = lead ? [lead] : [];
-  texts.push({ key: flow.summary?.prompt ?? "engine.summary.title" }, ...summaryLines(flow, state.answers));
+  texts.push(
+    { key: flow.summary?.prompt ?? "engine.summary.title" },
+    ...summaryLines(flow, state.answers, ctx?.personalByForm === true),
+  );
   return {
     texts,
     buttons: [
@@ -232,7 +306,8 @@ function currentMessage(
   ctx: EngineContext,
   options: { replace?: boolean; lead?: Text } = {},
 ): EngineMessage {
-  if (state.at === AT_SUMMARY) return summaryMessage(flow, state, options.replace ?? false, options.lead);
+  if (state.at === AT_SUMMARY)
+    return summaryMessage(flow, state, options.replace ?? false, options.lead, ctx);
   if (state.at === AT_EDIT) return editMenuMessage(flow, state);
   if (state.group) return currentGroupMessage(flow, state, ctx, options);
   const step = stepById(flow, state.at);
@@ -260,7 +335,10 @@ export function advance(
   }
   if (flow.summary) {
     const moved = { ...base, at: AT_SUMMARY };
-    return { state: moved, events: [{ type: "message", message: summaryMessage(flow, moved, replace) }] };
+    return {
+      state: moved,
+      events: [{ type: "message", message: summaryMessage(flow, moved, replace, undefined, ctx) }],
+    };
   }
   return complete(flow, base);
 }
@@ -296,7 +374,12 @@ export function goBack(
   if (state.at === AT_EDIT)
     return {
       state: { ...state, at: AT_SUMMARY },
-      events: [{ type: "message", message: summaryMessage(flow, { ...state, at: AT_SUMMARY }, replace) }],
+      events: [
+        {
+          type: "message",
+          message: summaryMessage(flow, { ...state, at: AT_SUMMARY }, replace, undefined, ctx),
+        },
+      ],
     };
   const steps = applicableSteps(flow, state.answers);
   const index = state.at === AT_SUMMARY ? steps.length : steps.findIndex((s) => s.id === state.at);
@@ -449,7 +532,10 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
     case OPS.summary: {
       if (state.at !== AT_EDIT) return notice(flow, state, ctx, { key: "engine.stale_button" });
       const back = { ...state, at: AT_SUMMARY };
-      return { state: back, events: [{ type: "message", message: summaryMessage(flow, back, true) }] };
+      return {
+        state: back,
+        events: [{ type: "message", message: summaryMessage(flow, back, true, undefined, ctx) }],
+      };
     }
     case OPS.edit: {
       const target = applicableSteps(flow, state.answers).find((s) => s.id === pressed.step);
@@ -468,6 +554,9 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
   }
   const step = stepById(flow, state.at);
   if (!step || pressed.step !== step.id) return notice(flow, state, ctx, { key: "engine.stale_button" });
+  // A form step's answers come from the form only (an old question's button is stale).
+  if (inForm(step, ctx) && pressed.op !== OPS.info)
+    return notice(flow, state, ctx, { key: "engine.stale_button" });
   if (pressed.op === OPS.info) {
     // The explanation leads the same question again; the answer and any draft are kept.
     if (!step.info) return notice(flow, state, ctx, { key: "engine.stale_button" });
@@ -488,6 +577,8 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
 function onTyped(flow: FlowDefinition, state: SessionState, input: KindInput, ctx: EngineContext): Turn {
   const step = stepById(flow, state.at);
   if (!step) return notice(flow, state, ctx, { key: "engine.errors.use_buttons" });
+  // Typed into the chat instead of the form: not kept; the form's button is shown again.
+  if (inForm(step, ctx)) return notice(flow, state, ctx, { key: "engine.form.use_form" });
   const acceptance = kindOf(step.answer).accept(step.answer, input, kindContext(state, step, ctx));
   return applyAcceptance(flow, state, step, acceptance, ctx, false);
 }
@@ -557,9 +648,15 @@ function upgrade(flow: FlowDefinition, state: SessionState, ctx: EngineContext):
  * A contact question shows a reply keyboard that stays until removed: once the session
  * leaves that question, the first message says so (echoing the answer when there is one).
  */
-function closeReplyKeyboard(flow: FlowDefinition, before: SessionState, turn: Turn): Turn {
+function closeReplyKeyboard(
+  flow: FlowDefinition,
+  before: SessionState,
+  turn: Turn,
+  ctx: EngineContext,
+): Turn {
   const step = stepById(flow, before.at);
-  if (!step || !kindOf(step.answer).requestContact?.(step.answer)) return turn;
+  // A form step never showed a reply keyboard (and its answer is never echoed in the chat).
+  if (!step || inForm(step, ctx) || !kindOf(step.answer).requestContact?.(step.answer)) return turn;
   if (turn.state.status === "waiting" && turn.state.at === before.at) return turn;
   const answered = turn.events.find((e) => e.type === "answered" && e.stepId === step.id);
   const text: Text =
@@ -580,7 +677,7 @@ export function resumeSession(
   input: EngineInput,
   ctx: EngineContext,
 ): Turn {
-  return closeReplyKeyboard(flow, state, resumeCurrent(flow, state, input, ctx));
+  return closeReplyKeyboard(flow, state, resumeCurrent(flow, state, input, ctx), ctx);
 }
 
 function resumeCurrent(
@@ -618,7 +715,72 @@ function resumeCurrent(
       return onTyped(flow, state, { type: "text", text: input.text }, ctx);
     case "contact":
       return onTyped(flow, state, input, ctx);
+    case "form": {
+      const result = acceptForm(flow, state, input.answers, ctx);
+      if (result.ok) return result.turn;
+      // Checked before it was sent (src/forms/): only a race gets here; show the form's button again.
+      return notice(flow, state, ctx, { key: "engine.form.rejected" });
+    }
   }
+}
+
+/** Why a form's answers were refused: per step, an i18n key; `$form` when the form is out of date. */
+export type FormRefusal = Record<string, string>;
+
+/**
+ * Applies the secure form's answers to a session waiting at a personal step: every step of the
+ * block ({@link formSteps}) is read by its kind and checked by the same schemas as a chat answer
+ * (presets by the same button code path), then the dialogue moves on as after a chat answer.
+ * Pure; the caller checks first and shows the refusals in the form.
+ */
+export function acceptForm(
+  flow: FlowDefinition,
+  state: SessionState,
+  given: Record<string, FormAnswer>,
+  ctx: EngineContext,
+): { ok: true; turn: Turn } | { ok: false; errors: FormRefusal } {
+  const block = formSteps(flow, state);
+  if (block.length === 0 || state.flowId !== flow.id)
+    return { ok: false, errors: { $form: "engine.form.stale" } };
+  const errors: FormRefusal = {};
+  const answers: Record<string, Json> = {};
+  for (const step of block) {
+    const answer = given[step.id];
+    const kindCtx = kindContext({ ...state, draft: undefined }, step, ctx);
+    let acceptance: Acceptance;
+    if (answer === undefined || ("text" in answer && answer.text.trim() === "") || "skip" in answer) {
+      acceptance = step.optional
+        ? { type: "value", value: null }
+        : { type: "invalid", reason: "engine.errors.empty" };
+    } else if ("preset" in answer) {
+      const data = encodeButton(state.nonce, OPS.answer, step.id, String(answer.preset));
+      acceptance = kindOf(step.answer).accept(
+        step.answer,
+        { type: "button", button: decodeButton(data)! },
+        kindCtx,
+      );
+    } else {
+      acceptance = kindOf(step.answer).accept(step.answer, { type: "text", text: answer.text }, kindCtx);
+    }
+    if (acceptance.type !== "value") {
+      errors[step.id] = acceptance.type === "invalid" ? acceptance.reason : "engine.errors.invalid";
+      continue;
+    }
+    const checked = validate(step, acceptance.value);
+    if (checked.ok) answers[step.id] = checked.value;
+    else errors[step.id] = checked.reason;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const answered = { ...state, answers: { ...state.answers, ...answers } };
+  const events: EngineEvent[] = Object.entries(answers).map(([stepId, value]) => ({
+    type: "answered",
+    stepId,
+    value,
+  }));
+  // The chat learns that the form arrived, never what it said.
+  events.push({ type: "message", message: { texts: [{ key: "engine.form.received" }] } });
+  const next = advance(flow, answered, ctx, false);
+  return { ok: true, turn: { state: next.state, events: [...events, ...next.events] } };
 }
 
 /** Shows the current question again (e.g. when the user comes back to an unfinished dialogue). */
