@@ -156,6 +156,8 @@ export interface FeatureDeps {
   formsUrl?: () => string | undefined;
   /** The bot tokens Mini App launch data is signed with, per messenger that runs. */
   webAppTokens?: Partial<Record<MessengerKind, string>>;
+  /** Every flow the chat runs (the secure form finds a dialogue's questions by its flow id). */
+  flows?: readonly import("../flow/types.ts").FlowDefinition[];
   /** Hands an update to the chat runtime (the secure form's answers go in as one). */
   handleUpdate?: (update: import("../messenger/contract.ts").InboundUpdate) => Promise<void>;
 }
