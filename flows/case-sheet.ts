@@ -15,12 +15,13 @@ export const caseSheetFlow: FlowDefinition = {
   version: 1,
   steps: [
     { id: "potential_level", answer: { kind: "choice", options: options("potential_level") } },
-    { id: "potential", answer: { kind: "text", maxLength: 1000 } },
+    { id: "potential", personal: true, answer: { kind: "text", maxLength: 1000 } },
     { id: "earlier_refusals", answer: { kind: "choice", options: options("earlier_refusals"), columns: 3 } },
     { id: "deprivation", answer: { kind: "choice", options: options("deprivation"), columns: 2 } },
     { id: "children", answer: { kind: "choice", options: options("children") } },
     {
       id: "children_note",
+      personal: true,
       when: { not: { step: "children", in: ["none"] } },
       optional: true,
       answer: { kind: "text", maxLength: 500 },
@@ -34,8 +35,8 @@ export const caseSheetFlow: FlowDefinition = {
       when: { not: { step: "close_people", in: ["nobody"] } },
       answer: { kind: "choice", options: options("circle_position"), columns: 2 },
     },
-    { id: "meeting_woman", answer: { kind: "text", maxLength: 1500 } },
-    { id: "meeting_circle", optional: true, answer: { kind: "text", maxLength: 1500 } },
+    { id: "meeting_woman", personal: true, answer: { kind: "text", maxLength: 1500 } },
+    { id: "meeting_circle", personal: true, optional: true, answer: { kind: "text", maxLength: 1500 } },
   ],
   summary: { prompt: "flows.case_sheet.summary", submitLabel: "flows.case_sheet.save" },
 };

@@ -26,6 +26,7 @@ export const newSignalFlow: FlowDefinition = {
   steps: [
     {
       id: "full_name",
+      personal: true,
       hint: "flows.new_signal.full_name.hint",
       answer: { kind: "text", maxLength: 200 },
       schema: z
@@ -73,6 +74,7 @@ export const newSignalFlow: FlowDefinition = {
     },
     {
       id: "birth",
+      personal: true,
       hint: "flows.new_signal.birth.hint",
       answer: {
         kind: "date",
@@ -82,9 +84,14 @@ export const newSignalFlow: FlowDefinition = {
         presets: [unknown],
       },
     },
-    { id: "registered_address", answer: { kind: "text", maxLength: 300, presets: [unknown] } },
+    {
+      id: "registered_address",
+      personal: true,
+      answer: { kind: "text", maxLength: 300, presets: [unknown] },
+    },
     {
       id: "actual_address",
+      personal: true,
       answer: {
         kind: "text",
         maxLength: 300,
@@ -93,14 +100,15 @@ export const newSignalFlow: FlowDefinition = {
     },
     {
       id: "ambulance_from",
+      personal: true,
       answer: {
         kind: "text",
         maxLength: 300,
         presets: [{ value: "not_ambulance", label: "flows.new_signal.not_by_ambulance" }, unknown],
       },
     },
-    { id: "phone", hint: "flows.new_signal.phone.hint", answer: { kind: "contact", presets: [unknown] } },
-    { id: "comment", optional: true, answer: { kind: "text", maxLength: 1000 } },
+    { id: "phone", personal: true, hint: "flows.new_signal.phone.hint", answer: { kind: "contact", presets: [unknown] } },
+    { id: "comment", personal: true, optional: true, answer: { kind: "text", maxLength: 1000 } },
   ],
   summary: { prompt: "flows.new_signal.summary", submitLabel: "flows.new_signal.send" },
   earlySubmit: { after: URGENT_STEPS, label: "flows.new_signal.send_now" },

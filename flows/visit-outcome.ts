@@ -67,6 +67,7 @@ export const visitOutcomeFlow: FlowDefinition = {
     },
     {
       id: "potential",
+      personal: true,
       when: { step: "intention", answered: true },
       answer: { kind: "text", maxLength: 1000 },
     },
@@ -82,6 +83,7 @@ export const visitOutcomeFlow: FlowDefinition = {
     },
     {
       id: "close_reason",
+      personal: true,
       when: { step: "decision", in: ["not_confirmed"] },
       answer: { kind: "text", maxLength: 500 },
     },

@@ -33,6 +33,7 @@ interface StaffRow {
   locale: string;
   active: boolean;
   service_zone: string;
+  personal_data_by_form: boolean;
   hospital_zone: string | null;
   identities: { messenger: string; userId: string; chatId: string }[] | null;
   session?: PreloadedSession | null;
@@ -50,7 +51,7 @@ export async function findChatStaff(
 ): Promise<KnownStaff | null> {
   const select = Prisma.sql`
     SELECT s.id, s.service_id, s.role::text AS role, s.hospital_id, s.full_name, s.locale, s.active,
-           sv.time_zone AS service_zone, h.time_zone AS hospital_zone,
+           sv.time_zone AS service_zone, sv.personal_data_by_form, h.time_zone AS hospital_zone,
            (SELECT json_agg(json_build_object('messenger', i.messenger, 'userId', i.external_user_id, 'chatId', i.chat_id) ORDER BY i.created_at)
               FROM messenger_identities i WHERE i.staff_id = s.id) AS identities
            ${
@@ -85,6 +86,7 @@ export async function findChatStaff(
       locale: pickLocale(row.locale),
       timeZone: row.hospital_zone ?? row.service_zone,
       serviceTimeZone: row.service_zone,
+      personalDataByForm: row.personal_data_by_form,
     },
   };
 }

@@ -10,6 +10,7 @@ import { consoleArea } from "../console/index.ts";
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from "../console/settings.ts";
 import { DEFAULT_CASE_SETTINGS, type CaseSettings } from "../cases/settings.ts";
 import { demoArea } from "../demo/index.ts";
+import { formsArea } from "../forms/index.ts";
 import type { ChatApp } from "../platform/chat/app.ts";
 import { createTranslator, type Translator } from "../platform/i18n/index.ts";
 import { areaTexts, buildChatApp, type AreaModule, type PersonalDataHook } from "../platform/module.ts";
@@ -46,6 +47,7 @@ export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTING
     assessmentsArea,
     consoleArea(settings.console ?? DEFAULT_CONSOLE_SETTINGS, settings.signals),
     registersArea(settings.registers ?? DEFAULT_REGISTER_SETTINGS),
+    formsArea,
     demoArea,
   ];
   return [...areas, privacyArea(() => personalDataHooks(areas))];

@@ -242,6 +242,15 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       botUsername,
       botUsernames,
       deliver: (chats) => dispatcher.kick(chats),
+      // The secure form (src/forms/): where it is reached, the tokens its launch data is signed
+      // with, the flows it asks for, and the runtime its answers go to.
+      formsUrl: () => config.publicUrl ?? (localBotApiUrl || localMaxApiUrl ? web.url : undefined),
+      webAppTokens: {
+        ...(adapters.has("telegram") ? { telegram: config.botToken ?? LOCAL_BOT_TOKEN } : {}),
+        ...(adapters.has("max") ? { max: config.max.token ?? LOCAL_MAX_BOT_TOKEN } : {}),
+      },
+      flows: app.flows.map((f) => f.flow),
+      handleUpdate: handler,
     };
     const chatHandler = createUpdateHandler({
       db,

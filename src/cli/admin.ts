@@ -55,6 +55,8 @@ the actor "cli".
   abandonments     --from <YYYY-MM-DD> --to <YYYY-MM-DD>    each hospital's count for the period, or "missing"
   retention        show the service's retention policy
   retention:set    [--not-confirmed-days <n>] [--closed-case-days <n>]   (30–3650 days)
+  forms            show whether the woman's personal data is asked in a secure form
+  forms:set        on|off   ask it in a form the chat opens (a Mini App), never in chat messages
   person:find      --name <woman's full name> [--birth YYYY-MM-DD]        her signals in the service
   person:erase     --signal <number/year or id> [--signal …] [--force]    anonymise them on her request
 `;
@@ -442,6 +444,33 @@ export async function runAdmin(
         });
       });
       return `Retention set: not confirmed ${notConfirmedDays} days, closed cases ${closedCaseDays} days.`;
+    }
+    case "forms": {
+      const { personalDataByForm, name } = await service();
+      return personalDataByForm
+        ? `${name}: the woman's personal data is asked in a secure form (a Mini App), not in chat messages.`
+        : `${name}: the woman's personal data is asked in the chat (forms:set on to use the secure form).`;
+    }
+    case "forms:set": {
+      const { id: serviceId } = await service();
+      const [value] = positionals;
+      if (value !== "on" && value !== "off") throw new UsageError("forms:set takes on or off.");
+      const personalDataByForm = value === "on";
+      await db.$transaction(async (tx) => {
+        await tx.service.update({ where: { id: serviceId }, data: { personalDataByForm } });
+        await writeAudit(tx, {
+          actor: CLI_ACTOR,
+          action: "service.personal_data_by_form_set",
+          subjectType: "service",
+          subjectId: serviceId,
+          serviceId,
+          details: { personalDataByForm },
+          at: now,
+        });
+      });
+      return personalDataByForm
+        ? "The woman's personal data is now asked in a secure form (needs PUBLIC_URL over HTTPS, or the offline run)."
+        : "The woman's personal data is now asked in the chat.";
     }
     case "person:find": {
       const { id: serviceId } = await service();

@@ -182,6 +182,9 @@ export interface HarnessApi {
 
 let nextUser = 9_100_000;
 
+/** The token the harness's "Telegram bot" signs Mini App launch data with (see signWebAppData). */
+export const HARNESS_BOT_TOKEN = "9100000:harness-token";
+
 /** Starts the harness at `start` (default 2026-11-23 09:00 UTC). */
 export async function createHarness(
   options: {
@@ -247,6 +250,10 @@ export async function createHarness(
     localBotApiUrl: undefined,
     botUsername: "test_bot",
     deliver: (chats) => dispatcher.kick(chats),
+    // The secure form is reached at the harness API's address (once `api()` started it).
+    formsUrl: () => web.url,
+    webAppTokens: { telegram: HARNESS_BOT_TOKEN },
+    flows: app.flows.map((f) => f.flow),
   };
   const definitions = new Map<string, JobDefinition>((app.jobs?.(features) ?? []).map((j) => [j.name, j]));
   const cronJobs = [...definitions.values()].filter((j) => j.cron !== undefined);
@@ -263,6 +270,10 @@ export async function createHarness(
     onQueued: (chats) => dispatcher.kick(chats),
     features,
   });
+  features.handleUpdate = async (update) => {
+    await handler(update);
+    await dispatcher.idle();
+  };
 
   const service = await db.service.create({
     data: { name: "Тестовая служба", timeZone: options.serviceTimeZone ?? "Europe/Moscow" },

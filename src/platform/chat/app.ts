@@ -34,6 +34,8 @@ export interface ChatStaff {
   /** The zone the person reads and types times in: their hospital's, else the service's. */
   timeZone: string;
   serviceTimeZone: string;
+  /** The service asks the woman's personal data in a secure form, not in the chat (flows' `personal` steps). */
+  personalDataByForm?: boolean;
 }
 
 /** A button of a feature message; `data` comes from a button definition's `data()`. */
@@ -170,6 +172,14 @@ export interface FeatureDeps {
   botUsername: string;
   /** Every running messenger's bot username (invitation links name them). */
   botUsernames?: Partial<Record<MessengerKind, string>>;
+  /** Where the secure forms (src/forms/) are reached; undefined: personal questions stay in the chat. */
+  formsUrl?: () => string | undefined;
+  /** The bot tokens Mini App launch data is signed with, per messenger that runs. */
+  webAppTokens?: Partial<Record<MessengerKind, string>>;
+  /** Every flow the chat runs (the secure form finds a dialogue's questions by its flow id). */
+  flows?: readonly import("../flow/types.ts").FlowDefinition[];
+  /** Hands an update to the chat runtime (the secure form's answers go in as one). */
+  handleUpdate?: (update: import("../messenger/contract.ts").InboundUpdate) => Promise<void>;
 }
 
 /** The action runner for one area's settings (API routes, console forms, jobs). */

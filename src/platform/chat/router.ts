@@ -20,6 +20,8 @@ function engineInput(input: InboundInput): EngineInput | null {
       return { type: "contact", phone: input.phone, own: input.contactUserId !== undefined };
     case "unsupported":
       return { type: "unsupported", what: input.what };
+    case "form":
+      return { type: "form", answers: input.answers };
     default:
       return null;
   }

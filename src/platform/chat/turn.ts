@@ -84,9 +84,23 @@ export class Turn implements TurnContext {
       this.update.messenger,
       this.staff,
       this.update.chatId,
-      message,
+      this.withFormButton(message),
       this.pressedMessageId,
     );
+  }
+
+  /** Where the secure form for this chat's personal questions opens; undefined when it cannot. */
+  formUrl(): string | undefined {
+    if (!this.staff.personalDataByForm) return undefined;
+    const base = this.chat.features.formsUrl?.()?.replace(/\/+$/, "");
+    return base ? `${base}/forms/dialogue?m=${this.update.messenger}` : undefined;
+  }
+
+  /** A question asked in the secure form gets the button that opens it (a Mini App where possible). */
+  private withFormButton(message: RenderableMessage): RenderableMessage {
+    const url = "form" in message && message.form ? this.formUrl() : undefined;
+    if (!url) return message;
+    return { ...message, links: [[{ text: { key: "engine.form.open" }, url, miniApp: true }]] };
   }
 
   reply(message: ChatMessage): void {
@@ -186,6 +200,8 @@ export class Turn implements TurnContext {
       timeZone: this.staff.timeZone,
       newNonce: this.chat.newNonce,
       labelsOf: this.chat.translator.labelsOf,
+      // Personal questions go to the secure form only where the form can be opened.
+      ...(this.formUrl() ? { personalByForm: true } : {}),
     };
   }
 

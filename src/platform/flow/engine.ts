@@ -24,6 +24,7 @@ import {
   type EngineInput,
   type EngineMessage,
   type FlowDefinition,
+  type FormAnswer,
   type Json,
   type PromptRef,
   type SessionState,
@@ -113,18 +114,53 @@ export function displayAnswer(
   return shown;
 }
 
-/** Summary lines (label + shown value) of the applicable answered steps. */
+/**
+ * Summary lines (label + shown value) of the applicable answered steps; with `hidePersonal`, a
+ * personal step's answer shows as "filled in the form" (it never travels through the chat).
+ */
 export function summaryLines(
   flow: FlowDefinition,
   answers: Record<string, Json>,
   ctx?: Pick<EngineContext, "now" | "timeZone">,
+  hidePersonal = false,
 ): Text[] {
   return applicableSteps(flow, answers)
     .filter((step) => step.id in answers)
     .map((step) => ({
       key: "engine.summary.line",
-      params: { label: { key: labelKey(flow, step) }, value: displayAnswer(step, answers[step.id], ctx) },
+      params: {
+        label: { key: labelKey(flow, step) },
+        value:
+          hidePersonal && step.personal
+            ? { key: "engine.form.filled" }
+            : displayAnswer(step, answers[step.id], ctx),
+      },
     }));
+}
+
+/** Whether a step is answered in the secure form in this context. */
+export function inForm(
+  step: StepDefinition | undefined,
+  ctx: Pick<EngineContext, "personalByForm">,
+): boolean {
+  return step?.personal === true && ctx.personalByForm === true;
+}
+
+/**
+ * The personal steps the secure form asks when the session waits at a personal step: that step
+ * and the applicable personal steps right after it. Empty when the session is elsewhere.
+ */
+export function formSteps(flow: FlowDefinition, state: SessionState): StepDefinition[] {
+  if (state.status !== "waiting" || state.group) return [];
+  const steps = applicableSteps(flow, state.answers);
+  const start = steps.findIndex((s) => s.id === state.at);
+  if (start === -1 || !steps[start]!.personal) return [];
+  const block: StepDefinition[] = [];
+  for (const step of steps.slice(start)) {
+    if (!step.personal) break;
+    block.push(step);
+  }
+  return block;
 }
 
 function stepById(flow: FlowDefinition, id: string | null): StepDefinition | undefined {
@@ -225,6 +261,7 @@ function questionMessage(
   ctx: EngineContext,
   options: { replace?: boolean; lead?: Text } = {},
 ): EngineMessage {
+  if (inForm(step, ctx)) return formMessage(flow, state, step, options);
   const texts: Text[] = options.lead ? [options.lead] : [];
   texts.push(promptText(flow, state, step));
   if (step.hint) texts.push({ key: step.hint });
@@ -262,6 +299,36 @@ function questionMessage(
   return message;
 }
 
+/**
+ * The chat's side of personal steps in the secure form: which answers the form asks (labels
+ * only) and the way back or out; the runtime adds the button that opens the form.
+ */
+function formMessage(
+  flow: FlowDefinition,
+  state: SessionState,
+  step: StepDefinition,
+  options: { replace?: boolean; lead?: Text },
+): EngineMessage {
+  const block = formSteps(flow, { ...state, at: step.id });
+  const steps = block.length > 0 ? block : [step];
+  const texts: Text[] = options.lead ? [options.lead] : [];
+  texts.push({
+    key: "engine.form.prompt",
+    params: { fields: { lines: steps.map((s) => ({ key: labelKey(flow, s) })) } },
+  });
+  const nav: EngineButton[] = [];
+  if (applicableSteps(flow, state.answers)[0]?.id !== step.id)
+    nav.push(button(state, { key: "engine.buttons.back" }, OPS.back, step.id));
+  nav.push(button(state, { key: "engine.buttons.cancel" }, OPS.cancel, step.id));
+  return {
+    texts,
+    buttons: [nav],
+    form: { steps: steps.map((s) => s.id) },
+    isPrompt: true,
+    ...(options.replace ? { replace: true } : {}),
+  };
+}
+
 function summaryMessage(
   flow: FlowDefinition,
   state: SessionState,
@@ -272,7 +339,7 @@ function summaryMessage(
   const texts: Text[] = lead ? [lead] : [];
   texts.push(
     { key: flow.summary?.prompt ?? "engine.summary.title" },
-    ...summaryLines(flow, state.answers, ctx),
+    ...summaryLines(flow, state.answers, ctx, ctx?.personalByForm === true),
     ...lateWarnings(flow, state, ctx),
   );
   return {
@@ -593,6 +660,9 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
   }
   const step = stepById(flow, state.at);
   if (!step || pressed.step !== step.id) return notice(flow, state, ctx, { key: "engine.stale_button" });
+  // A form step's answers come from the form only (an old question's button is stale).
+  if (inForm(step, ctx) && pressed.op !== OPS.info)
+    return notice(flow, state, ctx, { key: "engine.stale_button" });
   if (pressed.op === OPS.info) {
     // The explanation leads the same question again; the answer and any draft are kept.
     if (!step.info) return notice(flow, state, ctx, { key: "engine.stale_button" });
@@ -640,6 +710,8 @@ function onButton(flow: FlowDefinition, state: SessionState, data: string, ctx: 
 function onTyped(flow: FlowDefinition, state: SessionState, input: KindInput, ctx: EngineContext): Turn {
   const step = stepById(flow, state.at);
   if (!step) return notice(flow, state, ctx, { key: "engine.errors.use_buttons" });
+  // Typed into the chat instead of the form: not kept; the form's button is shown again.
+  if (inForm(step, ctx)) return notice(flow, state, ctx, { key: "engine.form.use_form" });
   const acceptance = kindOf(step.answer).accept(step.answer, input, kindContext(state, step, ctx));
   return applyAcceptance(
     flow,
@@ -717,9 +789,15 @@ function upgrade(flow: FlowDefinition, state: SessionState, ctx: EngineContext):
  * A contact question shows a reply keyboard that stays until removed: once the session
  * leaves that question, the first message says so (echoing the answer when there is one).
  */
-function closeReplyKeyboard(flow: FlowDefinition, before: SessionState, turn: Turn): Turn {
+function closeReplyKeyboard(
+  flow: FlowDefinition,
+  before: SessionState,
+  turn: Turn,
+  ctx: EngineContext,
+): Turn {
   const step = stepById(flow, before.at);
-  if (!step || !kindOf(step.answer).requestContact?.(step.answer)) return turn;
+  // A form step never showed a reply keyboard (and its answer is never echoed in the chat).
+  if (!step || inForm(step, ctx) || !kindOf(step.answer).requestContact?.(step.answer)) return turn;
   if (turn.state.status === "waiting" && turn.state.at === before.at) return turn;
   const answered = turn.events.find((e) => e.type === "answered" && e.stepId === step.id);
   const text: Text =
@@ -740,7 +818,7 @@ export function resumeSession(
   input: EngineInput,
   ctx: EngineContext,
 ): Turn {
-  return closeReplyKeyboard(flow, state, resumeCurrent(flow, state, input, ctx));
+  return closeReplyKeyboard(flow, state, resumeCurrent(flow, state, input, ctx), ctx);
 }
 
 function resumeCurrent(
@@ -780,7 +858,72 @@ function resumeCurrent(
       return onTyped(flow, state, { type: "text", text: input.text }, ctx);
     case "contact":
       return onTyped(flow, state, input, ctx);
+    case "form": {
+      const result = acceptForm(flow, state, input.answers, ctx);
+      if (result.ok) return result.turn;
+      // Checked before it was sent (src/forms/): only a race gets here; show the form's button again.
+      return notice(flow, state, ctx, { key: "engine.form.rejected" });
+    }
   }
+}
+
+/** Why a form's answers were refused: per step, an i18n key; `$form` when the form is out of date. */
+export type FormRefusal = Record<string, string>;
+
+/**
+ * Applies the secure form's answers to a session waiting at a personal step: every step of the
+ * block ({@link formSteps}) is read by its kind and checked by the same schemas as a chat answer
+ * (presets by the same button code path), then the dialogue moves on as after a chat answer.
+ * Pure; the caller checks first and shows the refusals in the form.
+ */
+export function acceptForm(
+  flow: FlowDefinition,
+  state: SessionState,
+  given: Record<string, FormAnswer>,
+  ctx: EngineContext,
+): { ok: true; turn: Turn } | { ok: false; errors: FormRefusal } {
+  const block = formSteps(flow, state);
+  if (block.length === 0 || state.flowId !== flow.id)
+    return { ok: false, errors: { $form: "engine.form.stale" } };
+  const errors: FormRefusal = {};
+  const answers: Record<string, Json> = {};
+  for (const step of block) {
+    const answer = given[step.id];
+    const kindCtx = kindContext({ ...state, draft: undefined }, step, ctx);
+    let acceptance: Acceptance;
+    if (answer === undefined || ("text" in answer && answer.text.trim() === "") || "skip" in answer) {
+      acceptance = step.optional
+        ? { type: "value", value: null }
+        : { type: "invalid", reason: "engine.errors.empty" };
+    } else if ("preset" in answer) {
+      const data = encodeButton(state.nonce, OPS.answer, step.id, String(answer.preset));
+      acceptance = kindOf(step.answer).accept(
+        step.answer,
+        { type: "button", button: decodeButton(data)! },
+        kindCtx,
+      );
+    } else {
+      acceptance = kindOf(step.answer).accept(step.answer, { type: "text", text: answer.text }, kindCtx);
+    }
+    if (acceptance.type !== "value") {
+      errors[step.id] = acceptance.type === "invalid" ? acceptance.reason : "engine.errors.invalid";
+      continue;
+    }
+    const checked = validate(step, acceptance.value);
+    if (checked.ok) answers[step.id] = checked.value;
+    else errors[step.id] = checked.reason;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const answered = { ...state, answers: { ...state.answers, ...answers } };
+  const events: EngineEvent[] = Object.entries(answers).map(([stepId, value]) => ({
+    type: "answered",
+    stepId,
+    value,
+  }));
+  // The chat learns that the form arrived, never what it said.
+  events.push({ type: "message", message: { texts: [{ key: "engine.form.received" }] } });
+  const next = advance(flow, answered, ctx, false);
+  return { ok: true, turn: { state: next.state, events: [...events, ...next.events] } };
 }
 
 /** Shows the current question again (e.g. when the user comes back to an unfinished dialogue). */

@@ -650,6 +650,9 @@ export function resumeGroup(
           lead: { key: input.what === "forward" ? "engine.errors.forwarded" : "engine.errors.unsupported" },
         }),
       );
+    case "form":
+      // A group is never answered in the secure form: a form sent meanwhile is out of date.
+      return say(state, currentGroupMessage(flow, state, ctx, { lead: { key: "engine.form.rejected" } }));
     case "button":
       return onButton(flow, state, step!, input.data, ctx);
     case "text":

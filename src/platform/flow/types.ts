@@ -166,6 +166,12 @@ export interface StepDefinition {
   when?: Condition;
   /** The user may skip it ("skip" button, stored as null). */
   optional?: boolean;
+  /**
+   * The answer is the woman's personal data (name, birth date, addresses, phone, free-text
+   * comments). With the service's `personalDataByForm` on, such steps are answered in a small web
+   * form the chat opens (a Mini App), never as chat messages; see src/forms/.
+   */
+  personal?: boolean;
   /** Parameters of the prompt text taken from earlier answers, session parameters or a group row's item. */
   promptParams?: Record<string, PromptRef>;
 }
@@ -235,7 +241,12 @@ export type EngineInput =
   | { type: "contact"; phone: string; own: boolean }
   | { type: "unsupported"; what: string }
   | { type: "back" }
-  | { type: "cancel" };
+  | { type: "cancel" }
+  /** The answers of a personal block, sent from the secure form (src/forms/), keyed by step id. */
+  | { type: "form"; answers: Record<string, FormAnswer> };
+
+/** One field of the secure form: typed text, one of the step's preset buttons (by index), or skipped. */
+export type FormAnswer = { text: string } | { preset: number } | { skip: true };
 
 /** A button the engine asks to show. `data` is opaque to the adapter. */
 export interface EngineButton {
@@ -254,6 +265,11 @@ export interface EngineMessage {
   isPrompt?: boolean;
   /** Hide the reply keyboard a contact question showed (sent as its own plain message). */
   removeReplyKeyboard?: boolean;
+  /**
+   * The personal steps asked in the secure form instead of the chat: the chat shows a button that
+   * opens it (added by the runtime, which knows the form's address).
+   */
+  form?: { steps: string[] };
 }
 
 /** What a turn produced; `src/` applies these (messages to the outbox, completion to the domain). */
@@ -276,6 +292,11 @@ export interface EngineContext {
   newNonce: () => string;
   /** The labels of an i18n key in every language, so a typed "Да" or "yes" matches a button. */
   labelsOf?: (key: string) => string[];
+  /**
+   * Personal steps (`personal: true`) are answered in the secure form, not in the chat: their
+   * question becomes a form button, their answers are shown as "filled in the form".
+   */
+  personalByForm?: boolean;
 }
 
 /** Result of one engine call. */

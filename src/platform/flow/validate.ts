@@ -9,6 +9,9 @@ import { rowLabelKey, rowPromptKey, rowStepCode } from "./groups.ts";
 import { conditionValues, groupMax, groupMin, kindOf } from "./kinds.ts";
 import type { AnswerSpec, Condition, FlowDefinition, GroupSpec, PromptRef, StepDefinition } from "./types.ts";
 
+/** Kinds a personal step may have: typed answers (and their preset buttons) that a form field takes. */
+export const PERSONAL_KINDS: ReadonlySet<string> = new Set(["text", "date", "contact", "number"]);
+
 const ID = /^[a-z][a-z0-9_-]*$/;
 const MAX_ID_LENGTH = 32;
 
@@ -38,6 +41,7 @@ const stepSchema: z.ZodType = z.lazy(() =>
     schema: z.custom<z.ZodType>((v) => v instanceof z.ZodType, "must be a zod schema").optional(),
     when: conditionSchema.optional(),
     optional: z.boolean().optional(),
+    personal: z.boolean().optional(),
     promptParams: z.record(z.string(), promptRefSchema).optional(),
   }),
 );
@@ -235,6 +239,7 @@ function groupProblems(
     if (all.has(step.id)) at("question id is also a step id of the flow");
     if (step.answer.kind === "group") at("a group cannot hold another group");
     if (step.answer.kind === "contact") at("a group cannot ask for a contact");
+    if (step.personal) at("a group's question cannot be personal (mark the group's step instead)");
     if (step.when)
       conditionProblems(step.when, scope, new Set([...all, ...spec.steps.map((s) => s.id)])).forEach(at);
     answerProblems(step.answer).forEach(at);
@@ -288,6 +293,8 @@ export function flowProblems(flow: FlowDefinition, keyCheck?: KeyCheck): string[
         if (option.when) conditionProblems(option.when, earlier, all).forEach(at);
     answerProblems(step.answer).forEach(at);
     promptRefProblems(step.promptParams, earlier, false).forEach(at);
+    if (step.personal && !PERSONAL_KINDS.has(step.answer.kind))
+      at(`a personal step is answered in a form: its kind must be one of ${[...PERSONAL_KINDS].join(", ")}`);
     if (step.answer.kind === "group")
       groupProblems(flow, step, step.answer, earlier, all, keyCheck).forEach(at);
     const longest = encodeButton("x".repeat(NONCE_LENGTH), OPS.answer, step.id, "99");

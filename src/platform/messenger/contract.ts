@@ -66,7 +66,12 @@ export type InboundInput =
       what: "sticker" | "photo" | "document" | "voice" | "video" | "location" | "forward" | "other";
       messageId: number;
     }
-  | { kind: "edited"; messageId: number };
+  | { kind: "edited"; messageId: number }
+  /**
+   * Answers sent from the secure web form the chat opened (src/forms/), not by a messenger: by
+   * field, typed text, a preset's index or skipped. Its launch data was checked before.
+   */
+  | { kind: "form"; answers: Record<string, { text: string } | { preset: number } | { skip: true }> };
 
 /** One update from a messenger, normalised. */
 export interface InboundUpdate {

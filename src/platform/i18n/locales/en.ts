@@ -83,6 +83,17 @@ export const en = {
     stale_button: "This button is no longer active.",
     restarted: "This dialogue has changed, so we will start it again. Sorry for the inconvenience.",
     flow_updated: "This dialogue has changed; your answers are kept.",
+    form: {
+      prompt:
+        "Please fill in these details about the woman in the secure form — they stay out of the chat:\n{{fields}}",
+      open: "📝 Fill in the form",
+      filled: "filled in the form",
+      use_form:
+        "Please put these details in the form (button below), not in the chat. Your message was not kept.",
+      rejected: "The form is out of date — please open it again with the button below.",
+      received: "Thank you, the form's answers have arrived.",
+      stale: "This form no longer expects answers. Please go back to the chat.",
+    },
     group: {
       display: "\n{{rows}}",
       row: "{{n}}. {{values}}",

@@ -1,0 +1,153 @@
+/**
+ * The secure form end to end in the harness: with the service's `personalDataByForm` on, the
+ * reporter's new signal asks the woman's personal data in the form the chat opens (a Mini App
+ * button), the form's answers are checked by the flow's own schemas and go on in the chat, and no
+ * message of any chat carries them.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { signWebAppData } from "../../src/platform/web-app-data.ts";
+import { createHarness, HARNESS_BOT_TOKEN, type Harness, type HarnessPerson } from "../helpers/harness.ts";
+
+const SECRETS = ["Иванова", "12.03.1995", "1995-03-12", "Ленина", "900 000", "79000000001", "Плачет"];
+
+describe("personal data by secure form", () => {
+  let h: Harness;
+  let reporter: HarnessPerson;
+  let head: HarnessPerson;
+  let url: string;
+  beforeEach(async () => {
+    h = await createHarness();
+    await h.database.db.service.update({ where: { id: h.serviceId }, data: { personalDataByForm: true } });
+    reporter = await h.person("reporter", "Смирнова Ольга Ивановна");
+    head = await h.person("head", "Кузнецова Мария Петровна");
+    url = (await h.api()).url;
+  });
+  afterEach(async () => h.stop());
+
+  const launch = (userId: string, ageSeconds = 0) =>
+    signWebAppData(
+      {
+        auth_date: String(Math.floor(h.now().getTime() / 1000) - ageSeconds),
+        user: JSON.stringify({ id: Number(userId), first_name: "Ольга" }),
+      },
+      HARNESS_BOT_TOKEN,
+    );
+
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it("asks personal data in the form only, continues in the chat, and no chat message carries it", async () => {
+    await reporter.send("/new");
+    const prompt = reporter.last();
+    const button = prompt.buttons.flat().find((b) => b.url !== undefined);
+    expect(button).toMatchObject({ text: "📝 Заполнить форму", miniApp: true });
+    expect(button?.url).toBe(`${url}/forms/dialogue?m=telegram`);
+    expect(prompt.text).toContain("в защищённой форме");
+
+    // The page itself holds nothing; without valid launch data the form shows nothing.
+    const page = await fetch(`${url}/forms/dialogue?m=telegram`);
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(await page.text()).not.toContain("full_name");
+    for (const initData of ["", "hash=00", launch("1"), launch(reporter.userId, 7200)]) {
+      expect((await post("/forms/dialogue/open", { initData, messenger: "telegram" })).status).toBe(403);
+    }
+    const initData = launch(reporter.userId);
+    const opened = await post("/forms/dialogue/open", { initData, messenger: "telegram" });
+    expect(opened.status).toBe(200);
+    const fields = opened.body.fields as { id: string; presets: { label: string }[] }[];
+    expect(fields.map((f) => f.id)).toEqual([
+      "full_name",
+      "birth",
+      "registered_address",
+      "actual_address",
+      "ambulance_from",
+      "phone",
+    ]);
+    expect(fields[3]?.presets.map((p) => p.label)).toContain("Совпадает с регистрацией");
+
+    // Checked by the flow's own rules, shown in the form, nothing changes in the chat.
+    const answers = {
+      full_name: { text: "Иванова Анна Петровна" },
+      birth: { text: "12.03.1995" },
+      registered_address: { text: "г. Москва, ул. Ленина, 1" },
+      actual_address: { preset: 0 },
+      ambulance_from: { preset: 1 },
+      phone: { text: "+7 900 000-00-01" },
+    };
+    const refused = await post("/forms/dialogue/submit", {
+      initData,
+      messenger: "telegram",
+      answers: { ...answers, full_name: { text: "Анна" }, phone: { text: "12" } },
+    });
+    expect(refused.status).toBe(422);
+    expect(Object.keys(refused.body.errors as object).sort()).toEqual(["full_name", "phone"]);
+    expect(reporter.last().id).toBe(prompt.id);
+
+    // Typed into the chat instead: not kept, the form's button again.
+    await reporter.send("Иванова Анна Петровна");
+    expect(reporter.last().text).toContain("не в чат, а в форму");
+
+    const sent = await post("/forms/dialogue/submit", { initData, messenger: "telegram", answers });
+    expect(sent).toMatchObject({
+      status: 200,
+      body: { message: "Спасибо, получили. Можно вернуться в чат." },
+    });
+    expect(
+      reporter
+        .last()
+        .buttons.flat()
+        .map((b) => b.text),
+    ).toContain("Открыто заявляет об отказе");
+    await reporter.press("Открыто заявляет об отказе");
+    await reporter.press("Вместе с ребёнком в палате");
+    await reporter.press("30 мин назад");
+    // The free-text comment is personal too: its own form.
+    const second = launch(reporter.userId);
+    const comment = await post("/forms/dialogue/open", { initData: second, messenger: "telegram" });
+    expect((comment.body.fields as { id: string }[]).map((f) => f.id)).toEqual(["comment"]);
+    const commented = await post("/forms/dialogue/submit", {
+      initData: second,
+      messenger: "telegram",
+      answers: { comment: { text: "Плачет, просит помочь с жильём" } },
+    });
+    expect(commented.status).toBe(200);
+    expect(reporter.last().text).toContain("заполнено в форме");
+    await reporter.press("📤 Отправить в Службу");
+
+    const signal = await h.database.db.signal.findFirstOrThrow();
+    expect(signal).toMatchObject({
+      womanFullName: "Иванова Анна Петровна",
+      actualAddress: "г. Москва, ул. Ленина, 1",
+    });
+    expect(head.last().text).toContain("🆕 Новый сигнал 1/2026");
+    // No message of any chat carried an answer of the form.
+    const everything = h.messenger.sent.map((m) => m.text).join("\n");
+    for (const secret of SECRETS) expect(everything).not.toContain(secret);
+    // Opening the form is a read of personal data: audited.
+    const audits = await h.database.db.auditEvent.count({ where: { action: "form.opened" } });
+    expect(audits).toBe(2);
+  });
+
+  it("with the setting off, the same flow asks in the chat and the form shows nothing", async () => {
+    await h.database.db.service.update({ where: { id: h.serviceId }, data: { personalDataByForm: false } });
+    await reporter.send("/new");
+    expect(
+      reporter
+        .last()
+        .buttons.flat()
+        .some((b) => b.url !== undefined),
+    ).toBe(false);
+    expect(reporter.last().text).not.toContain("форм");
+    const opened = await post("/forms/dialogue/open", {
+      initData: launch(reporter.userId),
+      messenger: "telegram",
+    });
+    expect(opened.status).toBe(403);
+  });
+});
