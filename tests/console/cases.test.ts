@@ -119,6 +119,58 @@ describe("a case in the console", () => {
     expect(english).toContain("Case opened");
   });
 
+  it("Today lists hand-overs waiting, limits near, overdue safety-plan actions; a curator only their own", async () => {
+    const p = await casePeople(h);
+    const other = await h.person("curator", "Соколова Ирина Павловна");
+    const own = await openCaseThroughBot(h, p);
+    const theirs = await openCaseThroughBot(h, p, "Сидорова Мария Ивановна", other, "Соколова");
+    const { db } = h.database;
+    const now = h.now();
+    const hours = (n: number) => new Date(now.getTime() + n * 3_600_000);
+    // The curator's case: its month ends in two days; a safety-plan action was due yesterday.
+    await db.case.update({ where: { id: own }, data: { limitAt: hours(48) } });
+    const assessmentId = await concludedAssessment(h, own, p.curator.staffId);
+    await db.safetyPlanAction.create({
+      data: {
+        assessmentId,
+        position: 1,
+        actionText: "Бабушка забирает ребёнка на ночь",
+        dueDate: new Date(hours(-24).toISOString().slice(0, 10) + "T00:00:00Z"),
+        responsible: "Бабушка",
+        monitoring: "Звонок куратора",
+        createdAt: hours(-48),
+      },
+    });
+    // The other curator's case: handed over, its receipt not confirmed and already late.
+    await db.caseHandover.create({
+      data: {
+        caseId: theirs,
+        recipientKind: "guardianship",
+        recipientName: "Опека Центрального района",
+        handedOn: new Date("2026-11-20T00:00:00Z"),
+        orderNumber: "7-к",
+        ackDueAt: hours(-2),
+        createdAt: hours(-72),
+      },
+    });
+
+    const head = await signedIn(p.head);
+    const today = await head.get("/console");
+    const text = visibleText(today.text);
+    expect(text).toContain("Срок этапа истекает 25.11.2026 12:00");
+    expect(text).toContain("Получение документов не подтверждено (срок был 23.11.2026 10:00)");
+    expect(text).toContain("Оценка № 1/2026, мероприятие 1: срок был 22.11.2026");
+    expect(text).not.toContain("Бабушка");
+    expect(today.text).toContain(`href="/console/cases/${own}"`);
+    expect(today.text).toContain(`href="/console/cases/${theirs}"`);
+
+    const curator = await signedIn(p.curator);
+    const mine = visibleText((await curator.get("/console")).text);
+    expect(mine).toContain("Срок этапа истекает");
+    expect(mine).toContain("Оценка № 1/2026, мероприятие 1");
+    expect(mine).not.toContain("Получение документов");
+  });
+
   it("a curator signs in, sees only their own cases, and another curator's case is not found", async () => {
     const p = await casePeople(h);
     const other = await h.person("curator", "Соколова Ирина Павловна");

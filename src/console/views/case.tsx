@@ -165,7 +165,7 @@ function Plans({ ctx, page }: { ctx: ViewContext; page: CasePage }) {
         .map((p) => {
           const current = latest.get(p.kind) === p.version;
           return (
-            <details open={current} data-plan={`${p.kind}-${p.version}`}>
+            <details class="plan" open={current} data-plan={`${p.kind}-${p.version}`}>
               <summary>
                 {t("console.case_page.plan_version", {
                   kind: t(`case.plan_kind.${p.kind}`),
@@ -184,7 +184,7 @@ function Plans({ ctx, page }: { ctx: ViewContext; page: CasePage }) {
               </dl>
               <div class="table-wrap">
                 <table>
-                  <caption class="visually-hidden">{t("console.case_page.actions")}</caption>
+                  <caption class="sr-only">{t("console.case_page.actions")}</caption>
                   <thead>
                     <tr>
                       <th scope="col">№</th>
