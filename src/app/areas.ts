@@ -45,7 +45,7 @@ export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTING
     signalsArea(settings.signals),
     casesArea(settings.cases ?? DEFAULT_CASE_SETTINGS),
     assessmentsArea,
-    consoleArea(settings.console ?? DEFAULT_CONSOLE_SETTINGS, settings.signals),
+    consoleArea(settings.console ?? DEFAULT_CONSOLE_SETTINGS, settings.signals, settings.cases),
     registersArea(settings.registers ?? DEFAULT_REGISTER_SETTINGS),
     formsArea,
     demoArea,

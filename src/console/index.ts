@@ -16,17 +16,19 @@ import { en } from "./locales/en.ts";
 import { ru } from "./locales/ru.ts";
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from "./settings.ts";
 import { DEFAULT_SIGNAL_SETTINGS, type SignalSettings } from "../signals/settings.ts";
+import { DEFAULT_CASE_SETTINGS, type CaseSettings } from "../cases/settings.ts";
 
 /** The console area with its settings. */
 export function consoleArea(
   settings: ConsoleSettings = DEFAULT_CONSOLE_SETTINGS,
   signals: SignalSettings = DEFAULT_SIGNAL_SETTINGS,
+  cases: CaseSettings = DEFAULT_CASE_SETTINGS,
 ): AreaModule {
   return {
     id: "console",
     texts: { ru, en },
     commands: consoleCommands(settings),
     jobs: (deps) => consoleJobs(deps),
-    pages: (deps) => [consoleRouter(deps, settings, signals)],
+    pages: (deps) => [consoleRouter(deps, settings, signals, cases)],
   };
 }

@@ -21,7 +21,15 @@ import { revokeToken } from "../../access/actions/revoke-api-token.ts";
 import { setStaffActive } from "../../access/actions/set-staff-active.ts";
 import { shortName } from "../../access/names.ts";
 import { authorize, can, staffActor, type Permission, type StaffActor } from "../../access/policy.ts";
+import { reviewAssessment } from "../../assessments/actions/review-assessment.ts";
+import { formFileName, renderAssessmentForm } from "../../assessments/documents/form.ts";
+import { assessmentNotFound } from "../../assessments/actions/refusals.ts";
+import { assessmentSubject, loadAssessment } from "../../assessments/queries/assessment-view.ts";
+import { readAssessment } from "../../assessments/queries/detail.ts";
+import { rehabPlanPdf } from "../../cases/documents/case-pdf.ts";
+import type { CaseSettings } from "../../cases/settings.ts";
 import { STAFF_ROLES } from "../../platform/actor.ts";
+import { writeAudit } from "../../platform/audit.ts";
 import { actionRunner, type FeatureDeps } from "../../platform/chat/app.ts";
 import { DomainError } from "../../platform/errors.ts";
 import type { Text } from "../../platform/flow/types.ts";
@@ -60,6 +68,8 @@ import {
 } from "../queries/people.ts";
 import { downloadFile, myDocuments, signalDocuments } from "../queries/files.ts";
 import { linkItems, readReport, reportPeriod, serviceZone } from "../queries/report.ts";
+import { caseAttention } from "../queries/attention.ts";
+import { casePlanForPdf, myCases, readCasePage } from "../queries/case-page.ts";
 import { readSignalPage } from "../queries/signal-page.ts";
 import { curatorWork, serviceOverview } from "../queries/today.ts";
 import { csrfMatches, csrfToken } from "../secrets.ts";
@@ -75,6 +85,8 @@ import {
 } from "../sessions.ts";
 import type { ConsoleSettings } from "../settings.ts";
 import { formatDate, viewContext, type Reader, type ShownFlash, type ViewContext } from "../views/context.ts";
+import { AssessmentPageView } from "../views/assessment.tsx";
+import { CaseListView, CasePageView } from "../views/case.tsx";
 import { DocumentsPageView } from "../views/documents.tsx";
 import { JOURNAL_PAGE_SIZE, JournalPageView, journalPath } from "../views/journals.tsx";
 import { AccountPage, MessagePage, MiniAppPage, SignInPage } from "../views/pages.tsx";
@@ -159,9 +171,15 @@ function sendPage(res: Response, page: VNode, status = 200): void {
 }
 
 /** The console router, mounted at the top level by the area. */
-export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, signals: SignalSettings): Router {
+export function consoleRouter(
+  deps: FeatureDeps,
+  settings: ConsoleSettings,
+  signals: SignalSettings,
+  cases: CaseSettings,
+): Router {
   const { db, clock, translator, logger } = deps;
   const signalRunner = actionRunner(deps, { signals });
+  const assessmentRunner = actionRunner<unknown>(deps, {});
   const consoleRunner = actionRunner(deps, settings);
 
   /** The anonymous reader's language: the browser's. */
@@ -179,6 +197,7 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
       csrf: csrfToken(ps.secret),
       menu: {
         today: can(actor, "service.overview") || can(actor, "work.list"),
+        cases: can(actor, "case.list"),
         journals: can(actor, "journal.service.read") || can(actor, "journal.hospital.read"),
         report: can(actor, "report.read"),
         documents: can(actor, "register.export") || can(actor, "report.read"),
@@ -405,15 +424,29 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
     const ps = pageSession(res);
     const { actor } = ps;
     if (can(actor, "service.overview")) {
-      const overview = await serviceOverview(db, actor);
+      const [overview, attention] = await Promise.all([
+        serviceOverview(db, actor),
+        caseAttention(db, actor, cases, clock()),
+      ]);
       return sendPage(
         res,
-        <OverviewPage ctx={await pageContext(req, ps)} overview={overview} allowed={allowedOf(actor)} />,
+        <OverviewPage
+          ctx={await pageContext(req, ps)}
+          overview={overview}
+          allowed={allowedOf(actor)}
+          attention={attention}
+        />,
       );
     }
     if (can(actor, "work.list")) {
-      const work = await curatorWork(db, actor);
-      return sendPage(res, <CuratorPage ctx={await pageContext(req, ps)} work={work} />);
+      const [work, attention] = await Promise.all([
+        curatorWork(db, actor),
+        caseAttention(db, actor, cases, clock()),
+      ]);
+      return sendPage(
+        res,
+        <CuratorPage ctx={await pageContext(req, ps)} work={work} attention={attention} />,
+      );
     }
     res.redirect(303, "/console/account");
   });
@@ -498,6 +531,105 @@ export function consoleRouter(deps: FeatureDeps, settings: ConsoleSettings, sign
       }),
     );
   }
+
+  // ---- cases and assessments ----
+
+  const idParam = (value: unknown): string => {
+    const id = uuid.safeParse(value);
+    if (!id.success) throw new DomainError("not_found", "console.errors.not_found");
+    return id.data;
+  };
+
+  // The reader's cases: a curator their own, heads and admins the service's (audited as a list read).
+  page.get("/cases", async (req, res) => {
+    const ps = pageSession(res);
+    authorize(ps.actor, "case.list");
+    const list = await myCases(db, ps.actor, clock());
+    sendPage(res, <CaseListView ctx={await pageContext(req, ps)} cases={list} />);
+  });
+
+  page.get("/cases/:id", async (req, res) => {
+    const ps = pageSession(res);
+    const caseId = idParam(req.params.id);
+    const casePage = await readCasePage(db, ps.actor, caseId, cases, clock());
+    sendPage(res, <CasePageView ctx={await pageContext(req, ps)} page={casePage} />);
+  });
+
+  // The client's copy of a long-term plan version, made now from the stored plan (in Russian, as
+  // the bot sends it); audited as a read of the case's document.
+  page.get("/cases/:id/plans/:planId", async (req, res) => {
+    const ps = pageSession(res);
+    const caseId = idParam(req.params.id);
+    const planId = idParam(req.params.planId);
+    const { c, plan } = await casePlanForPdf(db, ps.actor, caseId, planId);
+    const pdf = await rehabPlanPdf(c, plan, translator);
+    await writeAudit(db, {
+      actor: ps.actor,
+      action: "case.plan_downloaded",
+      subjectType: "case",
+      subjectId: c.id,
+      details: { planId: plan.id, version: plan.version },
+      at: clock(),
+    });
+    res.setHeader("Content-Type", "application/pdf");
+    res.setHeader(
+      "Content-Disposition",
+      attachment(`Реабилитационный план ${c.number.replace("/", "-")} v${plan.version}.pdf`),
+    );
+    res.send(pdf);
+  });
+
+  page.get("/assessments/:id", async (req, res) => {
+    const ps = pageSession(res);
+    const id = idParam(req.params.id);
+    const detail = await readAssessment(db, ps.actor, id, clock());
+    sendPage(
+      res,
+      <AssessmentPageView
+        ctx={await pageContext(req, ps)}
+        a={detail}
+        canReview={can(ps.actor, "assessment.review")}
+      />,
+    );
+  });
+
+  // The assessment's form as it stands now (the API's form.pdf), audited as `assessment.form_read`.
+  page.get("/assessments/:id/form", async (req, res) => {
+    const ps = pageSession(res);
+    const id = idParam(req.params.id);
+    const now = clock();
+    const assessment = await loadAssessment(db, id);
+    if (!assessment || assessment.serviceId !== ps.actor.serviceId) throw assessmentNotFound();
+    authorize(ps.actor, "assessment.read", assessmentSubject(assessment));
+    const pdf = await renderAssessmentForm(db, id, now);
+    if (!pdf) throw assessmentNotFound();
+    await writeAudit(db, {
+      actor: ps.actor,
+      action: "assessment.form_read",
+      subjectType: "assessment",
+      subjectId: assessment.id,
+      serviceId: assessment.serviceId,
+      at: now,
+    });
+    res.setHeader("Content-Type", "application/pdf");
+    res.setHeader("Content-Disposition", attachment(formFileName(assessment)));
+    res.send(pdf);
+  });
+
+  // The head's supervision review: the same action as the bot's.
+  page.post("/assessments/:id/review", (req, res, next) => {
+    const back = `/console/assessments/${idParam(req.params.id)}`;
+    return action(back, async (r, ps) => {
+      const assessmentId = idParam(r.params.id);
+      const { comment } = parseForm(z.object({ comment: z.string().trim().min(3).max(2000) }), r.body, {
+        comment: "console.assessment_page.review_comment",
+      });
+      const reviewed = await runActions(assessmentRunner, (d) =>
+        reviewAssessment(d, ps.actor, { assessmentId, comment }),
+      );
+      return { key: "console.assessment_page.review_done", params: { number: reviewed.number } };
+    })(req, res).catch(next);
+  });
 
   // ---- journals ----
 

@@ -11,11 +11,15 @@
  * A file no record names, or one of another service, is "not found". Every download is audited
  * (`file.downloaded`: ids and kind, never the name, which may carry a case number).
  *
- * Extension point: a new kind of stored document (the cases' plans and hand-over packages) adds
- * its record here, with the permission that guards that record.
+ * - the package of a case's hand-over (`case_handovers.file_id`): whoever may read that case
+ *   (`case.read`).
+ *
+ * Extension point: a new kind of stored document adds its record here, with the permission that
+ * guards that record.
  */
 import { authorize, type StaffActor } from "../../access/policy.ts";
 import { assessmentSubject, loadAssessment } from "../../assessments/queries/assessment-view.ts";
+import { caseSubject } from "../../cases/actions/change.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { DomainError } from "../../platform/errors.ts";
@@ -25,7 +29,17 @@ import { exportParams, type ExportKind } from "../../registers/actions/request-e
 const notFound = () => new DomainError("not_found", "console.files.gone", { message: "no such file" });
 
 /** What a file belongs to, for the policy and the audit row. */
-type Owner = { kind: "document_export"; id: string } | { kind: "assessment"; id: string };
+type Owner =
+  | { kind: "document_export"; id: string }
+  | { kind: "assessment"; id: string }
+  | { kind: "case_handover"; id: string };
+
+/** The audit detail naming the record a file belongs to. */
+const OWNER_FIELD: Record<Owner["kind"], string> = {
+  document_export: "exportId",
+  assessment: "assessmentId",
+  case_handover: "handoverId",
+};
 
 /** Checks that `actor` may read the record behind `fileId`; returns it. */
 async function authorizeFile(db: Db, actor: StaffActor, fileId: string): Promise<Owner> {
@@ -54,6 +68,14 @@ async function authorizeFile(db: Db, actor: StaffActor, fileId: string): Promise
     if (!assessment) throw notFound();
     authorize(actor, "assessment.read", assessmentSubject(assessment));
     return { kind: "assessment", id: assessment.id };
+  }
+  const handover = await db.caseHandover.findFirst({
+    where: { fileId },
+    select: { id: true, case: { select: { serviceId: true, curatorId: true, psychologistId: true } } },
+  });
+  if (handover) {
+    authorize(actor, "case.read", caseSubject(handover.case));
+    return { kind: "case_handover", id: handover.id };
   }
   throw notFound();
 }
@@ -89,7 +111,7 @@ export async function downloadFile(
     details: {
       purpose: meta.purpose,
       size: meta.size,
-      [owner.kind === "assessment" ? "assessmentId" : "exportId"]: owner.id,
+      [OWNER_FIELD[owner.kind]]: owner.id,
     },
     at: now,
   });

@@ -17,7 +17,14 @@ export interface Reader {
   serviceName: string;
   csrf: string;
   /** Sections the reader may open. */
-  menu: { today: boolean; journals: boolean; report: boolean; documents: boolean; people: boolean };
+  menu: {
+    today: boolean;
+    cases: boolean;
+    journals: boolean;
+    report: boolean;
+    documents: boolean;
+    people: boolean;
+  };
 }
 
 /** A one-time message shown at the top of the page. */

@@ -186,7 +186,18 @@ function ServiceTable({ ctx, rows }: { ctx: ViewContext; rows: ServiceJournalRow
               {r.decision ? t(`console.signal.decisions.${r.decision}`) : t("console.none")}
               {r.decidedAt ? <div class="muted">{ctx.dateTime(r.decidedAt)}</div> : null}
             </td>
-            <td>{r.caseNumber ?? t("console.none")}</td>
+            <td>
+              {r.case ? (
+                <a
+                  href={`/console/cases/${r.case.id}`}
+                  aria-label={t("console.case_page.open", { number: r.case.number })}
+                >
+                  {r.case.number}
+                </a>
+              ) : (
+                t("console.none")
+              )}
+            </td>
             <td>{t(`signal.status.${r.status}`)}</td>
           </tr>
         ))}

@@ -40,7 +40,7 @@ export function Back({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="back" value={ctx.path} />;
 }
 
-type Section = "today" | "journals" | "report" | "documents" | "people" | "account";
+type Section = "today" | "cases" | "journals" | "report" | "documents" | "people" | "account";
 
 /** The page. */
 export function Layout(props: {
@@ -84,6 +84,7 @@ export function Layout(props: {
             <nav aria-label={t("console.nav.label")}>
               <ul>
                 {reader.menu.today ? link("today", "/console") : null}
+                {reader.menu.cases ? link("cases", "/console/cases") : null}
                 {reader.menu.journals ? link("journals", "/console/journals") : null}
                 {reader.menu.report ? link("report", "/console/report") : null}
                 {reader.menu.documents ? link("documents", "/console/documents") : null}

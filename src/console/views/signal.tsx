@@ -29,7 +29,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** One line of the history, in words; ids of curators become their names. */
-function eventText(ctx: ViewContext, entry: TimelineEntry, names: ReadonlyMap<string, string>): string {
+export function eventText(
+  ctx: ViewContext,
+  entry: TimelineEntry,
+  names: ReadonlyMap<string, string>,
+): string {
   const { t } = ctx;
   const data = isRecord(entry.data) ? entry.data : {};
   const name = (id: unknown) =>
@@ -219,9 +223,15 @@ export function SignalPageView(props: {
         {s.case ? (
           <section aria-labelledby="case">
             <h2 id="case">{t("console.signal.case")}</h2>
-            {/* Issue 9: the case page (plans, monitoring, documents) links from here. */}
             <dl class="facts">
-              <Row label={t("console.signal.case_number")}>{s.case.number}</Row>
+              <Row label={t("console.signal.case_number")}>
+                <a
+                  href={`/console/cases/${s.case.id}`}
+                  aria-label={t("console.case_page.open", { number: s.case.number })}
+                >
+                  {s.case.number}
+                </a>
+              </Row>
               <Row label={t("console.signal.case_status")}>
                 {t(`console.signal.case_statuses.${s.case.status}`)}
               </Row>

@@ -6,6 +6,7 @@
 import { shortName } from "../../access/names.ts";
 import { MAX_OPEN_CASES, minutesBetween } from "../../signals/domain/lifecycle.ts";
 import { signalNumber } from "../../signals/domain/numbers.ts";
+import type { AttentionItem, CaseAttention } from "../queries/attention.ts";
 import type { CuratorWork, ServiceOverview, TodaySignal } from "../queries/today.ts";
 import type { ViewContext } from "./context.ts";
 import { Layout } from "./layout.tsx";
@@ -45,8 +46,94 @@ function Urgency({ ctx, signal }: { ctx: ViewContext; signal: TodaySignal }) {
   );
 }
 
+function attentionText(ctx: ViewContext, item: AttentionItem): string {
+  const { t } = ctx;
+  const at = item.kind === "action" ? ctx.date(item.at.toISOString().slice(0, 10)) : ctx.dateTime(item.at);
+  switch (item.kind) {
+    case "monitoring":
+      return t(`console.today.attention.monitoring_${item.stage ?? "decision_change"}`, { at });
+    case "ack":
+      return t(item.overdue ? "console.today.attention.ack_overdue" : "console.today.attention.ack", { at });
+    case "limit":
+      return t(item.overdue ? "console.today.attention.limit_over" : "console.today.attention.limit", { at });
+    default:
+      return t(`console.today.attention.${item.kind}`, { at });
+  }
+}
+
+/** Cases' overdue monitoring and actions, hand-overs waiting, limits near or over; safety plans' overdue actions. */
+function Attention({
+  ctx,
+  attention,
+  showCurator,
+}: {
+  ctx: ViewContext;
+  attention: CaseAttention;
+  showCurator: boolean;
+}) {
+  const { t } = ctx;
+  const count = attention.cases.length + attention.safetyActions.length;
+  return (
+    <section aria-labelledby="attention">
+      <h2 id="attention">
+        {t("console.today.attention_title")} <span class="count">{count}</span>
+      </h2>
+      {count === 0 ? <p class="empty">{t("console.today.attention_empty")}</p> : null}
+      {attention.cases.length > 0 ? (
+        <ul class="cards">
+          {attention.cases.map((c) => (
+            <li class="card" data-case={c.number}>
+              <div class="card-head">
+                <strong>
+                  <a
+                    href={`/console/cases/${c.caseId}`}
+                    aria-label={t("console.case_page.open", { number: c.number })}
+                  >
+                    {t("console.case_page.title", { number: c.number })}
+                  </a>
+                </strong>
+                {showCurator ? <span>{shortName(c.curator.fullName)}</span> : null}
+              </div>
+              <ul>
+                {c.items.map((item) => (
+                  <li class={item.overdue ? "overdue" : undefined} data-attention={item.kind}>
+                    {attentionText(ctx, item)}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {attention.safetyActions.length > 0 ? (
+        <>
+          <h3>{t("console.today.safety_title")}</h3>
+          <ul>
+            {attention.safetyActions.map((x) => (
+              <li class="overdue" data-safety-action={`${x.assessmentNumber}:${x.position}`}>
+                <a href={x.caseId ? `/console/cases/${x.caseId}` : `/console/assessments/${x.assessmentId}`}>
+                  {t("console.today.safety_item", {
+                    number: x.assessmentNumber,
+                    position: x.position,
+                    at: ctx.date(x.dueDate),
+                  })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 /** The head's and administrator's Today. */
-export function OverviewPage(props: { ctx: ViewContext; overview: ServiceOverview; allowed: Allowed }) {
+export function OverviewPage(props: {
+  ctx: ViewContext;
+  overview: ServiceOverview;
+  allowed: Allowed;
+  attention: CaseAttention;
+}) {
   const { ctx, overview, allowed } = props;
   const { t } = ctx;
   const readOnly = !allowed.assign && !allowed.urgency;
@@ -158,7 +245,7 @@ export function OverviewPage(props: { ctx: ViewContext; overview: ServiceOvervie
         )}
       </section>
 
-      {/* Issue 9: overdue case monitoring and actions, hand-overs waiting for acknowledgement. */}
+      <Attention ctx={ctx} attention={props.attention} showCurator={true} />
 
       <section aria-labelledby="loads">
         <h2 id="loads">{t("console.today.loads_title")}</h2>
@@ -184,11 +271,12 @@ export function OverviewPage(props: { ctx: ViewContext; overview: ServiceOvervie
 }
 
 /** A curator's Today. */
-export function CuratorPage(props: { ctx: ViewContext; work: CuratorWork }) {
+export function CuratorPage(props: { ctx: ViewContext; work: CuratorWork; attention: CaseAttention }) {
   const { ctx, work } = props;
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("console.today.title")} section="today">
+      <Attention ctx={ctx} attention={props.attention} showCurator={false} />
       <section aria-labelledby="mine-signals">
         <h2 id="mine-signals">{t("console.today.mine_signals")}</h2>
         {work.signals.length === 0 ? (
@@ -243,7 +331,14 @@ export function CuratorPage(props: { ctx: ViewContext; work: CuratorWork }) {
               <tbody>
                 {work.cases.map((c) => (
                   <tr>
-                    <td>{c.number}</td>
+                    <td>
+                      <a
+                        href={`/console/cases/${c.id}`}
+                        aria-label={t("console.case_page.open", { number: c.number })}
+                      >
+                        {c.number}
+                      </a>
+                    </td>
                     <td>
                       <SignalLink
                         ctx={ctx}
