@@ -13,7 +13,7 @@
 import { actionRunner } from "../platform/chat/app.ts";
 import type { AreaModule } from "../platform/module.ts";
 import { clientButtons } from "./chat/buttons.ts";
-import { clientFlows, hoursCommand } from "./chat/flows.ts";
+import { clientFlows, hotlineCommand, hoursCommand } from "./chat/flows.ts";
 import { clientGuestHandler } from "./chat/guest.ts";
 import { clientNotices } from "./chat/notices.ts";
 import { clientJobs } from "./jobs/handlers.ts";
@@ -26,7 +26,7 @@ export const clientsArea: AreaModule = {
   id: "clients",
   texts: { ru, en },
   flows: clientFlows,
-  commands: [hoursCommand],
+  commands: [hoursCommand, hotlineCommand],
   buttons: clientButtons,
   notices: clientNotices,
   guests: [clientGuestHandler],

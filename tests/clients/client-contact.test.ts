@@ -114,9 +114,12 @@ describe("client contact", () => {
 
   it("consent → invitation → she joins → plan → new plan → messages both ways → reminder → stop", async () => {
     const { db } = h.database;
-    await h.database.db.clientServiceSettings.create({
-      data: { serviceId: h.serviceId, emergencyPhone: "8 800 100-00-00" },
-    });
+    // The service's emergency phone: set by its admin; a curator may not.
+    const admin = await h.person("admin", "Смирнов Олег Иванович");
+    await admin.send("/hotline 8 800 100-00-00");
+    expect(admin.last().text).toContain("✅ Экстренный телефон службы: 8 800 100-00-00.");
+    await p.curator.send("/hotline 112");
+    expect(p.curator.last().text).not.toContain("✅");
     await p.curator.send("/case 1/2026");
     await makePlanWithHerAction(p.curator);
 

@@ -9,6 +9,7 @@ import { createClientInvitation } from "../actions/create-client-invitation.ts";
 import { recordConsent } from "../actions/record-consent.ts";
 import { replyToClient } from "../actions/relay-message.ts";
 import { setCuratorHours } from "../actions/set-curator-hours.ts";
+import { setEmergencyPhone } from "../actions/set-emergency-phone.ts";
 import { hoursText } from "./cards.ts";
 import { sendInvitation } from "./invitation.ts";
 
@@ -65,4 +66,29 @@ export const hoursCommand: CommandFeature = {
   description: "clients.hours_command",
   permission: "case.client_contact",
   run: (turn) => turn.startFlow("client_hours"),
+};
+
+/** `/hotline <phone>`: the service's emergency phone for mothers writing outside working hours. */
+export const hotlineCommand: CommandFeature = {
+  name: "hotline",
+  description: "clients.hotline_command",
+  permission: "staff.manage",
+  run: async (turn, args) => {
+    if (!args.trim()) {
+      const row = await turn.tx.clientServiceSettings.findUnique({
+        where: { serviceId: turn.staff.serviceId },
+      });
+      turn.reply({
+        texts: [
+          row?.emergencyPhone
+            ? { key: "clients.hotline_current", params: { phone: row.emergencyPhone } }
+            : { key: "clients.hotline_none" },
+          { key: "clients.hotline_usage" },
+        ],
+      });
+      return;
+    }
+    const { phone } = await setEmergencyPhone(turn.actionDeps({}), turn.actor, { phone: args });
+    turn.reply({ texts: [{ key: "clients.hotline_saved", params: { phone } }] });
+  },
 };

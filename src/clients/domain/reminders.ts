@@ -50,15 +50,23 @@ export function clientReminderItems(actions: readonly ClientAction[], zone: stri
 }
 
 /**
- * The reminders to tell now: due, not told yet, and not stale (a reminder more than a day late —
- * after a long outage — is dropped rather than sent out of its moment).
+ * The reminders to tell now, and every key to record as done. Due and not told yet; of one action
+ * only the latest (after a restart "tomorrow" is not told on the day itself); none more than a day
+ * late (after a long outage a reminder is dropped rather than sent out of its moment).
  */
 export function dueReminders(
   items: readonly ClientReminderItem[],
   told: ReadonlySet<string>,
   now: Date,
-): ClientReminderItem[] {
-  return items.filter(
-    (i) => !told.has(i.key) && i.at <= now && now.getTime() - i.at.getTime() < 24 * 3_600_000,
-  );
+): { tell: ClientReminderItem[]; record: ClientReminderItem[] } {
+  const record = items.filter((i) => !told.has(i.key) && i.at <= now);
+  const latest = new Map<string, ClientReminderItem>();
+  for (const item of record) {
+    const seen = latest.get(item.actionKey);
+    if (!seen || seen.at < item.at) latest.set(item.actionKey, item);
+  }
+  const tell = [...latest.values()]
+    .filter((i) => now.getTime() - i.at.getTime() < 24 * 3_600_000)
+    .sort((x, y) => x.at.getTime() - y.at.getTime());
+  return { tell, record };
 }

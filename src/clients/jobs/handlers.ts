@@ -53,12 +53,14 @@ async function sweepOne(deps: ActionDeps, identityId: string): Promise<void> {
     (await tx.clientReminder.findMany({ where: { caseId: c.id }, select: { key: true } })).map((r) => r.key),
   );
   // Reminders of what was due before she joined are not told.
-  const due = dueReminders(items, told, now).filter((i) => i.at >= identity.createdAt);
-  if (due.length === 0) return;
+  const { tell, record } = dueReminders(items, told, now);
+  if (record.length === 0) return;
   await tx.clientReminder.createMany({
-    data: due.map((i) => ({ caseId: c.id, key: i.key, sentAt: now })),
+    data: record.map((i) => ({ caseId: c.id, key: i.key, sentAt: now })),
     skipDuplicates: true,
   });
+  const due = tell.filter((i) => i.at >= identity.createdAt);
+  if (due.length === 0) return;
   await appendClientEvent(tx, {
     serviceId: c.serviceId,
     caseId: c.id,

@@ -32,6 +32,13 @@ export const en = {
     reply_sent: "✅ Reply sent to the mother (case No. {{number}}).",
     hours_saved: "✅ Hours saved.",
     hours_command: "your hours for mothers' messages",
+    hotline_command: "the service's emergency phone for mothers",
+    hotline_current: "The service's emergency phone for mothers: {{phone}}.",
+    hotline_none: "No emergency phone is set: outside working hours the bot tells mothers to call 112.",
+    hotline_usage: "To set or change it: /hotline 8 800 000-00-00",
+    hotline_saved:
+      "✅ The service's emergency phone: {{phone}}. Mothers writing outside their curator's hours get it.",
+    hotline_invalid: "That does not look like a phone number. Example: /hotline 8 800 000-00-00",
     case_not_active: "The case is closed or handed over — there is no contact with the mother on it.",
     no_consent: "First record the mother's consent to messenger contact — no invitation without it.",
     not_connected: "The mother is not connected to the bot now — the reply would not reach her.",
