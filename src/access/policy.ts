@@ -12,7 +12,7 @@
 import { STAFF_ROLES, type Actor, type StaffActor, type StaffRole } from "../platform/actor.ts";
 import { DomainError } from "../platform/errors.ts";
 
-export type { Actor, Channel, StaffActor, StaffRole, SystemActor } from "../platform/actor.ts";
+export type { Actor, Channel, ClientActor, StaffActor, StaffRole, SystemActor } from "../platform/actor.ts";
 export { STAFF_ROLES, staffActor } from "../platform/actor.ts";
 
 /** What the policy decides about. */
@@ -72,6 +72,8 @@ export const PERMISSIONS = [
   /** Hand a case over to another organisation, and record that they acknowledged it. */
   "case.hand_over",
   "case.attach_psychologist",
+  /** The mother's own channel (src/clients/): her consent, her invitation, answering her, ending it. */
+  "case.client_contact",
   // stored files (src/platform/files.ts)
   /** A document made for someone (a register or report they asked for): theirs alone. */
   "document.read",
@@ -182,6 +184,7 @@ const RULES: Record<Permission, Partial<Record<StaffRole, Rule>>> = {
   "case.extend": { head: allow },
   "case.hand_over": { head: allow },
   "case.attach_psychologist": { head: allow, curator: ownCaseToAct },
+  "case.client_contact": { curator: ownCaseToAct },
   "document.read": {
     reporter: ownerOf,
     head: ownerOf,
@@ -201,6 +204,8 @@ const RULES: Record<Permission, Partial<Record<StaffRole, Rule>>> = {
 function decide(actor: Actor, permission: Permission, subject?: Subject): Decision {
   // The system acts on behalf of the service (jobs, the admin command line); it has no role.
   if (actor.kind === "system") return true;
+  // A client (the mother, src/clients/) may do nothing staff may: her own area serves her.
+  if (actor.kind === "client") return actor.serviceId === subject?.serviceId ? FORBIDDEN : NOT_FOUND;
   if (subject && subject.serviceId !== actor.serviceId) return NOT_FOUND;
   const rule = RULES[permission][actor.role];
   return rule ? rule(actor, subject) : FORBIDDEN;

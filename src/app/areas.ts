@@ -6,6 +6,7 @@
 import { accessArea } from "../access/index.ts";
 import { assessmentsArea } from "../assessments/index.ts";
 import { casesArea } from "../cases/index.ts";
+import { clientsArea } from "../clients/index.ts";
 import { consoleArea } from "../console/index.ts";
 import { DEFAULT_CONSOLE_SETTINGS, type ConsoleSettings } from "../console/settings.ts";
 import { DEFAULT_CASE_SETTINGS, type CaseSettings } from "../cases/settings.ts";
@@ -45,6 +46,7 @@ export function productAreas(settings: ProductSettings = DEFAULT_PRODUCT_SETTING
     signalsArea(settings.signals),
     casesArea(settings.cases ?? DEFAULT_CASE_SETTINGS),
     assessmentsArea,
+    clientsArea,
     consoleArea(settings.console ?? DEFAULT_CONSOLE_SETTINGS, settings.signals, settings.cases),
     registersArea(settings.registers ?? DEFAULT_REGISTER_SETTINGS),
     formsArea,

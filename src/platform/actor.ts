@@ -29,8 +29,22 @@ export interface SystemActor {
   channel: Extract<Channel, "job" | "cli">;
 }
 
+/**
+ * A mother writing to her curator through the bot (src/clients/): bound to one case by her
+ * invitation, never a staff member. The access policy grants her none of the staff permissions;
+ * what she may do is only what the clients area offers her, always about her own case.
+ */
+export interface ClientActor {
+  kind: "client";
+  /** Her client identity (`client_identities`). */
+  id: string;
+  caseId: string;
+  serviceId: string;
+  channel: Extract<Channel, "chat">;
+}
+
 /** Whoever performs an action. */
-export type Actor = StaffActor | SystemActor;
+export type Actor = StaffActor | SystemActor | ClientActor;
 
 /** Builds a staff actor (from the chat's staff row, an API token's staff, a console session). */
 export function staffActor(

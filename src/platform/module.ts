@@ -7,7 +7,7 @@
 import type { Router } from "express";
 import type { ButtonDefinition } from "./chat/buttons.ts";
 import { ButtonRegistry } from "./chat/buttons.ts";
-import type { ChatApp, CommandFeature, FeatureDeps, FlowFeature } from "./chat/app.ts";
+import type { ChatApp, CommandFeature, FeatureDeps, FlowFeature, GuestHandler } from "./chat/app.ts";
 import type { NoticeRenderer } from "./notify.ts";
 import type { JobDefinition } from "./jobs/queue.ts";
 import type { Db } from "./db/client.ts";
@@ -41,6 +41,8 @@ export interface AreaModule {
   /** Renderers by notice type. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   notices?: Record<string, NoticeRenderer<any>>;
+  /** Handlers of people who are not staff (a mother bound to her case). */
+  guests?: GuestHandler[];
   jobs?(deps: FeatureDeps): JobDefinition[];
   /** Routers mounted under /api. */
   routes?(deps: FeatureDeps): Router[];
@@ -82,6 +84,11 @@ export function buildChatApp(areas: readonly AreaModule[]): ChatApp {
     ),
     buttons: new ButtonRegistry(areas.flatMap((a) => a.buttons ?? [])),
     renderers,
+    guests: unique(
+      areas.flatMap((a) => a.guests ?? []),
+      (g) => g.id,
+      "guest handlers",
+    ),
     jobs: (deps) => areas.flatMap((a) => a.jobs?.(deps) ?? []),
     routers: (deps) => areas.flatMap((a) => a.routes?.(deps) ?? []),
     pages: async (deps) => {

@@ -18,10 +18,22 @@ export interface Notifier {
   notify<N extends Notice>(notice: N): Promise<void>;
 }
 
-/** One message for some staff members (each reads it in their own language and time zone). */
+/** A chat of someone who is not staff (a mother bound to her case), with how she reads. */
+export interface GuestChat {
+  messenger: string;
+  chatId: string;
+  locale: string;
+  timeZone: string;
+}
+
+/**
+ * One message for some staff members (each reads it in their own language and time zone), and for
+ * `chats` of people who are not staff (a plain message: they have no staff row to render for).
+ */
 export interface Delivery {
   to: string[];
   message: MessageFor;
+  chats?: GuestChat[];
 }
 
 /**

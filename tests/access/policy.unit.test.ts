@@ -288,6 +288,13 @@ const TABLE: Record<Permission, Record<StaffRole, [Cell, Cell, Cell, Cell]>> = {
     psychologist: ["403", "403", "403", "404"],
     admin: ["403", "403", "403", "404"],
   },
+  "case.client_contact": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["403", "403", "403", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
   "document.read": {
     reporter: ["allow", "allow", "404", "404"],
     head: ["allow", "allow", "404", "404"],

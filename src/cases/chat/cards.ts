@@ -3,6 +3,7 @@
  * is next or overdue) with the buttons of what this reader may do now, the decision menu and its
  * confirmations, and the lines of `/my`. Pure rendering over a loaded case.
  */
+import { contactButton } from "../../clients/chat/cards.ts";
 import { START_ON_CASE } from "../../assessments/chat/kinds.ts";
 import { shortName } from "../../access/names.ts";
 import { can, type StaffActor } from "../../access/policy.ts";
@@ -155,6 +156,8 @@ function buttonsFor(c: CaseView, actor: StaffActor): ActionButton[][] {
     rows.push([caseButton("extend", EXTEND.data({ caseId }))]);
   if (stage && can(actor, "case.attach_psychologist", subject))
     rows.push([caseButton("psychologist", PSY_LIST.data({ caseId }))]);
+  // The mother's own channel (src/clients/): her consent, her invitation, her messages.
+  if (stage && can(actor, "case.client_contact", subject)) rows.push([contactButton(caseId)]);
   if (stage === "accompaniment" && plan && can(actor, "case.plan", subject))
     rows.push([caseButton("plan_copy", PLAN_COPY.data({ caseId }))]);
   const passOn = c.status !== "closed" || handOverAfterClosing(c.closeReason);

@@ -14,6 +14,7 @@ import type { FlowDefinition, Json, Text } from "../flow/types.ts";
 import type { Locale, Translator } from "../i18n/index.ts";
 import type { JobDefinition, JobQueue } from "../jobs/queue.ts";
 import type { InboundInput, InboundUpdate, MessengerKind } from "../messenger/contract.ts";
+import type { OutboxEntry } from "../outbox/enqueue.ts";
 import type { ActionRunnerDeps } from "../run-actions.ts";
 import type { ButtonRegistry } from "./buttons.ts";
 import type { NoticeRendererMap } from "./notifier.ts";
@@ -195,12 +196,35 @@ export function actionRunner<S>(deps: FeatureDeps, settings: S): ActionRunnerDep
   };
 }
 
+/** One update of someone who is not a staff member, for a {@link GuestHandler}. */
+export interface GuestContext {
+  readonly tx: Tx;
+  readonly now: Date;
+  readonly update: InboundUpdate;
+  readonly deps: FeatureDeps;
+  /** The service's zone, for people the bot knows no zone of. */
+  readonly defaultTimeZone: string;
+}
+
+/**
+ * Serves people who are not staff (the mother bound to her case, src/clients/): the runtime asks
+ * each handler in turn before answering a stranger. A handler returns the outbox entries of its
+ * answer, or null when the update is none of its business. Staff commands, flows and buttons never
+ * reach these people: the staff router runs only for staff.
+ */
+export interface GuestHandler {
+  id: string;
+  handle(ctx: GuestContext): Promise<OutboxEntry[] | null>;
+}
+
 /** Everything the product serves: chat features, plus the jobs, API routes and pages that go with them. */
 export interface ChatApp {
   flows: FlowFeature[];
   commands: CommandFeature[];
   buttons: ButtonRegistry;
   renderers: NoticeRendererMap;
+  /** Handlers of people who are not staff, asked in order (see {@link GuestHandler}). */
+  guests?: GuestHandler[];
   jobs?(deps: FeatureDeps): JobDefinition[];
   routers?(deps: FeatureDeps): Router[];
   pages?(deps: FeatureDeps): Router[] | Promise<Router[]>;

@@ -4,6 +4,8 @@
  * transaction (so a message exists exactly when the change that caused it is committed).
  */
 import type { Db } from "../db/client.ts";
+import { pickLocale } from "../i18n/index.ts";
+import type { MessengerKind } from "../messenger/contract.ts";
 import type { Notice, Notifier, NoticeRenderer } from "../notify.ts";
 import type { OutboxEntry } from "../outbox/enqueue.ts";
 import { refreshCards } from "./cards.ts";
@@ -33,6 +35,15 @@ export class ChatNotifier implements Notifier {
         continue;
       }
       this.entries.push(...(await messagesForStaff(this.db, this.messages, delivery.to, delivery.message)));
+      const { message } = delivery;
+      if (typeof message === "function") continue;
+      for (const chat of delivery.chats ?? []) {
+        const messenger = chat.messenger as MessengerKind;
+        if (!this.messages.serves(messenger)) continue;
+        const reader = { locale: pickLocale(chat.locale), timeZone: chat.timeZone };
+        for (const call of this.messages.calls(messenger, reader, chat.chatId, message))
+          this.entries.push({ messenger, chatId: chat.chatId, call });
+      }
     }
   }
 }

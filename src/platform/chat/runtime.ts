@@ -104,7 +104,19 @@ async function process(deps: RuntimeDeps, tx: Tx, update: InboundUpdate, now: Da
     { messenger: update.messenger, userId: update.userId },
     { sessionOf: { messenger: update.messenger, chatId: update.chatId } },
   );
-  if (!known) return enqueue(tx, await routeStranger(deps, tx, update, now), now);
+  if (!known) {
+    for (const guest of deps.app.guests ?? []) {
+      const entries = await guest.handle({
+        tx,
+        now,
+        update,
+        deps: deps.features,
+        defaultTimeZone: deps.defaultTimeZone,
+      });
+      if (entries) return enqueue(tx, entries, now);
+    }
+    return enqueue(tx, await routeStranger(deps, tx, update, now), now);
+  }
   if (!known.active)
     return enqueue(tx, briefReply(deps, update, known.staff, [{ key: "chat.deactivated" }]), now);
   const bound = known.identities.find(
