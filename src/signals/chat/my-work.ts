@@ -131,7 +131,7 @@ export function workButtons(): ButtonDefinition[] {
       });
       // The curator acting on it gets their card (with the next step); heads theirs.
       if (can(turn.actor, "signal.accept", signal)) return turn.reply(curatorCard(signal));
-      turn.reply(headCard(signal, await earlierSignals(turn.tx, signal, turn.now), turn.now));
+      turn.reply(headCard(signal, await earlierSignals(turn.tx, signal, turn.now)));
     }),
   ];
 }

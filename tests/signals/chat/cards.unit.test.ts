@@ -129,7 +129,7 @@ describe("signal cards", () => {
         source: "neighbours",
       },
     });
-    const head = read(headCard(threat, [], NOW));
+    const head = read(headCard(threat, []));
     expect(head.text).toContain("⚠️ Новый сигнал 12/2026: угроза жизни или здоровью ребёнка");
     expect(head.text).toContain("Категория: Угроза жизни или здоровью ребёнка");
     expect(head.text).toContain("Где сейчас: Ребёнок в семье");
@@ -138,7 +138,7 @@ describe("signal cards", () => {
     expect(head.text).not.toContain("Тестов"); // neither the child's nor the parent's name
     expect(head.buttons).toEqual(["🔴 Срочно (контакт до 1 часа)", "🟢 Плановый"]);
     const urgent = { urgency: "urgent" as const, visitDeadline: new Date("2026-11-23T10:00:00Z") };
-    expect(read(headCard({ ...threat, ...urgent }, [], NOW)).text).toContain(
+    expect(read(headCard({ ...threat, ...urgent }, [])).text).toContain(
       "Срочность: Срочно: контакт с семьёй в течение 1 часа\nКонтакт с семьёй до: 23.11.2026 13:00",
     );
     const curator = read(curatorCard({ ...threat, ...urgent, status: "assigned" }));
