@@ -319,6 +319,32 @@ describe("client contact", () => {
     expect(await h.database.db.clientIdentity.count()).toBe(0);
   });
 
+  it("a meeting agreed with her is told at once and reminded the day before and two hours before", async () => {
+    await p.curator.send("/case 1/2026");
+    await recordConsent(p.curator);
+    const mother = new Mother(h, "7700007");
+    await mother.send(`/start ${invitationCode(p.curator)}`);
+    await p.curator.send("/case 1/2026");
+    await p.curator.press("📱 Связь с мамой в мессенджере");
+    await p.curator.press("📅 Назначить встречу");
+    await p.curator.send("25.11");
+    await p.curator.press("11:00");
+    await p.curator.send("Служба, ул. Мира, 5, кабинет 3");
+    await p.curator.press("💾 Назначить");
+    expect(p.curator.last().text).toContain("📅 Встреча по случаю № 1/2026 назначена на 25.11.2026");
+    expect(mother.last()).toContain("📅 Анна ждёт вас на встречу: 25.11.2026");
+    expect(mother.last()).toContain("11:00, Служба, ул. Мира, 5, кабинет 3.");
+    // The meeting is on Wednesday 11:00 Moscow (08:00 UTC); it is Monday 12:00 Moscow now.
+    await h.advance(22 * 60);
+    expect(mother.texts().filter((t) => t.startsWith("🔔"))).toEqual([]);
+    await h.advance(60);
+    expect(mother.last()).toContain("Завтра встреча с куратором: 25.11.2026");
+    await h.advance(22 * 60);
+    expect(mother.last()).toContain("Через два часа встреча с куратором: 25.11.2026");
+    await h.advance(24 * 60);
+    expect(mother.texts().filter((t) => t.startsWith("🔔"))).toHaveLength(2);
+  });
+
   it("closing the case ends the channel with a kind message", async () => {
     await p.curator.send("/case 1/2026");
     await makePlanWithHerAction(p.curator);
