@@ -112,7 +112,7 @@ export const clientMeetingFlow: FlowDefinition = {
       id: "hour",
       answer: {
         kind: "choice",
-        columns: 5,
+        columns: 4,
         options: MEETING_HOURS.map((value) => ({ value, label: `flows.client_meeting.h${value}` })),
       },
     },
