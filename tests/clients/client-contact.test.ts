@@ -7,7 +7,8 @@
  * ends the channel kindly.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createProductTranslator } from "../../src/app/areas.ts";
+import { createProductTranslator, personalDataHooks, productAreas } from "../../src/app/areas.ts";
+import { clientPersonalData } from "../../src/clients/personal-data.ts";
 import { CARD } from "../../src/cases/chat/kinds.ts";
 import { CONTACT, INVITE, REPLY } from "../../src/clients/chat/kinds.ts";
 import { pdfText } from "../../src/platform/documents/pdf-text.ts";
@@ -343,6 +344,16 @@ describe("client contact", () => {
     expect(mother.last()).toContain("Через два часа встреча с куратором: 25.11.2026");
     await h.advance(24 * 60);
     expect(mother.texts().filter((t) => t.startsWith("🔔"))).toHaveLength(2);
+
+    // Anonymising her signal (src/privacy) removes her words, the meeting's place and her binding.
+    await mother.send("Я опоздаю на 10 минут");
+    const { db } = h.database;
+    const c = await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { signalId: true } });
+    await db.$transaction((tx) => clientPersonalData.anonymise(tx, [c.signalId], h.now()));
+    expect((await db.clientMessage.findMany()).map((m) => [m.direction, m.text])).toEqual([["in", null]]);
+    expect((await db.clientMeeting.findFirstOrThrow()).place).toBeNull();
+    expect(await db.clientIdentity.count()).toBe(0);
+    expect(personalDataHooks(productAreas())).toContain(clientPersonalData);
   });
 
   it("closing the case ends the channel with a kind message", async () => {
