@@ -211,6 +211,12 @@ describe("client contact", () => {
         where: { action: { in: ["client.message_relayed", "client.reply_sent"] } },
       }),
     ).toBe(2);
+    // Delivered messages keep no text in the outbox (hers and the curator's alike).
+    const delivered = await db.outboxMessage.findMany({
+      where: { chatId: { in: [mother.userId, p.curator.userId] } },
+    });
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(JSON.stringify(delivered.map((m) => m.payload))).not.toMatch(/перенести встречу|в среду в 11/);
 
     // Outside the curator's hours (Mon 21:00 Moscow) she learns when to expect an answer.
     await h.advance(8 * 60 + 55); // 2026-11-23 18:00 UTC = 21:00 Moscow
