@@ -1,7 +1,7 @@
 /**
  * The curator's dialogues about the mother's own channel (src/clients/): her consent (who, when,
- * which messenger — an invitation follows at once), an answer to her message, and the curator's
- * working hours for her messages. Completed by src/clients/chat/flows.ts.
+ * which messenger — an invitation follows at once), an answer to her message, a meeting agreed
+ * with her, and the curator's working hours for her messages. Completed by src/clients/chat/flows.ts.
  */
 import type { FlowDefinition } from "../src/platform/flow/types.ts";
 
@@ -86,4 +86,37 @@ export const clientHoursFlow: FlowDefinition = {
     },
   ],
   summary: { prompt: "flows.client_hours.summary", submitLabel: "flows.client_hours.save" },
+};
+
+/** Hours a meeting may start at (the service's zone). */
+export const MEETING_HOURS = ["9", "10", "11", "12", "13", "14", "15", "16", "17", "18"] as const;
+
+export const clientMeetingFlow: FlowDefinition = {
+  id: "client_meeting",
+  version: 1,
+  steps: [
+    {
+      id: "day",
+      hint: "flows.client_meeting.day.hint",
+      answer: {
+        kind: "day",
+        pastDays: 0,
+        futureDays: 90,
+        relative: [
+          { days: 0, label: "flows.client_meeting.today" },
+          { days: 1, label: "flows.client_meeting.tomorrow" },
+        ],
+      },
+    },
+    {
+      id: "hour",
+      answer: {
+        kind: "choice",
+        columns: 4,
+        options: MEETING_HOURS.map((value) => ({ value, label: `flows.client_meeting.h${value}` })),
+      },
+    },
+    { id: "place", optional: true, answer: { kind: "text", maxLength: 200 } },
+  ],
+  summary: { prompt: "flows.client_meeting.summary", submitLabel: "flows.client_meeting.save" },
 };

@@ -14,6 +14,7 @@ export type ClientEventType =
   | "message_in"
   | "message_out"
   | "reminder"
+  | "meeting_set"
   | "stopped";
 
 /** Appends one event (ids and kinds only, never personal data). */
@@ -49,5 +50,6 @@ export type ClientNotice =
   | { type: "client.message"; caseId: string; messageId: string }
   | { type: "client.reply"; caseId: string; messageId: string }
   | { type: "client.plan"; caseId: string; fileId: string; version: number; kind: string }
-  | { type: "client.reminder"; caseId: string; actionKeys: string[]; kinds: string[] }
+  | { type: "client.reminder"; caseId: string; refs: string[]; kinds: string[] }
+  | { type: "client.meeting"; caseId: string; meetingId: string }
   | { type: "client.stopped"; caseId: string; how: StopHow; chat: GuestChat };

@@ -1,6 +1,6 @@
 /**
  * Removing the mother's channel data when her signal is anonymised (src/privacy/): the words of
- * her messages and her curator's answers, and her messenger binding. What stays: that messages
+ * her messages and her curator's answers, the places of meetings, and her messenger binding. What stays: that messages
  * were exchanged and when (rows without text), the consent's dates, the channel's events (ids and
  * kinds only).
  */
@@ -18,6 +18,7 @@ export const clientPersonalData: PersonalDataHook = {
     const caseIds = cases.map((c) => c.id);
     if (caseIds.length === 0) return;
     await tx.clientMessage.updateMany({ where: { caseId: { in: caseIds } }, data: { text: null } });
+    await tx.clientMeeting.updateMany({ where: { caseId: { in: caseIds } }, data: { place: null } });
     await tx.clientIdentity.deleteMany({ where: { caseId: { in: caseIds } } });
     await tx.clientInvitation.updateMany({
       where: { caseId: { in: caseIds }, usedAt: null },

@@ -7,7 +7,8 @@
  * ends the channel kindly.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createProductTranslator } from "../../src/app/areas.ts";
+import { createProductTranslator, personalDataHooks, productAreas } from "../../src/app/areas.ts";
+import { clientPersonalData } from "../../src/clients/personal-data.ts";
 import { CARD } from "../../src/cases/chat/kinds.ts";
 import { CONTACT, INVITE, REPLY } from "../../src/clients/chat/kinds.ts";
 import { pdfText } from "../../src/platform/documents/pdf-text.ts";
@@ -210,6 +211,12 @@ describe("client contact", () => {
         where: { action: { in: ["client.message_relayed", "client.reply_sent"] } },
       }),
     ).toBe(2);
+    // Delivered messages keep no text in the outbox (hers and the curator's alike).
+    const delivered = await db.outboxMessage.findMany({
+      where: { chatId: { in: [mother.userId, p.curator.userId] } },
+    });
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(JSON.stringify(delivered.map((m) => m.payload))).not.toMatch(/перенести встречу|в среду в 11/);
 
     // Outside the curator's hours (Mon 21:00 Moscow) she learns when to expect an answer.
     await h.advance(8 * 60 + 55); // 2026-11-23 18:00 UTC = 21:00 Moscow
@@ -317,6 +324,42 @@ describe("client contact", () => {
     await stranger2.send("Здравствуйте");
     expect(stranger2.texts().join("\n")).not.toMatch(/1\/2026|Анна|план/);
     expect(await h.database.db.clientIdentity.count()).toBe(0);
+  });
+
+  it("a meeting agreed with her is told at once and reminded the day before and two hours before", async () => {
+    await p.curator.send("/case 1/2026");
+    await recordConsent(p.curator);
+    const mother = new Mother(h, "7700007");
+    await mother.send(`/start ${invitationCode(p.curator)}`);
+    await p.curator.send("/case 1/2026");
+    await p.curator.press("📱 Связь с мамой в мессенджере");
+    await p.curator.press("📅 Назначить встречу");
+    await p.curator.send("25.11");
+    await p.curator.press("11:00");
+    await p.curator.send("Служба, ул. Мира, 5, кабинет 3");
+    await p.curator.press("💾 Назначить");
+    expect(p.curator.last().text).toContain("📅 Встреча по случаю № 1/2026 назначена на 25.11.2026");
+    expect(mother.last()).toContain("📅 Анна ждёт вас на встречу: 25.11.2026");
+    expect(mother.last()).toContain("11:00, Служба, ул. Мира, 5, кабинет 3.");
+    // The meeting is on Wednesday 11:00 Moscow (08:00 UTC); it is Monday 12:00 Moscow now.
+    await h.advance(22 * 60);
+    expect(mother.texts().filter((t) => t.startsWith("🔔"))).toEqual([]);
+    await h.advance(60);
+    expect(mother.last()).toContain("Завтра встреча с куратором: 25.11.2026");
+    await h.advance(22 * 60);
+    expect(mother.last()).toContain("Через два часа встреча с куратором: 25.11.2026");
+    await h.advance(24 * 60);
+    expect(mother.texts().filter((t) => t.startsWith("🔔"))).toHaveLength(2);
+
+    // Anonymising her signal (src/privacy) removes her words, the meeting's place and her binding.
+    await mother.send("Я опоздаю на 10 минут");
+    const { db } = h.database;
+    const c = await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { signalId: true } });
+    await db.$transaction((tx) => clientPersonalData.anonymise(tx, [c.signalId], h.now()));
+    expect((await db.clientMessage.findMany()).map((m) => [m.direction, m.text])).toEqual([["in", null]]);
+    expect((await db.clientMeeting.findFirstOrThrow()).place).toBeNull();
+    expect(await db.clientIdentity.count()).toBe(0);
+    expect(personalDataHooks(productAreas())).toContain(clientPersonalData);
   });
 
   it("closing the case ends the channel with a kind message", async () => {

@@ -5,7 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { can, PERMISSIONS, type ClientActor } from "../../src/access/policy.ts";
 import { DEFAULT_HOURS, nextOpening, parseHoursRange, withinHours } from "../../src/clients/domain/hours.ts";
-import { clientReminderItems, dueReminders } from "../../src/clients/domain/reminders.ts";
+import {
+  clientReminderItems,
+  dueReminders,
+  meetingReminderItems,
+} from "../../src/clients/domain/reminders.ts";
 import { firstName } from "../../src/clients/domain/names.ts";
 
 const ZONE = "Europe/Moscow";
@@ -59,6 +63,23 @@ describe("her reminders", () => {
       kinds(dueReminders(items, new Set(["act:a:2026-11-26:due"]), new Date("2026-11-26T08:00:00Z"))),
     ).toEqual([]);
     expect(kinds(dueReminders(items, new Set(), new Date("2026-11-28T08:00:00Z")))).toEqual([]);
+  });
+});
+
+describe("meeting reminders", () => {
+  it("a day before and two hours before; none of a cancelled meeting, none before it was set", () => {
+    const at = new Date("2026-11-26T08:00:00Z");
+    const items = meetingReminderItems([
+      { id: "m1", at, cancelledAt: null, createdAt: new Date("2026-11-20T08:00:00Z") },
+      { id: "m2", at, cancelledAt: at, createdAt: new Date("2026-11-20T08:00:00Z") },
+      // Set 5 hours ahead: only "in two hours".
+      { id: "m3", at, cancelledAt: null, createdAt: new Date("2026-11-26T03:00:00Z") },
+    ]);
+    expect(items.map((i) => [i.key, i.at.toISOString()])).toEqual([
+      ["meet:m1:tomorrow", "2026-11-25T08:00:00.000Z"],
+      ["meet:m1:soon", "2026-11-26T06:00:00.000Z"],
+      ["meet:m3:soon", "2026-11-26T06:00:00.000Z"],
+    ]);
   });
 });
 

@@ -11,7 +11,7 @@ import { createClientInvitation } from "../actions/create-client-invitation.ts";
 import { stopClientChannel } from "../actions/stop-client-channel.ts";
 import { contactCard } from "./cards.ts";
 import { sendInvitation } from "./invitation.ts";
-import { CONSENT, CONTACT, END, END_ASK, INVITE, REPLY } from "./kinds.ts";
+import { CONSENT, CONTACT, END, END_ASK, INVITE, MEETING, REPLY } from "./kinds.ts";
 
 /** Runs `work`, showing a refusal on the pressed button. */
 async function press(turn: TurnContext, work: () => Promise<void>): Promise<void> {
@@ -28,7 +28,7 @@ export const clientButtons: ButtonDefinition[] = [
   onButton(CONTACT, (turn, { caseId }) =>
     press(turn, async () => {
       const c = await caseForContact(turn.tx, turn.actor, caseId);
-      turn.reply(await contactCard(turn.tx, c, turn.staff.id));
+      turn.reply(await contactCard(turn.tx, c, turn.staff.id, turn.now));
     }),
   ),
   onButton(CONSENT, (turn, { caseId }) =>
@@ -47,6 +47,12 @@ export const clientButtons: ButtonDefinition[] = [
     press(turn, async () => {
       const c = await caseForContact(turn.tx, turn.actor, caseId);
       await turn.startFlow("client_reply", { caseId, number: c.number });
+    }),
+  ),
+  onButton(MEETING, (turn, { caseId }) =>
+    press(turn, async () => {
+      await caseForContact(turn.tx, turn.actor, caseId);
+      await turn.startFlow("client_meeting", { caseId });
     }),
   ),
   onButton(END_ASK, (turn, { caseId }) =>

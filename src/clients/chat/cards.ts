@@ -7,7 +7,7 @@ import type { Db } from "../../platform/db/client.ts";
 import { activeConsent, type ClientCase } from "../actions/common.ts";
 import { curatorHours } from "../actions/relay-message.ts";
 import { DEFAULT_HOURS, clock, type WorkingHours } from "../domain/hours.ts";
-import { CLIENT_BUTTONS, CONSENT, CONTACT, END_ASK, INVITE } from "./kinds.ts";
+import { CLIENT_BUTTONS, CONSENT, CONTACT, END_ASK, INVITE, MEETING } from "./kinds.ts";
 
 /** The button on a case's card that opens the channel's card. */
 export function contactButton(caseId: string): ActionButton {
@@ -28,7 +28,7 @@ export function hoursText(hours: WorkingHours): Text {
 }
 
 /** The channel's card for the curator. */
-export async function contactCard(db: Db, c: ClientCase, staffId: string): Promise<ChatMessage> {
+export async function contactCard(db: Db, c: ClientCase, staffId: string, now: Date): Promise<ChatMessage> {
   const identity = await db.clientIdentity.findUnique({ where: { caseId: c.id } });
   const consent = await activeConsent(db, c.id);
   const texts: Text[] = [{ key: "clients.card_title", params: { number: c.number } }];
@@ -38,6 +38,14 @@ export async function contactCard(db: Db, c: ClientCase, staffId: string): Promi
       key: "clients.card_connected",
       params: { since: { datetime: identity.createdAt.toISOString() } },
     });
+    const meetings = await db.clientMeeting.findMany({
+      where: { caseId: c.id, cancelledAt: null, at: { gt: now } },
+      orderBy: { at: "asc" },
+      take: 3,
+    });
+    for (const m of meetings)
+      texts.push({ key: "clients.card_meeting", params: { at: { datetime: m.at.toISOString() } } });
+    buttons.push([{ text: { key: "clients.meeting_button" }, data: MEETING.data({ caseId: c.id }) }]);
     buttons.push([{ text: { key: "clients.end_button" }, data: END_ASK.data({ caseId: c.id }) }]);
   } else if (consent) {
     texts.push({

@@ -3,11 +3,19 @@
  * answer to her, the working hours.
  */
 import { z } from "zod";
-import { clientConsentFlow, clientHoursFlow, clientReplyFlow } from "../../../flows/client-contact.ts";
+import { DateTime } from "luxon";
+import {
+  clientConsentFlow,
+  clientHoursFlow,
+  clientMeetingFlow,
+  clientReplyFlow,
+  MEETING_HOURS,
+} from "../../../flows/client-contact.ts";
 import type { CommandFeature, FlowFeature } from "../../platform/chat/app.ts";
 import { createClientInvitation } from "../actions/create-client-invitation.ts";
 import { recordConsent } from "../actions/record-consent.ts";
 import { replyToClient } from "../actions/relay-message.ts";
+import { scheduleMeeting } from "../actions/schedule-meeting.ts";
 import { setCuratorHours } from "../actions/set-curator-hours.ts";
 import { setEmergencyPhone } from "../actions/set-emergency-phone.ts";
 import { hoursText } from "./cards.ts";
@@ -43,6 +51,31 @@ export const clientFlows: FlowFeature[] = [
         text: z.string().parse(answers.text),
       });
       turn.reply({ texts: [{ key: "clients.reply_sent", params: { number } }] });
+    },
+  },
+  {
+    flow: clientMeetingFlow,
+    permission: "case.client_contact",
+    async onComplete(turn, answers, params) {
+      const { caseId } = caseParams.parse(params);
+      const day = z.iso.date().parse(answers.day);
+      const hour = Number(z.enum(MEETING_HOURS).parse(answers.hour));
+      // Meetings are agreed in the service's time (the mother reads hers in the same zone).
+      const at = DateTime.fromISO(day, { zone: turn.staff.serviceTimeZone }).set({ hour }).toJSDate();
+      const place = typeof answers.place === "string" ? answers.place : null;
+      const { number, connected } = await scheduleMeeting(turn.actionDeps({}), turn.actor, {
+        caseId,
+        at,
+        place,
+      });
+      turn.reply({
+        texts: [
+          {
+            key: connected ? "clients.meeting_saved" : "clients.meeting_saved_not_connected",
+            params: { number, at: { datetime: at.toISOString() } },
+          },
+        ],
+      });
     },
   },
   {

@@ -15,6 +15,8 @@ export const CONSENT = buttonKind({ id: "cm:c", fields: kase });
 export const INVITE = buttonKind({ id: "cm:i", fields: kase });
 /** Answer her (starts the dialogue). */
 export const REPLY = buttonKind({ id: "cm:r", fields: kase });
+/** Record a meeting agreed with her (starts the dialogue). */
+export const MEETING = buttonKind({ id: "cm:m", fields: kase });
 /** Ask to confirm ending the channel. */
 export const END_ASK = buttonKind({ id: "cm:e", fields: kase });
 /** End the channel (confirmed). */

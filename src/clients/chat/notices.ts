@@ -33,6 +33,21 @@ async function herChat(db: Db, caseId: string): Promise<{ chat: GuestChat; curat
   };
 }
 
+/** A meeting as she reads it: when, and where if said. */
+function meetingLine(meeting: { at: Date; place: string | null }, when: "tomorrow" | "soon" | "set"): Text {
+  return {
+    key: `clients.me.meeting_${when}`,
+    params: {
+      at: { datetime: meeting.at.toISOString() },
+      place: meeting.place ? { key: "clients.me.meeting_place", params: { place: meeting.place } } : "",
+    },
+  };
+}
+
+function withName(text: Text, name: string): Text {
+  return { ...text, params: { ...text.params, name } };
+}
+
 /** The renderers. */
 export const clientNotices: NoticeRenderers<ClientNotice> = {
   "client.joined": async (db, n): Promise<Delivery[]> => {
@@ -93,16 +108,22 @@ export const clientNotices: NoticeRenderers<ClientNotice> = {
     const c = await clientCase(db, n.caseId);
     if (!her || !c) return [];
     const plan = await currentClientPlan(db, c.id, c.status);
-    const lines: Text[] = n.actionKeys.flatMap((key, i): Text[] => {
-      const action = plan?.actions.find((a) => a.actionKey === key);
-      if (!action) return [];
-      return [
-        {
-          key: n.kinds[i] === "due" ? "clients.me.reminder_today" : "clients.me.reminder_tomorrow",
+    const lines: Text[] = [];
+    for (const [i, ref] of n.refs.entries()) {
+      const kind = n.kinds[i];
+      if (ref.startsWith("meet:")) {
+        const meeting = await db.clientMeeting.findUnique({ where: { id: ref.slice(5) } });
+        if (meeting && !meeting.cancelledAt)
+          lines.push(meetingLine(meeting, kind === "meeting_soon" ? "soon" : "tomorrow"));
+        continue;
+      }
+      const action = plan?.actions.find((a) => a.actionKey === ref);
+      if (action)
+        lines.push({
+          key: kind === "due" ? "clients.me.reminder_today" : "clients.me.reminder_tomorrow",
           params: { what: action.what },
-        },
-      ];
-    });
+        });
+    }
     if (lines.length === 0) return [];
     return [
       {
@@ -110,6 +131,21 @@ export const clientNotices: NoticeRenderers<ClientNotice> = {
         chats: [her.chat],
         message: {
           texts: [{ key: "clients.me.reminder_title" }, ...lines, { key: "clients.me.reminder_help" }],
+          buttons: clientMenu(),
+        },
+      },
+    ];
+  },
+  "client.meeting": async (db, n) => {
+    const her = await herChat(db, n.caseId);
+    const meeting = await db.clientMeeting.findUnique({ where: { id: n.meetingId } });
+    if (!her || !meeting) return [];
+    return [
+      {
+        to: [],
+        chats: [her.chat],
+        message: {
+          texts: [withName(meetingLine(meeting, "set"), her.curatorName)],
           buttons: clientMenu(),
         },
       },

@@ -1,6 +1,7 @@
 /**
  * What the mother is reminded of (pure): the plan's actions she is responsible for, on their due
- * day at the agreed hour, and a day before. Each reminder has a key, told once (client_reminders).
+ * day at the agreed hour and a day before; the meetings agreed with her curator, a day before and
+ * two hours before. Each reminder has a key, told once (client_reminders).
  */
 import { DateTime } from "luxon";
 
@@ -17,8 +18,40 @@ export interface ClientAction {
 export interface ClientReminderItem {
   key: string;
   at: Date;
-  actionKey: string;
-  kind: "day_before" | "due";
+  /** What it is about: an action's key, or "meet:<meeting id>". */
+  ref: string;
+  kind: "day_before" | "due" | "meeting_tomorrow" | "meeting_soon";
+}
+
+/** A meeting agreed with her, as the reminder rules need it. */
+export interface ClientMeetingRow {
+  id: string;
+  at: Date;
+  cancelledAt: Date | null;
+  createdAt: Date;
+}
+
+/**
+ * Her reminders of meetings: a day before and two hours before (not of cancelled ones, and none
+ * whose moment had passed when the meeting was set: she was just told of it).
+ */
+export function meetingReminderItems(meetings: readonly ClientMeetingRow[]): ClientReminderItem[] {
+  const items: ClientReminderItem[] = [];
+  for (const m of meetings) {
+    if (m.cancelledAt !== null) continue;
+    const ref = `meet:${m.id}`;
+    const candidates: ClientReminderItem[] = [
+      {
+        key: `${ref}:tomorrow`,
+        at: new Date(m.at.getTime() - 24 * 3_600_000),
+        ref,
+        kind: "meeting_tomorrow",
+      },
+      { key: `${ref}:soon`, at: new Date(m.at.getTime() - 2 * 3_600_000), ref, kind: "meeting_soon" },
+    ];
+    items.push(...candidates.filter((i) => i.at >= m.createdAt));
+  }
+  return items.sort((x, y) => x.at.getTime() - y.at.getTime());
 }
 
 /** The hour of the day reminders come at, in the service's zone. */
@@ -36,13 +69,13 @@ export function clientReminderItems(actions: readonly ClientAction[], zone: stri
     items.push({
       key: `act:${a.actionKey}:${day}:before`,
       at: due.minus({ days: 1 }).toJSDate(),
-      actionKey: a.actionKey,
+      ref: a.actionKey,
       kind: "day_before",
     });
     items.push({
       key: `act:${a.actionKey}:${day}:due`,
       at: due.toJSDate(),
-      actionKey: a.actionKey,
+      ref: a.actionKey,
       kind: "due",
     });
   }
@@ -62,8 +95,8 @@ export function dueReminders(
   const record = items.filter((i) => !told.has(i.key) && i.at <= now);
   const latest = new Map<string, ClientReminderItem>();
   for (const item of record) {
-    const seen = latest.get(item.actionKey);
-    if (!seen || seen.at < item.at) latest.set(item.actionKey, item);
+    const seen = latest.get(item.ref);
+    if (!seen || seen.at < item.at) latest.set(item.ref, item);
   }
   const tell = [...latest.values()]
     .filter((i) => now.getTime() - i.at.getTime() < 24 * 3_600_000)

@@ -17,7 +17,7 @@ import { activeCase, clientCase, currentClientPlan } from "../actions/common.ts"
 import { firstName } from "../domain/names.ts";
 import { stopClientChannel } from "../actions/stop-client-channel.ts";
 import { clientPlanPdf } from "../documents/client-plan-pdf.ts";
-import { clientReminderItems, dueReminders } from "../domain/reminders.ts";
+import { clientReminderItems, dueReminders, meetingReminderItems } from "../domain/reminders.ts";
 import { appendClientEvent } from "../events.ts";
 import { CLIENT_PLAN, CLIENT_SWEEP } from "./types.ts";
 
@@ -42,12 +42,15 @@ async function sweepOne(deps: ActionDeps, identityId: string): Promise<void> {
     return;
   }
   const plan = await currentClientPlan(tx, c.id, c.status);
-  if (!plan) return;
-  if (plan.id !== identity.sentPlanId) {
+  if (plan && plan.id !== identity.sentPlanId) {
     await tx.clientIdentity.update({ where: { id: identity.id }, data: { sentPlanId: plan.id } });
     await deps.jobs.schedule(CLIENT_PLAN, { caseId: c.id, planId: plan.id });
   }
-  const items = clientReminderItems(plan.actions, c.service.timeZone);
+  const meetings = await tx.clientMeeting.findMany({ where: { caseId: c.id, at: { gt: now } } });
+  const items = [
+    ...clientReminderItems(plan?.actions ?? [], c.service.timeZone),
+    ...meetingReminderItems(meetings),
+  ];
   if (items.length === 0) return;
   const told = new Set(
     (await tx.clientReminder.findMany({ where: { caseId: c.id }, select: { key: true } })).map((r) => r.key),
@@ -72,7 +75,7 @@ async function sweepOne(deps: ActionDeps, identityId: string): Promise<void> {
   await deps.notifier.notify({
     type: "client.reminder",
     caseId: c.id,
-    actionKeys: due.map((i) => i.actionKey),
+    refs: due.map((i) => i.ref),
     kinds: due.map((i) => i.kind),
   });
 }

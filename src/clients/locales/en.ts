@@ -18,6 +18,14 @@ export const en = {
     days_to_6: "Mon–Sat",
     days_to_7: "every day",
     consent_button: "📝 Record consent",
+    meeting_button: "📅 Set a meeting",
+    card_meeting: "📅 Meeting: {{at}}",
+    meeting_saved:
+      "📅 Meeting for case No. {{number}} set for {{at}}. The mother has been told; the bot reminds her the day before and two hours before.",
+    meeting_saved_not_connected:
+      "📅 Meeting for case No. {{number}} set for {{at}}. The mother is not connected to the bot yet — reminders come once she is.",
+    meeting_time_invalid:
+      "That time has passed (or is too far ahead). Choose a time within the next 90 days.",
     invite_button: "🔗 New invitation",
     end_button: "⏹ End the contact",
     end_confirm:
@@ -75,6 +83,10 @@ export const en = {
       plan_coming: "📄 Sending your plan now.",
       no_plan_yet: "Your plan is still being made — I will send it as soon as it is ready.",
       reminder_title: "🔔 Reminder",
+      meeting_set: "📅 {{name}} is expecting you for a meeting: {{at}}{{place}}.",
+      meeting_tomorrow: "Tomorrow, a meeting with your curator: {{at}}{{place}}.",
+      meeting_soon: "In two hours, a meeting with your curator: {{at}}{{place}}.",
+      meeting_place: ", {{place}}",
       reminder_today: "Today: {{what}}",
       reminder_tomorrow: "Tomorrow: {{what}}",
       reminder_help: "If something does not work out, write to your curator — you will find a way together.",
@@ -147,6 +159,25 @@ export const en = {
     },
     client_reply: {
       text: { prompt: "Your reply to the mother (she gets it from the bot):", label: "Reply" },
+    },
+    client_meeting: {
+      day: { prompt: "Meeting with the mother. Which day?", label: "Day", hint: "A button or a date: 05.12" },
+      today: "Today",
+      tomorrow: "Tomorrow",
+      hour: { prompt: "At what time?", label: "Time" },
+      h9: "9:00",
+      h10: "10:00",
+      h11: "11:00",
+      h12: "12:00",
+      h13: "13:00",
+      h14: "14:00",
+      h15: "15:00",
+      h16: "16:00",
+      h17: "17:00",
+      h18: "18:00",
+      place: { prompt: "Where? (may be skipped — the mother then sees only the time)", label: "Place" },
+      summary: "Check the meeting — the mother gets a message and reminders:",
+      save: "💾 Set",
     },
     client_hours: {
       days: {
