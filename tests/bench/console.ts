@@ -4,7 +4,7 @@
  *
  * The whole system (offline) on a fresh database with a busy service: 5 curators, 60 signals
  * waiting for a curator, 60 visits due, 300 signals in the journal (one surname and first name: a
- * name search's worst case). A head signs in through the
+ * name search's worst case), 45 open cases all overdue (Today's cases needing attention). A head signs in through the
  * real sign-in route; then each page is requested BENCH_N times in a row (after 20 warm-ups).
  * Printed: p50/p99 per page and the ratio of its p50 to the baseline's.
  *
@@ -134,6 +134,61 @@ async function main() {
     await db.signal.createMany({ data: signals });
     const one = await db.signal.findFirstOrThrow({ where: { serviceNumber: 61 } });
 
+    // 45 open cases (each curator's 9), all overdue: opened 40 days ago, a plan with 3 actions due
+    // long ago, the month's limit passed — Today's "needs attention" at its fullest.
+    const confirmed = await db.signal.findMany({
+      where: { serviceId: service.id, status: "not_confirmed" },
+      orderBy: { serviceNumber: "asc" },
+      take: 45,
+      select: { id: true },
+    });
+    const day = 86_400_000;
+    let firstCase = "";
+    for (const [i, s] of confirmed.entries()) {
+      const openedAt = new Date(now.getTime() - 40 * day);
+      const c = await db.case.create({
+        data: {
+          serviceId: service.id,
+          signalId: s.id,
+          number: `${i + 1}/2026`,
+          caseYear: 2026,
+          caseNumber: i + 1,
+          curatorId: curators[i % 5]!.id,
+          openedAt,
+          planDueAt: new Date(openedAt.getTime() + 3 * day),
+          limitAt: new Date(openedAt.getTime() + 30 * day),
+          nextDueAt: new Date(now.getTime() + day),
+          overdueSince: new Date(openedAt.getTime() + 10 * day),
+          events: { create: [{ type: "opened", at: openedAt, data: { signalId: s.id } }] },
+          plans: {
+            create: [
+              {
+                kind: "decision_change",
+                version: 1,
+                createdAt: new Date(openedAt.getTime() + day),
+                content: {
+                  strengths: "Мать готова помогать",
+                  mainGoal: "Ребёнок дома",
+                  intermediateGoals: "Пособия",
+                },
+                actions: {
+                  create: [1, 2, 3].map((n) => ({
+                    position: n - 1,
+                    actionKey: crypto.randomUUID(),
+                    what: `Действие ${n}`,
+                    responsible: "curator" as const,
+                    dueDate: new Date(openedAt.getTime() + (3 + n) * day),
+                  })),
+                },
+              },
+            ],
+          },
+        },
+      });
+      await db.signal.update({ where: { id: s.id }, data: { status: "case_opened" } });
+      if (i === 0) firstCase = c.id;
+    }
+
     // Sign in as the head through the real route.
     const link = await db.$transaction((tx) =>
       issueSignInLink({ tx, now: new Date(), settings: DEFAULT_CONSOLE_SETTINGS }, staffActor(head, "chat")),
@@ -156,12 +211,20 @@ async function main() {
         `${name.padEnd(48)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(times, 99).toFixed(2).padStart(7)} ms   ×${(percentile(times, 50) / base50).toFixed(1)} of /health`,
       );
     row("GET /health (baseline)", baseline);
-    row("Today (60 waiting, 60 visits, 5 curators)", await timed(`${system.apiUrl}/console`, cookie));
+    row(
+      "Today (60 waiting, 60 visits, 5 curators, 45 cases overdue)",
+      await timed(`${system.apiUrl}/console`, cookie),
+    );
     row(
       "service journal, page of 50 of 300",
       await timed(`${system.apiUrl}/console/journals/service`, cookie),
     );
     row("a signal with its timeline", await timed(`${system.apiUrl}/console/signals/${one.id}`, cookie));
+    row(
+      "a case with its plan and timeline",
+      await timed(`${system.apiUrl}/console/cases/${firstCase}`, cookie),
+    );
+    row("the cases (45)", await timed(`${system.apiUrl}/console/cases`, cookie));
     const csrf = csrfToken(decodeURIComponent(cookie.split("=")[1]!));
     row(
       "search by name (surname: 300 of 300)",

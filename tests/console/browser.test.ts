@@ -4,7 +4,8 @@
  * through the bot's link (by keyboard), sets the urgency and assigns a curator from Today (the
  * curator's chat gets the card), filters a journal, opens the signal's timeline and switches the
  * language; filters a journal and downloads its XLSX, searches by a name, follows the report's
- * drill-down and enters a hospital's abandonments; on a phone-sized screen the Mini App signs in
+ * drill-down and enters a hospital's abandonments; opens a case's page and timeline from Today and
+ * from the journal and downloads its hand-over package; on a phone-sized screen the Mini App signs in
  * with Telegram's launch data. The pages
  * must raise no script error and no Content-Security-Policy violation. Screenshots: /tmp/console-*.png.
  *
@@ -17,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimUser } from "@signal-desk/telegram-bot-api-sim";
 import { LOCAL_BOT_TOKEN } from "../../src/app/system.ts";
 import { readXlsx } from "../../src/platform/documents/xlsx.ts";
+import { storeFile } from "../../src/platform/files.ts";
 import { lastCompleteHalfYear, lastDay } from "../../src/registers/domain/periods.ts";
 import { nameKey } from "../../src/signals/domain/names.ts";
 import { signWebAppData } from "../../src/platform/web-app-data.ts";
@@ -316,6 +318,152 @@ describe("the web console in Chromium", () => {
     await page.reload();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: "/tmp/console-report-phone.png", caret: "initial" });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it("the head opens a case's page and timeline from Today and from the journal, and downloads its hand-over package", async (ctx) => {
+    ctx.skip(SKIP_REASON !== undefined, SKIP_REASON);
+    const { db } = t.database;
+    // A case as the bot leaves it: a signal visited and confirmed, the case opened a month ago,
+    // handed over to guardianship with its package, the receipt not confirmed in time.
+    const now = new Date();
+    const year = now.getUTCFullYear();
+    const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
+    const hospital = await db.hospital.findFirstOrThrow({ where: { serviceId: t.serviceId } });
+    const reporterRow = await db.staff.findFirstOrThrow({
+      where: { serviceId: t.serviceId, role: "reporter" },
+    });
+    const curatorRow = await db.staff.findFirstOrThrow({
+      where: { serviceId: t.serviceId, role: "curator" },
+    });
+    const name = "Случаева Ольга Петровна";
+    const signal = await db.signal.create({
+      data: {
+        serviceId: t.serviceId,
+        hospitalId: hospital.id,
+        reporterId: reporterRow.id,
+        hospitalYear: year,
+        hospitalNumber: 951,
+        serviceYear: year,
+        serviceNumber: 951,
+        womanFullName: name,
+        womanNameKey: nameKey(name),
+        category: "intends_to_abandon",
+        location: "together_in_ward",
+        identifiedAt: daysAgo(3),
+        registeredAt: daysAgo(3),
+        transmittedAt: daysAgo(3),
+        curatorId: curatorRow.id,
+        status: "case_opened",
+      },
+    });
+    await db.signalEvent.create({
+      data: {
+        signalId: signal.id,
+        type: "registered",
+        at: daysAgo(3),
+        data: { hospitalNumber: 951, hospitalYear: year },
+      },
+    });
+    const opened = await db.case.create({
+      data: {
+        serviceId: t.serviceId,
+        signalId: signal.id,
+        number: `951/${year}`,
+        caseYear: year,
+        caseNumber: 951,
+        curatorId: curatorRow.id,
+        status: "handed_over",
+        openedAt: daysAgo(2),
+        handedOverAt: daysAgo(1),
+        overdueSince: daysAgo(0.5),
+      },
+    });
+    await db.caseEvent.create({
+      data: {
+        caseId: opened.id,
+        type: "opened",
+        at: daysAgo(2),
+        actorStaffId: curatorRow.id,
+        data: { signalId: signal.id },
+      },
+    });
+    const fileId = await storeFile(db, {
+      serviceId: t.serviceId,
+      name: `Пакет документов 951-${year}.pdf`,
+      contentType: "application/pdf",
+      content: Buffer.from("%PDF-1.4 a package"),
+      purpose: "case_handover",
+      deleteAfter: null,
+    });
+    await db.caseHandover.create({
+      data: {
+        caseId: opened.id,
+        recipientKind: "guardianship",
+        recipientName: "Опека Центрального района",
+        handedOn: new Date(`${daysAgo(1).toISOString().slice(0, 10)}T00:00:00Z`),
+        orderNumber: "12-к",
+        fileId,
+        ackDueAt: daysAgo(0.5),
+        createdAt: daysAgo(1),
+      },
+    });
+
+    const context = await browser!.newContext({ viewport: { width: 1366, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    const problems = watch(page);
+    const seen = (await head.waitFor(() => true, "the chat")).messages.length;
+    await head.sendText("/console");
+    const chat = await head.waitFor(
+      (c) => c.messages.slice(seen).some((m) => m.from === "bot" && m.text?.includes("Вход в веб-консоль")),
+      "a new sign-in link",
+      { timeoutMs: STEP_MS },
+    );
+    const button = chat.messages
+      .filter((m) => m.from === "bot")
+      .at(-1)!
+      .buttons?.flat()
+      .find((b) => "url" in b);
+    await page.goto(button && "url" in button ? button.url : "");
+    await page.getByRole("button", { name: "Войти" }).click();
+    await page.waitForURL(/\/console$/, { timeout: STEP_MS });
+
+    // Today: the hand-over waiting for acknowledgement, linked to its case.
+    const waiting = page.locator(`#attention ~ ul [data-case="951/${year}"]`);
+    await expect
+      .poll(() => waiting.textContent(), { timeout: STEP_MS })
+      .toContain("Получение документов не подтверждено");
+    await waiting.getByRole("link", { name: `Открыть случай № 951/${year}` }).click();
+    await page.waitForURL(new RegExp(`/console/cases/${opened.id}$`), { timeout: STEP_MS });
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: STEP_MS })
+      .toBe(`Случай № 951/${year}`);
+    expect(await page.locator('ol.timeline li[data-event="signal:registered"]').count()).toBe(1);
+    expect(await page.locator('ol.timeline li[data-event="case:opened"]').textContent()).toContain(
+      "Открыт случай",
+    );
+    await page.screenshot({ path: "/tmp/console-case.png", fullPage: true, caret: "initial" });
+
+    // Its hand-over package, downloaded.
+    const [file] = await Promise.all([
+      page.waitForEvent("download", { timeout: STEP_MS }),
+      page.getByRole("link", { name: /Пакет документов для передачи/ }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe(`Пакет документов 951-${year}.pdf`);
+    expect((await readFile(await file.path())).toString()).toBe("%PDF-1.4 a package");
+
+    // From the journal: the case number opens the same page.
+    await page.getByRole("link", { name: "Журналы", exact: true }).click();
+    await page.waitForURL(/\/console\/journals\/service/, { timeout: STEP_MS });
+    await page.getByRole("link", { name: `Открыть случай № 951/${year}` }).click();
+    await page.waitForURL(new RegExp(`/console/cases/${opened.id}$`), { timeout: STEP_MS });
+    await expect.poll(() => page.locator("h2#timeline").textContent(), { timeout: STEP_MS }).toBe("История");
+
+    // On a phone's width nothing but the tables' own scroll areas is wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(problems).toEqual([]);
     await context.close();
   }, 90_000);

@@ -345,5 +345,12 @@ describe("a case's documents and assessments", () => {
     expect(
       (await h.database.db.assessment.findUniqueOrThrow({ where: { id: assessmentId } })).reviewComment,
     ).toBe("Хорошо обоснованный уровень");
+
+    // In English too.
+    await head.post("/console/language", { locale: "en", back: `/console/assessments/${assessmentId}` });
+    const english = visibleText((await head.get(`/console/assessments/${assessmentId}`)).text);
+    expect(english).toContain("Risk factor ratings");
+    expect(english).toContain("Reviewed");
+    expect(english).toContain("Supervision review marked");
   });
 });

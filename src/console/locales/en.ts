@@ -262,6 +262,7 @@ export const en = {
       handover: "{{recipient}} — {{name}}, {{on}}, order no. {{order}};",
       ack_done: "receipt confirmed {{at}}",
       ack_pending: "awaiting confirmation by {{at}}",
+      ack_late: "receipt not confirmed, was due {{at}}",
       assessments: "Safety and risk assessments",
       assessments_none: "No assessments for this case.",
       assessment: "Assessment {{number}}",

@@ -265,6 +265,7 @@ export const ru = {
       handover: "{{recipient}} — {{name}}, {{on}}, приказ № {{order}};",
       ack_done: "получение подтверждено {{at}}",
       ack_pending: "ждём подтверждения до {{at}}",
+      ack_late: "получение не подтверждено, срок был {{at}}",
       assessments: "Оценки безопасности и риска",
       assessments_none: "Оценок по случаю нет.",
       assessment: "Оценка № {{number}}",

@@ -14,7 +14,7 @@ import { caseScope, type StaffActor } from "../../access/policy.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { OPEN_CASE_STATUSES } from "../../cases/domain/case.ts";
 import { deadlines, type Deadline } from "../../cases/domain/schedule.ts";
-import { loadCase } from "../../cases/queries/case-view.ts";
+import { CASE_INCLUDE } from "../../cases/queries/case-view.ts";
 import { caseReminders } from "../../cases/schedule.ts";
 import type { CaseSettings } from "../../cases/settings.ts";
 import type { Db } from "../../platform/db/client.ts";
@@ -91,16 +91,16 @@ export async function caseAttention(
       },
     ],
   };
+  // One query per relation for all candidates (not one case at a time): the same loaded shape
+  // the sweep computes from.
   const rows = await db.case.findMany({
     where,
     orderBy: [{ caseYear: "asc" }, { caseNumber: "asc" }],
     take: LIMIT,
-    select: { id: true },
+    include: CASE_INCLUDE,
   });
   const cases: AttentionCase[] = [];
-  for (const { id } of rows) {
-    const c = await loadCase(db, id);
-    if (!c) continue;
+  for (const c of rows) {
     const items: AttentionItem[] = [];
     const monitoringStage = c.status === "accompaniment" ? "accompaniment" : "decision_change";
     for (const d of deadlines(caseReminders(c, settings, now), now)) {

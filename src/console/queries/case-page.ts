@@ -68,7 +68,8 @@ export async function readCasePage(
   const detail = await readCase(db, { actor, caseId, settings, now });
   const opened = await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { openedAt: true } });
   const signalEvents = await db.signalEvent.findMany({
-    where: { signalId: detail.signal.id, at: { lte: opened.openedAt } },
+    // "Case opened" is the case's own first event: told once.
+    where: { signalId: detail.signal.id, at: { lte: opened.openedAt }, type: { not: "case_opened" } },
     orderBy: { id: "asc" },
     include: { actorStaff: { select: { id: true, fullName: true } } },
   });

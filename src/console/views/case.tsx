@@ -448,7 +448,12 @@ export function CasePageView(props: { ctx: ViewContext; page: CasePage }) {
                   <span>{t("console.case_page.ack_done", { at: ctx.dateTime(h.acknowledgedAt) })}</span>
                 ) : (
                   <span class={h.ackDueAt <= ctx.now ? "overdue" : undefined}>
-                    {t("console.case_page.ack_pending", { at: ctx.dateTime(h.ackDueAt) })}
+                    {t(
+                      h.ackDueAt <= ctx.now ? "console.case_page.ack_late" : "console.case_page.ack_pending",
+                      {
+                        at: ctx.dateTime(h.ackDueAt),
+                      },
+                    )}
                   </span>
                 )}
               </li>
