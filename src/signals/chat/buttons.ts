@@ -129,7 +129,7 @@ async function visitStep(
   const action = { accept: acceptAssignment, depart: recordDeparture, arrive: recordArrival }[step];
   try {
     const { signal } = await action(deps, turn.actor, { signalId });
-    turn.replacePressed(curatorCard(signal));
+    turn.replacePressed(curatorCard(signal, { byForm: turn.staff.personalDataByForm === true }));
     const at = { datetime: turn.now.toISOString() };
     if (step === "accept") turn.reply(notice("signal.accepted", { number: signalNumber(signal) }));
     else if (step === "depart") turn.reply(notice("signal.departed", { at }));
@@ -139,7 +139,8 @@ async function visitStep(
     turn.showError(error);
     if (error.reason !== "wrong_state") return;
     const current = await loadSignal(turn.tx, signalId);
-    if (current) turn.replacePressed(curatorCard(current));
+    if (current)
+      turn.replacePressed(curatorCard(current, { byForm: turn.staff.personalDataByForm === true }));
   }
 }
 

@@ -19,6 +19,15 @@ async function signalOf(db: Db, signalId: string): Promise<SignalView> {
   return signal;
 }
 
+/** Whether the service keeps the woman's personal data out of the chat (the secure form). */
+async function byForm(db: Db, serviceId: string): Promise<boolean> {
+  const service = await db.service.findUnique({
+    where: { id: serviceId },
+    select: { personalDataByForm: true },
+  });
+  return service?.personalDataByForm === true;
+}
+
 const curatorName = (signal: SignalView) => (signal.curator ? shortName(signal.curator.fullName) : "—");
 
 /** The renderers of every signal notice. */
@@ -39,7 +48,7 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
     const number = signalNumber(signal);
     const curator = curatorName(signal);
     const deliveries: Delivery[] = [
-      { to: [n.curatorId], message: curatorCard(signal) },
+      { to: [n.curatorId], message: curatorCard(signal, { byForm: await byForm(db, signal.serviceId) }) },
       { to: [signal.reporterId], message: notice("signal.reporter_assigned", { number, curator }) },
       {
         to: (await activeHeads(db, signal.serviceId)).filter((id) => id !== n.byStaffId),
