@@ -142,6 +142,9 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     const messages = new MessageRenderer(
       translator,
       new Map([...messengerCapabilities()].filter(([kind]) => config.messengers.includes(kind))),
+      // Our own pages (the secure form's "/forms/…" links) at the public address, or this server's
+      // own address in an offline run.
+      () => config.publicUrl ?? (localBotApiUrl || localMaxApiUrl ? web.url : undefined),
     );
     for (const feature of app.flows) assertValidFlow(feature.flow, translator.keyCheck);
 

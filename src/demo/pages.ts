@@ -6,6 +6,7 @@
 import type { Router } from "express";
 import type { Logger } from "pino";
 import type { DbClient } from "../platform/db/client.ts";
+import { signWebAppData } from "../platform/web-app-data.ts";
 import { DEMO_HOSPITALS, DEMO_USERS } from "./users.ts";
 
 /** What the page needs from the running system. */
@@ -18,6 +19,9 @@ export interface DemoPageDeps {
   /** The local MAX server's URL, when MAX runs offline, and the MAX bot's username. */
   localMaxApiUrl?: string | undefined;
   botUsernames?: { max?: string };
+  /** The tokens Mini App launch data is signed with (the local bot's, offline). */
+  webAppTokens?: { telegram?: string };
+  clock?: () => Date;
 }
 
 /** Whether a demo service exists. */
@@ -35,6 +39,22 @@ export async function demoPages(deps: DemoPageDeps): Promise<Router[]> {
       botUsername: deps.botUsername,
       logger: deps.logger,
       seeded: () => hasDemoData(deps.db),
+      // A web_app button (the secure form) opens with launch data signed as Telegram would sign it.
+      ...(deps.webAppTokens?.telegram
+        ? {
+            webAppData: (userId: number) => {
+              const user = DEMO_USERS.find((u) => u.userId === userId);
+              const now = (deps.clock ?? (() => new Date()))();
+              return signWebAppData(
+                {
+                  auth_date: String(Math.floor(now.getTime() / 1000)),
+                  user: JSON.stringify({ id: userId, first_name: user?.firstName ?? "Demo" }),
+                },
+                deps.webAppTokens!.telegram!,
+              );
+            },
+          }
+        : {}),
       people: DEMO_USERS.flatMap((u) => {
         const person = {
           key: u.key,

@@ -134,6 +134,67 @@ describe("personal data by secure form", () => {
     expect(audits).toBe(2);
   });
 
+  it("the curator's card shows the number and a button; the details open read-only, audited, for her only", async () => {
+    const curator = await h.person("curator", "Петрова Анна Сергеевна");
+    const other = await h.person("curator", "Сидорова Вера Ивановна");
+    await reporter.send("/new");
+    const initData = launch(reporter.userId);
+    const answers = {
+      full_name: { text: "Иванова Анна Петровна" },
+      birth: { text: "12.03.1995" },
+      registered_address: { text: "г. Москва, ул. Ленина, 1" },
+      actual_address: { preset: 0 },
+      ambulance_from: { preset: 1 },
+      phone: { text: "+7 900 000-00-01" },
+    };
+    expect((await post("/forms/dialogue/submit", { initData, messenger: "telegram", answers })).status).toBe(
+      200,
+    );
+    await reporter.press("Открыто заявляет об отказе");
+    await reporter.press("Вместе с ребёнком в палате");
+    await reporter.press("30 мин назад");
+    const second = launch(reporter.userId);
+    await post("/forms/dialogue/submit", {
+      initData: second,
+      messenger: "telegram",
+      answers: { comment: { text: "" } },
+    });
+    await reporter.press("📤 Отправить в Службу");
+    await head.press("🔴 Срочно (до 3 часов)");
+    await head.press("👤 Назначить куратора");
+    await head.press("Петрова А. С. — 0/9");
+
+    const card = curator.last();
+    expect(card.text).toContain("1/2026");
+    for (const secret of SECRETS) expect(card.text).not.toContain(secret);
+    const signal = await h.database.db.signal.findFirstOrThrow();
+    const details = card.buttons.flat().find((b) => b.url !== undefined);
+    expect(details).toMatchObject({
+      text: "🔒 Сведения о женщине",
+      miniApp: true,
+      url: `${url}/forms/signal?s=${signal.id}`,
+    });
+    await curator.press("✅ Принимаю");
+    expect(curator.last().text).not.toContain("Иванова");
+
+    const read = await post("/forms/signal/open", { initData: launch(curator.userId), signalId: signal.id });
+    expect(read.status).toBe(200);
+    expect(JSON.stringify(read.body.rows)).toContain("Иванова Анна Петровна");
+    expect(JSON.stringify(read.body.rows)).toContain("+79000000001");
+    // Another curator's launch data, or none, shows nothing.
+    expect(
+      (await post("/forms/signal/open", { initData: launch(other.userId), signalId: signal.id })).status,
+    ).toBe(403);
+    expect((await post("/forms/signal/open", { initData: "", signalId: signal.id })).status).toBe(403);
+    const audited = await h.database.db.auditEvent.findMany({
+      where: { action: "signal.personal_data_read" },
+    });
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ actorStaffId: curator.staffId, subjectId: signal.id });
+    const everything = h.messenger.sent.map((m) => m.text).join("\n");
+    for (const secret of SECRETS) expect(everything).not.toContain(secret);
+  });
+
   it("with the setting off, the same flow asks in the chat and the form shows nothing", async () => {
     await h.database.db.service.update({ where: { id: h.serviceId }, data: { personalDataByForm: false } });
     await reporter.send("/new");

@@ -11,6 +11,7 @@ import type {
   EngineInput,
   EngineMessage,
   FlowDefinition,
+  FormAnswer,
   Json,
   SessionState,
 } from "../../src/platform/flow/types.ts";
@@ -23,7 +24,9 @@ export type CaseInput =
   | { contact: string }
   | { sticker: true }
   | { cancel: true }
-  | { back: true };
+  | { back: true }
+  /** The secure form's answers (personal steps, with the service's personalDataByForm on). */
+  | { form: Record<string, FormAnswer> };
 
 /** A case file. */
 export interface TranscriptCase {
@@ -92,6 +95,7 @@ function toEngineInput(
   c: TranscriptCase,
 ): EngineInput {
   if ("text" in input) return { type: "text", text: input.text };
+  if ("form" in input) return { type: "form", answers: input.form };
   if ("press" in input) return { type: "button", data: pressData(shown, input.press, translator, c) };
   if ("contact" in input) return { type: "contact", phone: input.contact, own: true };
   if ("sticker" in input) return { type: "unsupported", what: "sticker" };
@@ -113,6 +117,8 @@ export function runTranscript(
   flow: FlowDefinition,
   c: TranscriptCase,
   translator: Translator,
+  /** Play it with personal steps in the secure form (the service's personalDataByForm). */
+  options: { personalByForm?: boolean } = {},
 ): TranscriptTurn[] {
   let nonce = 0;
   const ctx = {
@@ -120,6 +126,7 @@ export function runTranscript(
     timeZone: c.timeZone,
     newNonce: () => `n${String(++nonce).padStart(5, "0")}`,
     labelsOf: translator.labelsOf,
+    ...(options.personalByForm ? { personalByForm: true } : {}),
   };
   const shown: EngineMessage[] = [];
   const record = (

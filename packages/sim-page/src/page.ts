@@ -4,7 +4,7 @@
  * (no BOT_TOKEN), and only to loopback clients.
  *
  * Routes: `/sim` (the page), `/sim/app.js` (its script, bundled from ./app/app.ts on first use),
- * `/sim/app.css`, `/sim/config.json`, and `/sim/api/_sim/...` (the proxy to the simulator, ./sim-proxy.ts).
+ * `/sim/app.css`, `/sim/config.json`, `/sim/web-app-data` (signed Mini App launch data), and `/sim/api/_sim/...` (the proxy to the simulator, ./sim-proxy.ts).
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -45,6 +45,11 @@ export interface SimPageOptions {
   people: readonly SimPerson[];
   /** The local MAX server, when MAX runs offline: its chats are shown too (people with `messenger: "max"`). */
   max?: { localApiUrl: string; botUsername: string };
+  /**
+   * Signs Mini App launch data for a simulated Telegram user (with the local bot's token), so a
+   * `web_app` button opens its page as Telegram would; without it such buttons open unsigned.
+   */
+  webAppData?: (userId: number) => string;
 }
 
 const ASSETS = new URL("./app/", import.meta.url);
@@ -113,6 +118,13 @@ export function createSimPage(options: SimPageOptions): Router {
     };
     res.setHeader("cache-control", "no-store");
     res.json(config);
+  });
+  router.get("/sim/web-app-data", (req, res) => {
+    const userId = Number(req.query.user);
+    const known = options.people.some((p) => p.userId === userId && p.messenger !== "max");
+    if (!options.webAppData || !known) return res.status(404).json({ error: "no such simulated user" });
+    res.setHeader("cache-control", "no-store");
+    res.json({ initData: options.webAppData(userId) });
   });
   router.use(SIM_API_BASE, createSimProxy({ target: options.localBotApiUrl, logger: options.logger }));
   if (options.max)

@@ -159,8 +159,34 @@
     root.setAttribute("data-state", "ready");
   }
 
+  // A signal's card: the woman's details, read-only.
+  function showDetails(details) {
+    root.textContent = "";
+    document.documentElement.setAttribute("lang", details.lang);
+    root.appendChild(el("h1", {}, details.title));
+    var list = el("dl", { class: "details" });
+    details.rows.forEach(function (row) {
+      list.appendChild(el("dt", {}, row[0]));
+      list.appendChild(el("dd", {}, row[1]));
+    });
+    root.appendChild(list);
+    root.setAttribute("data-state", "ready");
+  }
+
   ready();
   if (!initData) return say("", "empty");
+  if (/\/forms\/signal$/.test(window.location.pathname)) {
+    var signalId = new URLSearchParams(window.location.search).get("s") || "";
+    post("/forms/signal/open", { initData: initData, signalId: signalId })
+      .then(function (result) {
+        if (result.status === 200) showDetails(result.body);
+        else say(result.body.message || "", "empty");
+      })
+      .catch(function () {
+        say("", "empty");
+      });
+    return;
+  }
   post("/forms/dialogue/open", { initData: initData, messenger: messenger })
     .then(function (result) {
       if (result.status === 200) show(result.body);

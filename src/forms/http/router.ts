@@ -14,6 +14,8 @@ import { findChatStaff } from "../../access/identity.ts";
 import { securityHeaders, sameOrigin } from "../../console/http/security.ts";
 import { staffActor } from "../../platform/actor.ts";
 import { writeAudit } from "../../platform/audit.ts";
+import { DomainError } from "../../platform/errors.ts";
+import { readSignal } from "../../signals/queries/signal-detail.ts";
 import type { ChatStaff, FeatureDeps } from "../../platform/chat/app.ts";
 import { openSession } from "../../platform/chat/sessions.ts";
 import { acceptForm, formSteps, labelKey, promptKey, promptParams } from "../../platform/flow/engine.ts";
@@ -22,6 +24,7 @@ import type {
   FlowDefinition,
   SessionState,
   StepDefinition,
+  TextParam,
 } from "../../platform/flow/types.ts";
 import { pickLocale, type Locale } from "../../platform/i18n/index.ts";
 import { MESSENGER_KINDS, type MessengerKind } from "../../platform/messenger/contract.ts";
@@ -37,7 +40,8 @@ const SCRIPT = readFileSync(new URL("../assets/forms.js", import.meta.url));
 
 const launch = z.object({
   initData: z.string().min(1).max(MAX_WEB_APP_DATA_LENGTH),
-  messenger: z.enum(MESSENGER_KINDS),
+  /** Absent on a card's link (one link for every messenger): each running bot's token is tried. */
+  messenger: z.enum(MESSENGER_KINDS).optional(),
 });
 
 const answerSchema = z.union([
@@ -89,24 +93,36 @@ export function formsRouter(deps: FeatureDeps): Router {
   const t = (locale: Locale, key: string, params?: Record<string, string>) =>
     translator.render({ key, ...(params ? { params } : {}) }, locale, "UTC");
 
-  /** Checks the launch data and finds the person's dialogue waiting at a personal step. */
-  async function open(req: Request): Promise<Opened | null> {
+  /** Who the launch data names (signed by one of our bots, fresh), if a known, active person. */
+  async function launcher(req: Request) {
     const body = launch.safeParse(req.body);
     if (!body.success || !sameOrigin(req)) return null;
-    const token = deps.webAppTokens?.[body.data.messenger];
-    if (!token) return null;
-    const checked = checkWebAppData(body.data.initData, {
-      botToken: token,
-      now: clock(),
-      maxAgeSeconds: FORM_MAX_AGE_SECONDS,
-    });
-    if (!checked.ok) return null;
-    const messenger = body.data.messenger;
-    const userId = checked.data.user.id;
-    const known = await findChatStaff(db, { messenger, userId });
-    if (!known?.active || !known.staff.personalDataByForm) return null;
-    const chatId = known.identities.find((i) => i.messenger === messenger && i.userId === userId)?.chatId;
-    if (!chatId) return null;
+    const kinds = body.data.messenger ? [body.data.messenger] : MESSENGER_KINDS;
+    for (const messenger of kinds) {
+      const token = deps.webAppTokens?.[messenger];
+      if (!token) continue;
+      const checked = checkWebAppData(body.data.initData, {
+        botToken: token,
+        now: clock(),
+        maxAgeSeconds: FORM_MAX_AGE_SECONDS,
+      });
+      if (!checked.ok) continue;
+      const userId = checked.data.user.id;
+      const known = await findChatStaff(db, { messenger, userId });
+      if (!known?.active || !known.staff.personalDataByForm) return null;
+      const chatId = known.identities.find((i) => i.messenger === messenger && i.userId === userId)?.chatId;
+      if (!chatId) return null;
+      return { staff: known.staff, messenger, userId, chatId, hash: checked.data.hash };
+    }
+    return null;
+  }
+
+  /** Checks the launch data and finds the person's dialogue waiting at a personal step. */
+  async function open(req: Request): Promise<Opened | null> {
+    const who = await launcher(req);
+    if (!who) return null;
+    const { staff, messenger, userId, chatId } = who;
+    const known = { staff };
     const session = await openSession(db, messenger, chatId);
     const state = session?.state as unknown as SessionState | undefined;
     const flow = state && flows.get(state.flowId);
@@ -121,7 +137,7 @@ export function formsRouter(deps: FeatureDeps): Router {
       flow,
       state,
       steps,
-      launchHash: checked.data.hash,
+      launchHash: who.hash,
     };
   }
 
@@ -138,6 +154,61 @@ export function formsRouter(deps: FeatureDeps): Router {
 
   router.get("/forms/dialogue", (_req, res) => {
     res.type("html").set("cache-control", "no-store").send(page());
+  });
+
+  router.get("/forms/signal", (_req, res) => {
+    res.type("html").set("cache-control", "no-store").send(page());
+  });
+
+  // A signal's personal data, read-only, for whoever may read the signal (its curator, the heads):
+  // the card's button in the secure-form mode. An audited read.
+  router.post("/forms/signal/open", express.json({ limit: "16kb" }), async (req, res, next) => {
+    try {
+      const signalId = z.object({ signalId: z.uuid() }).safeParse(req.body);
+      const who = signalId.success ? await launcher(req) : null;
+      if (!signalId.success || !who) return nothing(req, res);
+      const actor = staffActor(who.staff, "chat");
+      let detail;
+      try {
+        detail = await readSignal(db, { actor, signalId: signalId.data.signalId, now: clock() });
+      } catch (error) {
+        if (error instanceof DomainError) return nothing(req, res);
+        throw error;
+      }
+      await writeAudit(db, {
+        actor,
+        action: "signal.personal_data_read",
+        subjectType: "signal",
+        subjectId: detail.id,
+        details: { via_form: true, messenger: who.messenger },
+        at: clock(),
+      });
+      const { locale, timeZone } = who.staff;
+      const r = (key: string, params?: Record<string, TextParam>) =>
+        translator.render({ key, ...(params ? { params } : {}) }, locale, timeZone);
+      const unknown = r("flows.new_signal.unknown");
+      const value = (v: string | null) => (v === null || v === "unknown" ? unknown : v);
+      const born = detail.womanBirthDate
+        ? shownValue(detail.womanBirthDate)
+        : detail.womanAge !== null
+          ? String(detail.womanAge)
+          : unknown;
+      res.set("cache-control", "no-store").json({
+        lang: locale,
+        title: t(locale, "forms.details_title", { number: detail.number }),
+        rows: [
+          [r("flows.new_signal.full_name.label"), detail.womanFullName],
+          [r("flows.new_signal.birth.label"), born],
+          [r("flows.new_signal.registered_address.label"), value(detail.registeredAddress)],
+          [r("flows.new_signal.actual_address.label"), value(detail.actualAddress)],
+          [r("flows.new_signal.ambulance_from.label"), value(detail.ambulanceFrom)],
+          [r("flows.new_signal.phone.label"), value(detail.phone)],
+          ...(detail.comment ? [[r("flows.new_signal.comment.label"), detail.comment]] : []),
+        ],
+      });
+    } catch (error) {
+      next(error);
+    }
   });
 
   router.get("/forms/forms.js", (_req, res) => {

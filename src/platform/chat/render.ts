@@ -39,13 +39,19 @@ function inlineKeyboard(
   buttons: { text: Text; data: string }[][] | undefined,
   limits: MessengerCapabilities,
   links: { text: Text; url: string; miniApp?: boolean }[][] = [],
+  baseUrl?: string,
 ): Keyboard | undefined {
+  // A link to one of our own pages ("/forms/…") opens at the address people reach us by; without
+  // one nobody outside this machine could open it, so the button is left out.
+  const absolute = (url: string) =>
+    url.startsWith("/") ? (baseUrl ? `${baseUrl.replace(/\/+$/, "")}${url}` : undefined) : url;
   const linkRows: InlineButton[][] = links
+    .map((row) => row.filter((b) => absolute(b.url) !== undefined))
     .filter((row) => row.length > 0)
     .map((row) =>
       row.map((b) => ({
         text: translator.render(b.text, reader.locale, reader.timeZone),
-        url: b.url,
+        url: absolute(b.url)!,
         // Where pages cannot open inside the messenger, the same page opens in the browser.
         ...(b.miniApp && limits.miniApps ? { miniApp: true } : {}),
       })),
@@ -78,6 +84,7 @@ export function renderMessage(
   message: RenderableMessage,
   pressedMessageId: number | undefined,
   limits: MessengerCapabilities,
+  baseUrl?: string,
 ): OutboundCall[] {
   const text = textOf(translator, reader, message.texts, limits);
   const keyboard = inlineKeyboard(
@@ -86,6 +93,7 @@ export function renderMessage(
     message.buttons,
     limits,
     "links" in message ? message.links : undefined,
+    baseUrl,
   );
   const calls: OutboundCall[] = [];
   if ("document" in message && message.document) {
@@ -134,6 +142,8 @@ export class MessageRenderer {
   constructor(
     readonly translator: Translator,
     private readonly capabilities: CapabilityMap,
+    /** Where our own pages are reached (links to "/…" are made absolute with it). */
+    private readonly baseUrl: () => string | undefined = () => undefined,
   ) {}
 
   /** Whether the running system speaks `messenger` (a person may still be bound to one it does not). */
@@ -163,6 +173,7 @@ export class MessageRenderer {
       message,
       pressedMessageId,
       this.limitsOf(messenger),
+      this.baseUrl(),
     );
   }
 }

@@ -92,6 +92,9 @@ export class Turn implements TurnContext {
   /** Where the secure form for this chat's personal questions opens; undefined when it cannot. */
   formUrl(): string | undefined {
     if (!this.staff.personalDataByForm) return undefined;
+    // Only where the messenger opens pages inside itself with signed launch data (a Mini App):
+    // elsewhere the page would get no launch data and show nothing, so the chat asks as before.
+    if (!this.chat.messages.limitsOf(this.update.messenger).miniApps) return undefined;
     const base = this.chat.features.formsUrl?.()?.replace(/\/+$/, "");
     return base ? `${base}/forms/dialogue?m=${this.update.messenger}` : undefined;
   }

@@ -192,29 +192,44 @@ export function curatorButtons(signal: SignalView): ActionButton[][] {
 
 /**
  * The curator's card: what is needed to go. Its buttons are the next step's, unless a newer
- * message of the signal in the chat carries them (`buttons: false`).
+ * message of the signal in the chat carries them (`buttons: false`). With `byForm` (the service's
+ * personalDataByForm), the woman's personal data stays out of the chat: the card has a button
+ * opening it in the secure form.
  */
-export function curatorCard(signal: SignalView, options: { buttons?: boolean } = {}): ChatMessage {
+export function curatorCard(
+  signal: SignalView,
+  options: { buttons?: boolean; byForm?: boolean } = {},
+): ChatMessage {
   if (signal.kind === "child_threat") return threatCuratorCard(signal, options);
   const line = (key: string, value: TextParam): Text => ({
     key: `signal.curator_card.${key}`,
     params: { value },
   });
+  const personal: Text[] = options.byForm
+    ? [{ key: "signal.curator_card.details_hint" }]
+    : [
+        { key: "signal.curator_card.woman", params: { name: signal.womanFullName } },
+        { key: "signal.curator_card.born", params: { born: birthParam(signal) } },
+      ];
+  const addresses: Text[] = options.byForm
+    ? []
+    : [
+        line("registered_address", orUnknown(signal.registeredAddress)),
+        line("actual_address", orUnknown(signal.actualAddress)),
+        signal.byAmbulance === false
+          ? { key: "signal.curator_card.not_by_ambulance" }
+          : line("ambulance_from", orUnknown(signal.ambulanceFrom)),
+        line("phone", orUnknown(signal.phone)),
+      ];
   const texts: Text[] = [
     { key: "signal.curator_card.title", params: { number: signalNumber(signal) } },
-    { key: "signal.curator_card.woman", params: { name: signal.womanFullName } },
-    { key: "signal.curator_card.born", params: { born: birthParam(signal) } },
+    ...personal,
     { key: "signal.curator_card.hospital", params: { hospital: signal.hospital.name } },
     {
       key: "signal.curator_card.location",
       params: { location: { key: `signal.location.${signal.location}` } },
     },
-    line("registered_address", orUnknown(signal.registeredAddress)),
-    line("actual_address", orUnknown(signal.actualAddress)),
-    signal.byAmbulance === false
-      ? { key: "signal.curator_card.not_by_ambulance" }
-      : line("ambulance_from", orUnknown(signal.ambulanceFrom)),
-    line("phone", orUnknown(signal.phone)),
+    ...addresses,
     {
       key: "signal.curator_card.category",
       params: { category: { key: `signal.category.${signal.category}` } },
@@ -230,14 +245,20 @@ export function curatorCard(signal: SignalView, options: { buttons?: boolean } =
       key: "signal.curator_card.deadline",
       params: { at: { datetime: signal.visitDeadline.toISOString() } },
     });
-  if (signal.comment) texts.push(line("comment", signal.comment));
+  if (signal.comment && !options.byForm) texts.push(line("comment", signal.comment));
   if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
   else
     texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
+  const details = {
+    text: { key: "signal.curator_card.details" },
+    url: `/forms/signal?s=${signal.id}`,
+    miniApp: true,
+  };
   return {
     texts,
     buttons: options.buttons === false ? [] : curatorButtons(signal),
     card: { subjectType: "signal", subjectId: signal.id, kind: "curator" },
+    ...(options.byForm ? { links: [[details]] } : {}),
   };
 }
 

@@ -38,6 +38,7 @@ export function renderSignalCard(
   card: CardRow,
   all: readonly CardRow[],
   incoming?: string,
+  byForm = false,
 ): ChatMessage | null {
   if (card.kind === "head") return headCard(signal, earlier);
   if (!CURATOR_SIDE.has(card.kind)) return null;
@@ -47,8 +48,17 @@ export function renderSignalCard(
     return stepNote(signal, card.data.step as StepNote, stepAt(card), { buttons: false });
   }
   const buttons = incoming !== card.staffId && newestInChat(card, all);
-  if (card.kind === "curator") return curatorCard(signal, { buttons });
+  if (card.kind === "curator") return curatorCard(signal, { buttons, byForm });
   return stepNote(signal, card.data.step as StepNote, stepAt(card), { buttons });
+}
+
+/** Whether the service keeps the woman's personal data out of chats (src/forms: the secure form). */
+export async function serviceUsesForms(db: Db, serviceId: string): Promise<boolean> {
+  const service = await db.service.findUnique({
+    where: { id: serviceId },
+    select: { personalDataByForm: true },
+  });
+  return service?.personalDataByForm === true;
 }
 
 /** Draws every card of the signal again (in the transaction of the change). */
@@ -57,19 +67,23 @@ export function refreshSignalCards(
   signalId: string,
   options: { incoming?: string } = {},
 ): CardRefresh {
-  let loaded: Promise<{ signal: SignalView; earlier: EarlierSignal[] }> | undefined;
+  let loaded: Promise<{ signal: SignalView; earlier: EarlierSignal[]; byForm: boolean }> | undefined;
   const load = async () => {
     const signal = await loadSignal(db, signalId);
     if (!signal) throw new Error("cards of a signal that does not exist");
-    return { signal, earlier: await earlierSignals(db, signal, signal.transmittedAt) };
+    return {
+      signal,
+      earlier: await earlierSignals(db, signal, signal.transmittedAt),
+      byForm: await serviceUsesForms(db, signal.serviceId),
+    };
   };
   return {
     refresh: {
       subjectType: "signal",
       subjectId: signalId,
       render: async (card, all) => {
-        const { signal, earlier } = await (loaded ??= load());
-        return renderSignalCard(signal, earlier, card, all, options.incoming);
+        const { signal, earlier, byForm } = await (loaded ??= load());
+        return renderSignalCard(signal, earlier, card, all, options.incoming, byForm);
       },
     },
   };

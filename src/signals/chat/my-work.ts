@@ -130,7 +130,8 @@ export function workButtons(): ButtonDefinition[] {
         at: turn.now,
       });
       // The curator acting on it gets their card (with the next step); heads theirs.
-      if (can(turn.actor, "signal.accept", signal)) return turn.reply(curatorCard(signal));
+      if (can(turn.actor, "signal.accept", signal))
+        return turn.reply(curatorCard(signal, { byForm: turn.staff.personalDataByForm === true }));
       turn.reply(headCard(signal, await earlierSignals(turn.tx, signal, turn.now)));
     }),
   ];

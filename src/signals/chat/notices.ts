@@ -13,7 +13,7 @@ import { earlierSignals } from "../queries/earlier.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { activeHeads } from "../queries/staff.ts";
 import { curatorCard, duration, headCard, notice, shortName, signalNumber, stepNote } from "./cards.ts";
-import { refreshSignalCards } from "./live.ts";
+import { serviceUsesForms, refreshSignalCards } from "./live.ts";
 
 async function signalOf(db: Db, signalId: string): Promise<SignalView> {
   const signal = await loadSignal(db, signalId);
@@ -21,6 +21,7 @@ async function signalOf(db: Db, signalId: string): Promise<SignalView> {
   return signal;
 }
 
+/** Whether the service keeps the woman's personal data out of the chat (the secure form). */
 const curatorName = (signal: SignalView) => (signal.curator ? shortName(signal.curator.fullName) : "—");
 
 /** The renderers of every signal notice. */
@@ -81,7 +82,10 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
     const curator = curatorName(signal);
     const deliveries: (Delivery | CardRefresh)[] = [
       refreshSignalCards(db, signal.id, { incoming: n.curatorId }),
-      { to: [n.curatorId], message: curatorCard(signal) },
+      {
+        to: [n.curatorId],
+        message: curatorCard(signal, { byForm: await serviceUsesForms(db, signal.serviceId) }),
+      },
       { to: [signal.reporterId], message: notice("signal.reporter_assigned", { number, curator }) },
       {
         to: (await activeHeads(db, signal.serviceId)).filter((id) => id !== n.byStaffId),

@@ -133,6 +133,8 @@ export const en = {
     curator_card: {
       title: "📋 Signal {{number}} is assigned to you",
       woman: "Woman: {{name}}",
+      details: "🔒 About the woman",
+      details_hint: "Her name, addresses and phone: in the secure form, button below.",
       born: "Date of birth / age: {{born}}",
       hospital: "Hospital: {{hospital}}",
       location: "Where now: {{location}}",

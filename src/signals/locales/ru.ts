@@ -132,6 +132,8 @@ export const ru = {
     curator_card: {
       title: "📋 Вам назначен сигнал {{number}}",
       woman: "Женщина: {{name}}",
+      details: "🔒 Сведения о женщине",
+      details_hint: "Имя, адреса и телефон — по кнопке ниже, в защищённой форме.",
       born: "Дата рождения / возраст: {{born}}",
       hospital: "Роддом: {{hospital}}",
       location: "Где сейчас: {{location}}",

@@ -3,6 +3,8 @@ import { newSignalFlow } from "../../../flows/new-signal.ts";
 import { acceptForm, formSteps, resumeSession, startSession } from "../../../src/platform/flow/engine.ts";
 import type { EngineContext, EngineEvent, EngineMessage } from "../../../src/platform/flow/types.ts";
 import { flowProblems } from "../../../src/platform/flow/validate.ts";
+import { createProductTranslator, productAreas } from "../../../src/app/areas.ts";
+import { runTranscript, type CaseInput, type TranscriptCase } from "../../helpers/transcript.ts";
 
 const ctx: EngineContext = {
   now: new Date("2026-11-23T09:00:00Z"),
@@ -105,5 +107,53 @@ describe("personal steps in the secure form", () => {
       steps: [{ id: "pick", personal: true, answer: { kind: "yesno" } }],
     });
     expect(problems.join("\n")).toContain("a personal step is answered in a form");
+  });
+
+  it("the same flow plays in both modes to the same answers; in form mode no message shows them", () => {
+    const translator = createProductTranslator(() => undefined, productAreas());
+    const base = {
+      flow: "new_signal",
+      now: "2026-11-23T09:00:00Z",
+      timeZone: "Europe/Moscow",
+      locale: "ru",
+    } as const;
+    const tail: CaseInput[] = [
+      { press: "Открыто заявляет об отказе" },
+      { press: "Вместе с ребёнком в палате" },
+      { press: "30 мин назад" },
+    ];
+    const inChat: TranscriptCase = {
+      ...base,
+      inputs: [
+        { text: "Иванова Анна Петровна" },
+        { text: "12.03.1995" },
+        { text: "Москва, ул. Ленина, 1" },
+        { press: "Совпадает с регистрацией" },
+        { press: "Неизвестно" },
+        { text: "+7 900 123-45-67" },
+        ...tail,
+        { text: "Плачет, просит помочь" },
+        { press: "📤 Отправить в Службу" },
+      ],
+    };
+    const byForm: TranscriptCase = {
+      ...base,
+      inputs: [
+        { form: filled },
+        ...tail,
+        { form: { comment: { text: "Плачет, просит помочь" } } },
+        { press: "📤 Отправить в Службу" },
+      ],
+    };
+    const completed = (turns: ReturnType<typeof runTranscript>) =>
+      turns.flatMap((t) => t.events).find((e) => e.type === "completed");
+    const chatTurns = runTranscript(newSignalFlow, inChat, translator);
+    const formTurns = runTranscript(newSignalFlow, byForm, translator, { personalByForm: true });
+    expect(completed(chatTurns)).toBeDefined();
+    expect(completed(formTurns)).toEqual(completed(chatTurns));
+    const shown = JSON.stringify(formTurns.flatMap((t) => t.messages));
+    for (const secret of ["Иванова", "12.03.1995", "Ленина", "123-45-67", "79001234567", "Плачет"])
+      expect(shown).not.toContain(secret);
+    expect(JSON.stringify(chatTurns.flatMap((t) => t.messages))).toContain("Иванова");
   });
 });

@@ -432,6 +432,21 @@ class ChatColumn {
         node.classList.add("pending");
         this.act(() => this.user.pressData(data, { messageId: message.messageId }));
       });
+    } else if ("web_app" in button && button.web_app && this.person.messenger !== "max") {
+      // A Mini App: opened in a new tab with launch data signed for this simulated user, as
+      // Telegram would put it in the address's fragment.
+      const target = button.web_app.url;
+      node.classList.add("url", "web-app");
+      node.addEventListener("click", () => {
+        const tab = window.open("about:blank", "_blank");
+        void fetch(`/sim/web-app-data?user=${this.person.userId}`)
+          .then((response) => (response.ok ? (response.json() as Promise<{ initData: string }>) : null))
+          .then((data) => {
+            const address = data ? `${target}#tgWebAppData=${encodeURIComponent(data.initData)}` : target;
+            if (tab) tab.location.href = address;
+            else window.open(address, "_blank");
+          });
+      });
     } else if ("url" in button) {
       node.classList.add("url");
       node.addEventListener("click", () => this.showToast(labels().urlButton + button.url, false));
