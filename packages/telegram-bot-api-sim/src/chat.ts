@@ -176,6 +176,11 @@ export class SimChat {
     this.touch();
   }
 
+  /** The bot changed the command menu this chat shows. */
+  menuChanged(): void {
+    this.touch();
+  }
+
   private touch(): void {
     this.changeCount += 1;
     this.changed.notify();

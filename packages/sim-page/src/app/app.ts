@@ -58,6 +58,15 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Whether a press failed only because its button is gone (the bot changed the message a moment ago,
+ * e.g. the second tap of a quick double tap): Telegram shows nothing then, so neither does the page.
+ */
+function isStalePress(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 404 && /no button/.test(errorText(error));
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -86,6 +95,8 @@ function fromMax(view: MaxChatView): SimChatView {
     blocked: view.blocked,
     replyKeyboard: null,
     chatAction: null,
+    // MAX keeps one command list per bot, not per chat: no per-person menu to show.
+    commands: [],
     callbackAnswers: view.callbackAnswers.map((a) => ({
       callbackQueryId: a.callbackQueryId,
       messageId: a.messageId,
@@ -166,12 +177,19 @@ function maxColumnUser(user: MaxSimUser): ColumnUser {
 class ChatColumn {
   readonly root = el("section", "column");
   private readonly ownerRole = el("div", "owner-role");
+  /** How many bot messages came since the person last looked at this chat. */
+  private readonly badge = el("span", "unread-badge");
+  private unread = 0;
+  private lastBotMessageId = 0;
   private readonly botStatus = el("div", "bot-status");
   private readonly messages = el("div", "messages");
   private readonly toast = el("div", "toast");
   private readonly replyKeyboard = el("div", "reply-keyboard");
   private readonly input = el("textarea", "input");
   private readonly sendButton = el("button", "send");
+  /** Telegram's "Menu" button and the list of the chat's commands it opens. */
+  private readonly menuButton = el("button", "menu-button");
+  private readonly menuList = el("div", "command-menu");
   private view: SimChatView | undefined;
   private readonly seenAnswers = new Set<string>();
   private online = true;
@@ -196,7 +214,11 @@ class ChatColumn {
     owner.append(el("div", "avatar", initials(person.fullName)));
     const who = el("div", "owner-text");
     who.append(el("div", "owner-name", person.fullName), this.ownerRole);
-    owner.append(who);
+    owner.append(who, this.badge);
+    this.badge.hidden = true;
+    // Looking at a chat (a click or a key in it) reads its new messages.
+    this.root.addEventListener("pointerdown", () => this.markRead());
+    this.root.addEventListener("focusin", () => this.markRead());
 
     const chatHeader = el("div", "chat-header");
     chatHeader.append(el("div", "avatar bot-avatar", "SD"));
@@ -221,10 +243,16 @@ class ChatColumn {
     this.input.addEventListener("input", () => this.syncComposer());
     this.sendButton.type = "button";
     this.sendButton.addEventListener("click", () => this.sendInput());
-    composer.append(this.input, this.sendButton);
+    this.menuButton.type = "button";
+    this.menuButton.hidden = true;
+    this.menuList.hidden = true;
+    this.menuButton.addEventListener("click", () => {
+      this.menuList.hidden = !this.menuList.hidden;
+    });
+    composer.append(this.menuButton, this.input, this.sendButton);
 
     const phone = el("div", "phone");
-    phone.append(chatHeader, messagesWrap, this.replyKeyboard, composer);
+    phone.append(chatHeader, messagesWrap, this.menuList, this.replyKeyboard, composer);
     this.root.append(owner, phone);
     this.relabel();
   }
@@ -297,6 +325,7 @@ class ChatColumn {
     const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 48;
     const grew = view.messages.length !== (this.view?.messages.length ?? -1);
     this.view = view;
+    this.countUnread(view, first);
     for (const answer of view.callbackAnswers) {
       if (!answer.answered || this.seenAnswers.has(answer.callbackQueryId)) continue;
       this.seenAnswers.add(answer.callbackQueryId);
@@ -306,6 +335,28 @@ class ChatColumn {
     this.render(view);
     this.renderStatus();
     if (first || atBottom || grew) box.scrollTop = box.scrollHeight;
+  }
+
+  /** New bot messages (not edits) since the last look raise the chat's badge. */
+  private countUnread(view: SimChatView, first: boolean): void {
+    const fresh = view.messages.filter((m) => m.from === "bot" && m.messageId > this.lastBotMessageId);
+    if (fresh.length > 0) this.lastBotMessageId = Math.max(...fresh.map((m) => m.messageId));
+    if (first || fresh.length === 0 || this.root.contains(document.activeElement)) return;
+    this.unread += fresh.length;
+    this.renderBadge();
+  }
+
+  private markRead(): void {
+    if (this.unread === 0) return;
+    this.unread = 0;
+    this.renderBadge();
+  }
+
+  private renderBadge(): void {
+    this.badge.hidden = this.unread === 0;
+    this.badge.textContent = String(this.unread);
+    this.badge.title = labels().unread + this.unread;
+    this.root.classList.toggle("has-unread", this.unread > 0);
   }
 
   private roleLine(): string {
@@ -347,6 +398,7 @@ class ChatColumn {
       }
     }
     this.renderReplyKeyboard(view);
+    this.renderMenu(view);
     this.input.placeholder = view.replyKeyboard?.input_field_placeholder ?? labels().placeholder;
     this.syncComposer();
   }
@@ -429,6 +481,8 @@ class ChatColumn {
       const data = button.callback_data;
       if (pending.has(`${message.messageId}\n${data}`)) node.classList.add("pending");
       node.addEventListener("click", () => {
+        // A second tap while the first is on its way is not sent again (as in Telegram).
+        if (node.classList.contains("pending")) return;
         node.classList.add("pending");
         this.act(() => this.user.pressData(data, { messageId: message.messageId }));
       });
@@ -439,6 +493,29 @@ class ChatColumn {
       node.addEventListener("click", () => this.showToast(labels().unsupportedButton, false));
     }
     return node;
+  }
+
+  /** The chat's command menu as the bot set it (setMyCommands); a command is sent when chosen. */
+  private renderMenu(view: SimChatView): void {
+    const commands = view.commands ?? [];
+    this.menuButton.hidden = commands.length === 0;
+    this.menuButton.textContent = labels().menu;
+    if (commands.length === 0) this.menuList.hidden = true;
+    this.menuList.replaceChildren(
+      ...commands.map(({ command, description }) => {
+        const item = el("button", "command");
+        item.type = "button";
+        item.append(
+          el("span", "command-name", `/${command}`),
+          el("span", "command-description", description),
+        );
+        item.addEventListener("click", () => {
+          this.menuList.hidden = true;
+          this.act(() => this.user.sendText(`/${command}`));
+        });
+        return item;
+      }),
+    );
   }
 
   private renderReplyKeyboard(view: SimChatView): void {
@@ -481,7 +558,10 @@ class ChatColumn {
 
   /** Runs a user action; what it changes arrives through the long poll, failures show as a toast. */
   private act(action: () => Promise<unknown>): void {
-    action().catch((error: unknown) => this.showToast(labels().requestFailed + errorText(error), true));
+    action().catch((error: unknown) => {
+      if (isStalePress(error)) this.showToast(labels().staleButton, false);
+      else this.showToast(labels().requestFailed + errorText(error), true);
+    });
   }
 
   private showToast(text: string, alert: boolean): void {

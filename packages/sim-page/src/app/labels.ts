@@ -39,6 +39,9 @@ export interface Labels {
   urlButton: string;
   unsupportedButton: string;
   requestFailed: string;
+  staleButton: string;
+  unread: string;
+  menu: string;
 }
 
 /** The labels by language. */
@@ -81,6 +84,9 @@ export const LABELS: Record<Lang, Labels> = {
     urlButton: "В демо ссылки не открываются: ",
     unsupportedButton: "Эта кнопка в демо не работает",
     requestFailed: "Не получилось: ",
+    staleButton: "Эта кнопка уже неактуальна",
+    unread: "новых сообщений: ",
+    menu: "☰ Меню",
   },
   en: {
     htmlLang: "en",
@@ -120,5 +126,8 @@ export const LABELS: Record<Lang, Labels> = {
     urlButton: "Links do not open in the demo: ",
     unsupportedButton: "This button does not work in the demo",
     requestFailed: "Failed: ",
+    staleButton: "This button is no longer current",
+    unread: "new messages: ",
+    menu: "☰ Menu",
   },
 };

@@ -110,6 +110,7 @@ export const en = {
   },
   commands: {
     help: "What I can do:\n{{commands}}",
+    help_menu: "what I can do",
     start: "get started",
     new_signal: "new signal",
     my: "my signals and cases",

@@ -116,6 +116,7 @@ export const ru = {
   },
   commands: {
     help: "Что я умею:\n{{commands}}",
+    help_menu: "что я умею",
     start: "начало работы",
     new_signal: "новый сигнал",
     my: "мои сигналы и случаи",
