@@ -6,6 +6,7 @@
 import type { Router } from "express";
 import type { Logger } from "pino";
 import type { DbClient } from "../platform/db/client.ts";
+import { resetDemo } from "./seed.ts";
 import { DEMO_HOSPITALS, DEMO_USERS } from "./users.ts";
 
 /** What the page needs from the running system. */
@@ -18,6 +19,8 @@ export interface DemoPageDeps {
   /** The local MAX server's URL, when MAX runs offline, and the MAX bot's username. */
   localMaxApiUrl?: string | undefined;
   botUsernames?: { max?: string };
+  /** The clock (the reset's rows are stamped with it). */
+  clock?: () => Date;
 }
 
 /** Whether a demo service exists. */
@@ -35,6 +38,9 @@ export async function demoPages(deps: DemoPageDeps): Promise<Router[]> {
       botUsername: deps.botUsername,
       logger: deps.logger,
       seeded: () => hasDemoData(deps.db),
+      reset: async () => {
+        await resetDemo(deps.db, { now: (deps.clock ?? (() => new Date()))() });
+      },
       people: DEMO_USERS.flatMap((u) => {
         const person = {
           key: u.key,

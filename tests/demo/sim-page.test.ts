@@ -188,6 +188,39 @@ describe.sequential("the /sim demo page in Chromium: taps and new messages", () 
     await curator.locator(".owner").click();
     await expect.poll(() => badge.isVisible()).toBe(false);
   });
+
+  it("restarts the demo: fresh data, empty chats, and the reporter starts again from /new", async (ctx) => {
+    ctx.skip(SKIP_REASON !== undefined, SKIP_REASON);
+    const db = database!.db;
+    const before = await db.service.findFirstOrThrow({ where: { isDemo: true } });
+    const reporter = page.locator('[data-user="reporter"]');
+    expect(await reporter.locator(".message").count()).toBeGreaterThan(0);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.locator("#reset-demo").click();
+    await expect
+      .poll(() => page.locator(".notice.info").textContent(), { timeout: STEP_MS })
+      .toContain("Демо начато заново");
+    for (const key of ["reporter", "head", "head-max", "curator1", "curator2"])
+      await expect
+        .poll(() => page.locator(`[data-user="${key}"] .message`).count(), { timeout: STEP_MS })
+        .toBe(0);
+    const after = await db.service.findFirstOrThrow({ where: { isDemo: true } });
+    expect(after.id).not.toBe(before.id);
+    expect(await db.signal.count({ where: { serviceId: after.id } })).toBe(0);
+    const archived = await db.service.findUniqueOrThrow({ where: { id: before.id } });
+    expect(archived.name).toContain("архив");
+    // The same simulated reporter now is the new demo's reporter, with no dialogue left open.
+    const input = reporter.locator("textarea");
+    await input.fill("/new");
+    await input.press("Enter");
+    await lastBotMessage(reporter, "Фамилия, имя и отчество");
+    const reporterStaff = await db.staff.findFirstOrThrow({
+      where: { identities: { some: { externalUserId: String(demoUser("reporter").userId) } } },
+    });
+    expect(reporterStaff.serviceId).toBe(after.id);
+    // Another site cannot reset the demo: the page's own header is required.
+    expect((await fetch(`${system!.apiUrl}/sim/reset`, { method: "POST" })).status).toBe(403);
+  });
 });
 
 async function startWithBrowser(database: TestDatabase): Promise<[System, Browser]> {

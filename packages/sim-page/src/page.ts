@@ -32,6 +32,8 @@ export interface SimPageConfig {
   people: SimPerson[];
   /** The local MAX server's user side (same origin) and its bot, when MAX runs offline. */
   max?: { apiBase: string; botUsername: string };
+  /** Whether the page offers "reset demo". */
+  canReset: boolean;
 }
 
 /** Options of {@link createSimPage}. */
@@ -45,6 +47,8 @@ export interface SimPageOptions {
   people: readonly SimPerson[];
   /** The local MAX server, when MAX runs offline: its chats are shown too (people with `messenger: "max"`). */
   max?: { localApiUrl: string; botUsername: string };
+  /** Starts the demo afresh (`POST /sim/reset`; the page then clears the chats). Absent: no button. */
+  reset?: () => Promise<void>;
 }
 
 const ASSETS = new URL("./app/", import.meta.url);
@@ -108,11 +112,27 @@ export function createSimPage(options: SimPageOptions): Router {
       botUsername: options.botUsername,
       apiBase: SIM_API_BASE,
       seeded,
+      canReset: options.reset !== undefined,
       people: options.max ? [...options.people] : options.people.filter((p) => p.messenger !== "max"),
       ...(options.max ? { max: { apiBase: SIM_MAX_API_BASE, botUsername: options.max.botUsername } } : {}),
     };
     res.setHeader("cache-control", "no-store");
     res.json(config);
+  });
+  router.post("/sim/reset", async (req, res) => {
+    // Only the page's own script sends this header: a form or a link on another site cannot (a
+    // custom header needs CORS, which is never granted), so no other page can wipe the demo.
+    if (!options.reset || req.get("x-sim-reset") !== "1") {
+      res.status(403).json({ error: "reset is only done by the demo page" });
+      return;
+    }
+    try {
+      await options.reset();
+      res.status(204).end();
+    } catch (error) {
+      options.logger.error(errorFields(error), "demo page: reset failed");
+      res.status(500).json({ error: "the demo could not be reset; see the log" });
+    }
   });
   router.use(SIM_API_BASE, createSimProxy({ target: options.localBotApiUrl, logger: options.logger }));
   if (options.max)

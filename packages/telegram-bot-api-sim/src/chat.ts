@@ -115,6 +115,19 @@ export class SimChat {
     return removed;
   }
 
+  /**
+   * Clears the history, as "Clear history" in a Telegram client does: the messages, the reply
+   * keyboard, the press notices and the chat action go; message ids keep counting up.
+   */
+  clearHistory(): void {
+    this.messages.clear();
+    this.notices.length = 0;
+    this.uneditable.clear();
+    this.keyboard = undefined;
+    this.action = undefined;
+    this.touch();
+  }
+
   /** The current version of a message, if it exists. */
   find(messageId: number): ChatMessage | undefined {
     return this.messages.get(messageId);

@@ -283,6 +283,19 @@ class ChatColumn {
     }
   }
 
+  /** Clears the chat's history in the simulator (after a demo reset); the long poll shows it. */
+  async clear(): Promise<void> {
+    const response = await fetch(this.waitUrl.replace(/\/wait$/, "/clear"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    this.unread = 0;
+    this.renderBadge();
+    this.menuList.hidden = true;
+  }
+
   /** Redraws every label in the current language. */
   relabel(): void {
     const l = labels();
@@ -622,7 +635,25 @@ function applyLabels(): void {
   document.title = l.title;
 }
 
-function showNotice(text: string, kind: "warn" | "error"): void {
+/** "Reset demo": the server sets the played demo aside and seeds a fresh one; the chats are cleared. */
+async function resetDemo(): Promise<void> {
+  if (!window.confirm(labels().resetConfirm)) return;
+  const button = document.getElementById("reset-demo") as HTMLButtonElement | null;
+  if (button) button.disabled = true;
+  try {
+    const response = await fetch("/sim/reset", { method: "POST", headers: { "x-sim-reset": "1" } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    await Promise.all(columns.map((column) => column.clear()));
+    document.getElementById("notices")?.replaceChildren();
+    showNotice(labels().resetDone, "info");
+  } catch (error) {
+    showNotice(labels().resetFailed + errorText(error), "error");
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+function showNotice(text: string, kind: "info" | "warn" | "error"): void {
   const notices = document.getElementById("notices");
   notices?.append(el("div", `notice ${kind}`, text));
 }
@@ -654,6 +685,11 @@ async function main(): Promise<void> {
   if (!response.ok) throw new Error(`config: HTTP ${response.status}`);
   const config = (await response.json()) as SimPageConfig;
   if (!config.seeded) showNotice(labels().notSeeded, "warn");
+  const reset = document.getElementById("reset-demo");
+  if (reset && config.canReset) {
+    reset.hidden = false;
+    reset.addEventListener("click", () => void resetDemo());
+  }
   const apiBase = new URL(config.apiBase, location.href).href;
   client = new SimClient(apiBase);
   const bot = await findBot(client, config.botUsername);

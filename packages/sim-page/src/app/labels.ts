@@ -42,6 +42,10 @@ export interface Labels {
   staleButton: string;
   unread: string;
   menu: string;
+  reset: string;
+  resetConfirm: string;
+  resetDone: string;
+  resetFailed: string;
 }
 
 /** The labels by language. */
@@ -87,6 +91,10 @@ export const LABELS: Record<Lang, Labels> = {
     staleButton: "Эта кнопка уже неактуальна",
     unread: "новых сообщений: ",
     menu: "☰ Меню",
+    reset: "↺ Начать демо заново",
+    resetConfirm: "Начать демо заново? Сигналы и случаи, созданные здесь, уйдут в архив, а чаты очистятся.",
+    resetDone: "Демо начато заново: чаты пусты, данные — как после первого запуска.",
+    resetFailed: "Не удалось начать демо заново: ",
   },
   en: {
     htmlLang: "en",
@@ -129,5 +137,9 @@ export const LABELS: Record<Lang, Labels> = {
     staleButton: "This button is no longer current",
     unread: "new messages: ",
     menu: "☰ Menu",
+    reset: "↺ Restart the demo",
+    resetConfirm: "Restart the demo? Signals and cases made here go to an archive and the chats are cleared.",
+    resetDone: "The demo has restarted: the chats are empty and the data is as after the first start.",
+    resetFailed: "Could not restart the demo: ",
   },
 };
