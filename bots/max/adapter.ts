@@ -318,6 +318,11 @@ class MaxAdapter implements BotAdapter {
         if (!answer.success) throw new MessengerApiError(call.method, 400, answer.message);
         return {};
       }
+      case "setMyCommands":
+        // MAX keeps one command list per bot (PATCH /me/commands), with no chat or language
+        // scope: a per-person menu cannot be shown there, and a bot-wide one would offer
+        // everyone every role's commands. /help lists each person's own commands instead.
+        return {};
       case "sendDocument": {
         const chatId = maxChatId(call.method, call.chatId);
         const token = await this.upload(call.file);

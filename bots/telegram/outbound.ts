@@ -166,6 +166,16 @@ export function telegramRequest(call: ClientCall): TelegramRequest {
         params: { chat_id: toChatId(call.chatId), message_id: call.messageId },
         result: "none",
       };
+    case "setMyCommands":
+      return {
+        method: call.method,
+        params: {
+          commands: call.commands,
+          scope: { type: "chat", chat_id: toChatId(call.chatId) },
+          ...(call.languageCode !== undefined && { language_code: call.languageCode }),
+        },
+        result: "none",
+      };
     case "sendDocument":
       return {
         method: call.method,

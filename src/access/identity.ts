@@ -10,7 +10,7 @@ import type { Json } from "../platform/flow/types.ts";
 export interface KnownStaff {
   staff: ChatStaff;
   active: boolean;
-  identities: { messenger: string; userId: string; chatId: string }[];
+  identities: { messenger: string; userId: string; chatId: string; menu?: string | null }[];
   /** The waiting dialogue of the chat asked for with `sessionOf`, if any. */
   session?: PreloadedSession | null;
 }
@@ -35,7 +35,7 @@ interface StaffRow {
   service_zone: string;
   personal_data_by_form: boolean;
   hospital_zone: string | null;
-  identities: { messenger: string; userId: string; chatId: string }[] | null;
+  identities: { messenger: string; userId: string; chatId: string; menu?: string | null }[] | null;
   session?: PreloadedSession | null;
 }
 
@@ -52,7 +52,7 @@ export async function findChatStaff(
   const select = Prisma.sql`
     SELECT s.id, s.service_id, s.role::text AS role, s.hospital_id, s.full_name, s.locale, s.active,
            sv.time_zone AS service_zone, sv.personal_data_by_form, h.time_zone AS hospital_zone,
-           (SELECT json_agg(json_build_object('messenger', i.messenger, 'userId', i.external_user_id, 'chatId', i.chat_id) ORDER BY i.created_at)
+           (SELECT json_agg(json_build_object('messenger', i.messenger, 'userId', i.external_user_id, 'chatId', i.chat_id, 'menu', i.command_menu) ORDER BY i.created_at)
               FROM messenger_identities i WHERE i.staff_id = s.id) AS identities
            ${
              options.sessionOf

@@ -7,6 +7,7 @@ import type { Router } from "express";
 import type { Logger } from "pino";
 import type { DbClient } from "../platform/db/client.ts";
 import { signWebAppData } from "../platform/web-app-data.ts";
+import { resetDemo } from "./seed.ts";
 import { DEMO_HOSPITALS, DEMO_USERS } from "./users.ts";
 
 /** What the page needs from the running system. */
@@ -21,6 +22,7 @@ export interface DemoPageDeps {
   botUsernames?: { max?: string };
   /** The tokens Mini App launch data is signed with (the local bot's, offline). */
   webAppTokens?: { telegram?: string };
+  /** The clock (the reset's rows are stamped with it). */
   clock?: () => Date;
 }
 
@@ -55,6 +57,9 @@ export async function demoPages(deps: DemoPageDeps): Promise<Router[]> {
             },
           }
         : {}),
+      reset: async () => {
+        await resetDemo(deps.db, { now: (deps.clock ?? (() => new Date()))() });
+      },
       people: DEMO_USERS.flatMap((u) => {
         const person = {
           key: u.key,

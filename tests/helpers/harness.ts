@@ -13,6 +13,7 @@ import type {
   ClientCall,
   InboundInput,
   InlineButton,
+  MenuCommand,
   MessengerClient,
   OutboundResult,
 } from "../../src/platform/messenger/contract.ts";
@@ -49,6 +50,8 @@ export class FakeMessenger implements MessengerClient {
   readonly files = new Map<string, Buffer>();
   /** Every sendMessage, in order (the outbox keeps no text once a message is sent). */
   readonly sent: { chatId: string; text: string }[] = [];
+  /** Each chat's command menu, as last set. */
+  readonly menus = new Map<string, MenuCommand[]>();
   private nextId = 1;
 
   chat(chatId: string): FakeMessage[] {
@@ -104,6 +107,9 @@ export class FakeMessenger implements MessengerClient {
         this.chat(call.chatId).push(message);
         return { messageId: message.id };
       }
+      case "setMyCommands":
+        this.menus.set(call.chatId, call.commands);
+        return {};
     }
   }
 }

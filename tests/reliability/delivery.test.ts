@@ -39,7 +39,10 @@ async function outboxOf(t: TestSystem, chatId: number) {
     where: { chatId: String(chatId) },
     orderBy: { id: "asc" },
   });
-  return rows.map((r) => ({ ...r, call: r.payload as { method: string; text?: string } }));
+  // The chat's command menu (set with the first update) is not a message: not counted here.
+  return rows
+    .map((r) => ({ ...r, call: r.payload as { method: string; text?: string } }))
+    .filter((r) => r.call.method !== "setMyCommands");
 }
 
 /** Every sendMessage row was sent, and the chat shows exactly those messages, in outbox order. */

@@ -109,6 +109,11 @@ export function createLocalMaxApi(options: LocalMaxApiOptions = {}): LocalMaxApi
     state.start(dialog, payload);
     res.json(state.view(dialog));
   });
+  sim.post(`${chat}/clear`, (req, res) => {
+    const dialog = dialogOf(req);
+    state.clearDialog(dialog);
+    res.json(state.view(dialog));
+  });
   sim.post(`${chat}/stop`, (req, res) => {
     const dialog = dialogOf(req);
     state.stop(dialog);

@@ -62,6 +62,8 @@ interface Dialog {
   blocked: boolean;
   answers: SimCallbackAnswer[];
   waiters: Set<() => void>;
+  /** The highest message index used, so that a cleared history never reuses one. */
+  lastIndex?: number;
 }
 
 interface QueuedUpdate {
@@ -454,6 +456,13 @@ export class SimState {
     this.changed(dialog);
   }
 
+  /** Clears a dialog's history (the user's "clear chat"): its messages and press answers go. */
+  clearDialog(dialog: Dialog): void {
+    dialog.messages = [];
+    dialog.answers = [];
+    this.changed(dialog);
+  }
+
   /** `DELETE /messages?message_id`. */
   deleteMessage(bot: SimBot, mid: string): void {
     const dialog = [...this.dialogs.values()].find(
@@ -557,7 +566,8 @@ export class SimState {
     attachments: Record<string, unknown>[],
     forwarded = false,
   ): StoredMessage {
-    const index = (dialog.messages.at(-1)?.index ?? 0) + 1;
+    const index = Math.max(dialog.messages.at(-1)?.index ?? 0, dialog.lastIndex ?? 0) + 1;
+    dialog.lastIndex = index;
     this.midCounter++;
     const mid = `mid.${dialog.chatId.toString(16).padStart(16, "0")}${this.midCounter.toString(16).padStart(16, "0")}`;
     const message: StoredMessage = {

@@ -32,6 +32,8 @@ export interface SimPageConfig {
   people: SimPerson[];
   /** The local MAX server's user side (same origin) and its bot, when MAX runs offline. */
   max?: { apiBase: string; botUsername: string };
+  /** Whether the page offers "reset demo". */
+  canReset: boolean;
 }
 
 /** Options of {@link createSimPage}. */
@@ -50,6 +52,8 @@ export interface SimPageOptions {
    * `web_app` button opens its page as Telegram would; without it such buttons open unsigned.
    */
   webAppData?: (userId: number) => string;
+  /** Starts the demo afresh (`POST /sim/reset`; the page then clears the chats). Absent: no button. */
+  reset?: () => Promise<void>;
 }
 
 const ASSETS = new URL("./app/", import.meta.url);
@@ -113,6 +117,7 @@ export function createSimPage(options: SimPageOptions): Router {
       botUsername: options.botUsername,
       apiBase: SIM_API_BASE,
       seeded,
+      canReset: options.reset !== undefined,
       people: options.max ? [...options.people] : options.people.filter((p) => p.messenger !== "max"),
       ...(options.max ? { max: { apiBase: SIM_MAX_API_BASE, botUsername: options.max.botUsername } } : {}),
     };
@@ -125,6 +130,21 @@ export function createSimPage(options: SimPageOptions): Router {
     if (!options.webAppData || !known) return res.status(404).json({ error: "no such simulated user" });
     res.setHeader("cache-control", "no-store");
     res.json({ initData: options.webAppData(userId) });
+  });
+  router.post("/sim/reset", async (req, res) => {
+    // Only the page's own script sends this header: a form or a link on another site cannot (a
+    // custom header needs CORS, which is never granted), so no other page can wipe the demo.
+    if (!options.reset || req.get("x-sim-reset") !== "1") {
+      res.status(403).json({ error: "reset is only done by the demo page" });
+      return;
+    }
+    try {
+      await options.reset();
+      res.status(204).end();
+    } catch (error) {
+      options.logger.error(errorFields(error), "demo page: reset failed");
+      res.status(500).json({ error: "the demo could not be reset; see the log" });
+    }
   });
   router.use(SIM_API_BASE, createSimProxy({ target: options.localBotApiUrl, logger: options.logger }));
   if (options.max)

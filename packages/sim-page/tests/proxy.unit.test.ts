@@ -196,10 +196,14 @@ describe("the /sim page and its proxy", () => {
       botUsername: "signal_desk_test_bot",
       apiBase: "/sim/api",
       seeded: true,
+      canReset: false,
       people: [reporter],
     });
     seeded = false;
     expect(((await (await fetch(`${base}/sim/config.json`)).json()) as SimPageConfig).seeded).toBe(false);
+    // Without a reset hook there is nothing to reset.
+    const reset = await fetch(`${base}/sim/reset`, { method: "POST", headers: { "x-sim-reset": "1" } });
+    expect(reset.status).toBe(403);
   });
 
   it.skipIf(!externalAddress)("refuses clients that are not on this machine", async () => {

@@ -18,7 +18,28 @@ export function toChatView(bot: SimBot, chat: SimChat): SimChatView {
     replyKeyboard: chat.replyKeyboard ?? null,
     callbackAnswers: chat.callbackNotices.map((notice) => ({ ...notice })),
     chatAction: chat.chatAction ?? null,
+    commands: chatCommands(bot, chat),
   };
+}
+
+/**
+ * The menu a private chat shows, found as Telegram finds it: this chat's scope, then all private
+ * chats, then the default; each first in the user's language, then for any language.
+ */
+export function chatCommands(bot: SimBot, chat: SimChat): { command: string; description: string }[] {
+  const lang = chat.user.language_code ?? "";
+  const scopes = [
+    { type: "chat", chat_id: chat.user.id },
+    { type: "all_private_chats" },
+    { type: "default" },
+  ];
+  for (const scope of scopes) {
+    for (const language of lang ? [lang, ""] : [""]) {
+      const found = bot.commands.get(JSON.stringify([scope, language]));
+      if (found) return found.map(({ command, description }) => ({ command, description }));
+    }
+  }
+  return [];
 }
 
 /** One message with its kind and the parts tests and pages look at. */

@@ -115,6 +115,19 @@ export class SimChat {
     return removed;
   }
 
+  /**
+   * Clears the history, as "Clear history" in a Telegram client does: the messages, the reply
+   * keyboard, the press notices and the chat action go; message ids keep counting up.
+   */
+  clearHistory(): void {
+    this.messages.clear();
+    this.notices.length = 0;
+    this.uneditable.clear();
+    this.keyboard = undefined;
+    this.action = undefined;
+    this.touch();
+  }
+
   /** The current version of a message, if it exists. */
   find(messageId: number): ChatMessage | undefined {
     return this.messages.get(messageId);
@@ -173,6 +186,11 @@ export class SimChat {
   /** Marks the bot blocked or unblocked by the user. */
   setBlocked(blocked: boolean): void {
     this.isBlocked = blocked;
+    this.touch();
+  }
+
+  /** The bot changed the command menu this chat shows. */
+  menuChanged(): void {
     this.touch();
   }
 

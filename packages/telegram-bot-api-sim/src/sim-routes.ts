@@ -168,6 +168,11 @@ function addChatRoutes(router: Router, state: SimState): void {
       res.status(201).json(run(state, bot, chat, req.body ?? {}));
     });
   }
+  router.post(`${path}/clear`, (req, res) => {
+    const { bot, chat } = knownChat(state, req);
+    chat.clearHistory();
+    res.json(toChatView(bot, chat));
+  });
   for (const [name, blocked] of [
     ["block", true],
     ["unblock", false],

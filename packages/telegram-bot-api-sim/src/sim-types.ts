@@ -77,6 +77,8 @@ export interface SimChatView {
   callbackAnswers: SimCallbackAnswer[];
   /** The bot's chat action ("typing"...) until its next message. */
   chatAction: { action: string; date: number } | null;
+  /** The command menu this chat shows (Telegram's "Menu" button), resolved as Telegram does. */
+  commands: { command: string; description: string }[];
 }
 
 /** One line of the chat list. */

@@ -17,6 +17,7 @@ import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { chatKey, enqueue, type OutboxEntry } from "../outbox/enqueue.ts";
 import { saveAndEnqueue } from "./sessions.ts";
 import type { ChatApp, FeatureDeps, Tx } from "./app.ts";
+import { refreshMenu } from "./command-menu.ts";
 import { lockAndMark } from "./lock.ts";
 import type { MessageRenderer, Reader } from "./render.ts";
 import { route } from "./router.ts";
@@ -53,6 +54,7 @@ async function routeStranger(
   const { input } = update;
   let texts: Text[] = [{ key: "chat.unknown_user" }];
   let locale = reader.locale;
+  let menuEntry: OutboxEntry | undefined;
   if (input.kind === "command" && input.command === "start" && input.args.trim()) {
     const result = await redeemInvitation(tx, {
       code: input.args.trim(),
@@ -64,6 +66,14 @@ async function routeStranger(
     });
     if (result.ok) {
       locale = result.staff.locale;
+      const menu = await refreshMenu(tx, deps, {
+        staff: result.staff,
+        messenger: update.messenger,
+        userId: update.userId,
+        chatId: update.chatId,
+        current: null,
+      });
+      if (menu) menuEntry = { messenger: update.messenger, chatId: update.chatId, call: menu };
       texts = [
         {
           key: result.linked ? "access.linked" : "access.welcome",
@@ -75,7 +85,8 @@ async function routeStranger(
       texts = [{ key: `access.invitation_${result.reason}` }];
     }
   }
-  return briefReply(deps, update, { ...reader, locale }, texts);
+  const entries = briefReply(deps, update, { ...reader, locale }, texts);
+  return menuEntry ? [...entries, menuEntry] : entries;
 }
 
 /**
@@ -119,9 +130,10 @@ async function process(deps: RuntimeDeps, tx: Tx, update: InboundUpdate, now: Da
   }
   if (!known.active)
     return enqueue(tx, briefReply(deps, update, known.staff, [{ key: "chat.deactivated" }]), now);
-  const bound = known.identities.find(
+  const identity = known.identities.find(
     (i) => i.messenger === update.messenger && i.userId === update.userId,
-  )?.chatId;
+  );
+  const bound = identity?.chatId;
   if (bound !== undefined && bound !== update.chatId) {
     // A person's chat is the one bound when they redeemed their invitation; an update naming
     // another chat is forged or misrouted. Never rebind silently (their cards would go
@@ -143,6 +155,15 @@ async function process(deps: RuntimeDeps, tx: Tx, update: InboundUpdate, now: Da
   const turn = new Turn(deps, tx, now, update, known.staff, known.session ?? null);
   await route(turn);
   turn.answerCallback();
+  // The menu follows the person's role and language (the turn may just have changed the language).
+  const menu = await refreshMenu(tx, deps, {
+    staff: turn.staff,
+    messenger: update.messenger,
+    userId: update.userId,
+    chatId: update.chatId,
+    current: identity?.menu ?? null,
+  });
+  if (menu) turn.send(menu);
   // The dialogue's new state and the turn's messages in one statement.
   const session = turn.takeSessionWrite();
   return session ? saveAndEnqueue(tx, session, turn.outbox) : enqueue(tx, turn.outbox, now);

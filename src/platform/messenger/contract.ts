@@ -106,6 +106,12 @@ export type OutboundCall =
   | { method: "editMessageReplyMarkup"; chatId: string; messageId: number; keyboard?: Keyboard }
   | { method: "answerCallbackQuery"; callbackQueryId: string; text?: string; showAlert?: boolean }
   | { method: "deleteMessage"; chatId: string; messageId: number }
+  /**
+   * The command menu of one chat (its person's commands, described in their language). Telegram:
+   * setMyCommands with `scope: { type: "chat" }`; MAX has only one menu per bot, so its adapter
+   * does nothing (see bots/max/adapter.ts).
+   */
+  | { method: "setMyCommands"; chatId: string; commands: MenuCommand[]; languageCode?: string }
   | {
       method: "sendDocument";
       chatId: string;
@@ -113,6 +119,12 @@ export type OutboundCall =
       fileId: string;
       caption?: string;
     };
+
+/** One entry of a chat's command menu: `/command` and what it does. */
+export interface MenuCommand {
+  command: string;
+  description: string;
+}
 
 /** A document as the adapter sends it. */
 export interface OutboundFile {

@@ -214,6 +214,16 @@ describe("MAX adapter, long polling", () => {
       .call({ method: "sendMessage", chatId: String(ann.chatId), text: "я".repeat(4001) })
       .catch((e: unknown) => e)) as MessengerApiError;
     expect(tooLong.errorCode).toBe(400);
+    // MAX has one command list per bot: a chat's menu is not set there (and nothing fails).
+    const before = (await ann.chat()).version;
+    expect(
+      await adapter.client.call({
+        method: "setMyCommands",
+        chatId: String(ann.chatId),
+        commands: [{ command: "help", description: "что я умею" }],
+      }),
+    ).toEqual({});
+    expect((await ann.chat()).version).toBe(before);
   });
 
   it("an update the core could not handle is not confirmed: it comes again, and the ones after it wait", async () => {

@@ -174,6 +174,11 @@ describe.each(factories)("%s client.call", (_library, create) => {
       chat_id: 1001,
       message_id: 5,
     });
+    api.calls.length = 0;
+    const commands = [{ command: "new", description: "новый сигнал" }];
+    const menu = await send({ method: "setMyCommands", chatId: "1001", commands }, true);
+    expect(menu.sent.body).toEqual({ commands, scope: { type: "chat", chat_id: 1001 } });
+    expect(menu.returned).toEqual({});
   });
 
   it("uploads a document with its file name and caption", async () => {

@@ -58,6 +58,15 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Whether a press failed only because its button is gone (the bot changed the message a moment ago,
+ * e.g. the second tap of a quick double tap): Telegram shows nothing then, so neither does the page.
+ */
+function isStalePress(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 404 && /no button/.test(errorText(error));
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -86,6 +95,8 @@ function fromMax(view: MaxChatView): SimChatView {
     blocked: view.blocked,
     replyKeyboard: null,
     chatAction: null,
+    // MAX keeps one command list per bot, not per chat: no per-person menu to show.
+    commands: [],
     callbackAnswers: view.callbackAnswers.map((a) => ({
       callbackQueryId: a.callbackQueryId,
       messageId: a.messageId,
@@ -166,12 +177,19 @@ function maxColumnUser(user: MaxSimUser): ColumnUser {
 class ChatColumn {
   readonly root = el("section", "column");
   private readonly ownerRole = el("div", "owner-role");
+  /** How many bot messages came since the person last looked at this chat. */
+  private readonly badge = el("span", "unread-badge");
+  private unread = 0;
+  private lastBotMessageId = 0;
   private readonly botStatus = el("div", "bot-status");
   private readonly messages = el("div", "messages");
   private readonly toast = el("div", "toast");
   private readonly replyKeyboard = el("div", "reply-keyboard");
   private readonly input = el("textarea", "input");
   private readonly sendButton = el("button", "send");
+  /** Telegram's "Menu" button and the list of the chat's commands it opens. */
+  private readonly menuButton = el("button", "menu-button");
+  private readonly menuList = el("div", "command-menu");
   private view: SimChatView | undefined;
   private readonly seenAnswers = new Set<string>();
   private online = true;
@@ -196,7 +214,11 @@ class ChatColumn {
     owner.append(el("div", "avatar", initials(person.fullName)));
     const who = el("div", "owner-text");
     who.append(el("div", "owner-name", person.fullName), this.ownerRole);
-    owner.append(who);
+    owner.append(who, this.badge);
+    this.badge.hidden = true;
+    // Looking at a chat (a click or a key in it) reads its new messages.
+    this.root.addEventListener("pointerdown", () => this.markRead());
+    this.root.addEventListener("focusin", () => this.markRead());
 
     const chatHeader = el("div", "chat-header");
     chatHeader.append(el("div", "avatar bot-avatar", "SD"));
@@ -221,10 +243,16 @@ class ChatColumn {
     this.input.addEventListener("input", () => this.syncComposer());
     this.sendButton.type = "button";
     this.sendButton.addEventListener("click", () => this.sendInput());
-    composer.append(this.input, this.sendButton);
+    this.menuButton.type = "button";
+    this.menuButton.hidden = true;
+    this.menuList.hidden = true;
+    this.menuButton.addEventListener("click", () => {
+      this.menuList.hidden = !this.menuList.hidden;
+    });
+    composer.append(this.menuButton, this.input, this.sendButton);
 
     const phone = el("div", "phone");
-    phone.append(chatHeader, messagesWrap, this.replyKeyboard, composer);
+    phone.append(chatHeader, messagesWrap, this.menuList, this.replyKeyboard, composer);
     this.root.append(owner, phone);
     this.relabel();
   }
@@ -253,6 +281,19 @@ class ChatColumn {
         this.view = undefined;
       }
     }
+  }
+
+  /** Clears the chat's history in the simulator (after a demo reset); the long poll shows it. */
+  async clear(): Promise<void> {
+    const response = await fetch(this.waitUrl.replace(/\/wait$/, "/clear"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    this.unread = 0;
+    this.renderBadge();
+    this.menuList.hidden = true;
   }
 
   /** Redraws every label in the current language. */
@@ -297,6 +338,7 @@ class ChatColumn {
     const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 48;
     const grew = view.messages.length !== (this.view?.messages.length ?? -1);
     this.view = view;
+    this.countUnread(view, first);
     for (const answer of view.callbackAnswers) {
       if (!answer.answered || this.seenAnswers.has(answer.callbackQueryId)) continue;
       this.seenAnswers.add(answer.callbackQueryId);
@@ -306,6 +348,28 @@ class ChatColumn {
     this.render(view);
     this.renderStatus();
     if (first || atBottom || grew) box.scrollTop = box.scrollHeight;
+  }
+
+  /** New bot messages (not edits) since the last look raise the chat's badge. */
+  private countUnread(view: SimChatView, first: boolean): void {
+    const fresh = view.messages.filter((m) => m.from === "bot" && m.messageId > this.lastBotMessageId);
+    if (fresh.length > 0) this.lastBotMessageId = Math.max(...fresh.map((m) => m.messageId));
+    if (first || fresh.length === 0 || this.root.contains(document.activeElement)) return;
+    this.unread += fresh.length;
+    this.renderBadge();
+  }
+
+  private markRead(): void {
+    if (this.unread === 0) return;
+    this.unread = 0;
+    this.renderBadge();
+  }
+
+  private renderBadge(): void {
+    this.badge.hidden = this.unread === 0;
+    this.badge.textContent = String(this.unread);
+    this.badge.title = labels().unread + this.unread;
+    this.root.classList.toggle("has-unread", this.unread > 0);
   }
 
   private roleLine(): string {
@@ -347,6 +411,7 @@ class ChatColumn {
       }
     }
     this.renderReplyKeyboard(view);
+    this.renderMenu(view);
     this.input.placeholder = view.replyKeyboard?.input_field_placeholder ?? labels().placeholder;
     this.syncComposer();
   }
@@ -429,6 +494,8 @@ class ChatColumn {
       const data = button.callback_data;
       if (pending.has(`${message.messageId}\n${data}`)) node.classList.add("pending");
       node.addEventListener("click", () => {
+        // A second tap while the first is on its way is not sent again (as in Telegram).
+        if (node.classList.contains("pending")) return;
         node.classList.add("pending");
         this.act(() => this.user.pressData(data, { messageId: message.messageId }));
       });
@@ -454,6 +521,29 @@ class ChatColumn {
       node.addEventListener("click", () => this.showToast(labels().unsupportedButton, false));
     }
     return node;
+  }
+
+  /** The chat's command menu as the bot set it (setMyCommands); a command is sent when chosen. */
+  private renderMenu(view: SimChatView): void {
+    const commands = view.commands ?? [];
+    this.menuButton.hidden = commands.length === 0;
+    this.menuButton.textContent = labels().menu;
+    if (commands.length === 0) this.menuList.hidden = true;
+    this.menuList.replaceChildren(
+      ...commands.map(({ command, description }) => {
+        const item = el("button", "command");
+        item.type = "button";
+        item.append(
+          el("span", "command-name", `/${command}`),
+          el("span", "command-description", description),
+        );
+        item.addEventListener("click", () => {
+          this.menuList.hidden = true;
+          this.act(() => this.user.sendText(`/${command}`));
+        });
+        return item;
+      }),
+    );
   }
 
   private renderReplyKeyboard(view: SimChatView): void {
@@ -496,7 +586,10 @@ class ChatColumn {
 
   /** Runs a user action; what it changes arrives through the long poll, failures show as a toast. */
   private act(action: () => Promise<unknown>): void {
-    action().catch((error: unknown) => this.showToast(labels().requestFailed + errorText(error), true));
+    action().catch((error: unknown) => {
+      if (isStalePress(error)) this.showToast(labels().staleButton, false);
+      else this.showToast(labels().requestFailed + errorText(error), true);
+    });
   }
 
   private showToast(text: string, alert: boolean): void {
@@ -557,7 +650,25 @@ function applyLabels(): void {
   document.title = l.title;
 }
 
-function showNotice(text: string, kind: "warn" | "error"): void {
+/** "Reset demo": the server sets the played demo aside and seeds a fresh one; the chats are cleared. */
+async function resetDemo(): Promise<void> {
+  if (!window.confirm(labels().resetConfirm)) return;
+  const button = document.getElementById("reset-demo") as HTMLButtonElement | null;
+  if (button) button.disabled = true;
+  try {
+    const response = await fetch("/sim/reset", { method: "POST", headers: { "x-sim-reset": "1" } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    await Promise.all(columns.map((column) => column.clear()));
+    document.getElementById("notices")?.replaceChildren();
+    showNotice(labels().resetDone, "info");
+  } catch (error) {
+    showNotice(labels().resetFailed + errorText(error), "error");
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+function showNotice(text: string, kind: "info" | "warn" | "error"): void {
   const notices = document.getElementById("notices");
   notices?.append(el("div", `notice ${kind}`, text));
 }
@@ -589,6 +700,11 @@ async function main(): Promise<void> {
   if (!response.ok) throw new Error(`config: HTTP ${response.status}`);
   const config = (await response.json()) as SimPageConfig;
   if (!config.seeded) showNotice(labels().notSeeded, "warn");
+  const reset = document.getElementById("reset-demo");
+  if (reset && config.canReset) {
+    reset.hidden = false;
+    reset.addEventListener("click", () => void resetDemo());
+  }
   const apiBase = new URL(config.apiBase, location.href).href;
   client = new SimClient(apiBase);
   const bot = await findBot(client, config.botUsername);

@@ -39,6 +39,13 @@ export interface Labels {
   urlButton: string;
   unsupportedButton: string;
   requestFailed: string;
+  staleButton: string;
+  unread: string;
+  menu: string;
+  reset: string;
+  resetConfirm: string;
+  resetDone: string;
+  resetFailed: string;
 }
 
 /** The labels by language. */
@@ -81,6 +88,13 @@ export const LABELS: Record<Lang, Labels> = {
     urlButton: "В демо ссылки не открываются: ",
     unsupportedButton: "Эта кнопка в демо не работает",
     requestFailed: "Не получилось: ",
+    staleButton: "Эта кнопка уже неактуальна",
+    unread: "новых сообщений: ",
+    menu: "☰ Меню",
+    reset: "↺ Начать демо заново",
+    resetConfirm: "Начать демо заново? Сигналы и случаи, созданные здесь, уйдут в архив, а чаты очистятся.",
+    resetDone: "Демо начато заново: чаты пусты, данные — как после первого запуска.",
+    resetFailed: "Не удалось начать демо заново: ",
   },
   en: {
     htmlLang: "en",
@@ -120,5 +134,12 @@ export const LABELS: Record<Lang, Labels> = {
     urlButton: "Links do not open in the demo: ",
     unsupportedButton: "This button does not work in the demo",
     requestFailed: "Failed: ",
+    staleButton: "This button is no longer current",
+    unread: "new messages: ",
+    menu: "☰ Menu",
+    reset: "↺ Restart the demo",
+    resetConfirm: "Restart the demo? Signals and cases made here go to an archive and the chats are cleared.",
+    resetDone: "The demo has restarted: the chats are empty and the data is as after the first start.",
+    resetFailed: "Could not restart the demo: ",
   },
 };

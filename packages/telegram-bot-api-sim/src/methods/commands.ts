@@ -21,14 +21,32 @@ const scopeParams = {
   language_code: tgString().optional(),
 };
 
-/** Commands are stored under their scope and language; omitted ones mean the default scope, any language. */
-function commandsKey(params: { scope?: { type: string }; language_code?: string }): string {
-  return JSON.stringify([params.scope ?? { type: "default" }, params.language_code ?? ""]);
+/**
+ * Commands are stored under their scope and language; omitted ones mean the default scope, any
+ * language. A chat scope's id is kept as a number (the chat views look it up that way).
+ */
+function commandsKey(params: {
+  scope?: { type: string; chat_id?: unknown };
+  language_code?: string;
+}): string {
+  const scope = params.scope ?? { type: "default" };
+  const normal =
+    scope.type === "chat" ? { type: "chat", chat_id: Number(scope.chat_id) } : { type: scope.type };
+  return JSON.stringify([normal, params.language_code ?? ""]);
 }
 
-function storeCommands(bot: SimBot, key: string, commands: BotCommand[]): true {
+function storeCommands(
+  bot: SimBot,
+  key: string,
+  commands: BotCommand[],
+  scope: { type: string; chat_id?: unknown } | undefined,
+): true {
   if (commands.length === 0) bot.commands.delete(key);
   else bot.commands.set(key, commands);
+  // The chats whose menu may have changed show it at once.
+  for (const chat of bot.chats.values()) {
+    if (scope?.type !== "chat" || Number(scope.chat_id) === chat.user.id) chat.menuChanged();
+  }
   return true;
 }
 
@@ -46,6 +64,7 @@ export const setMyCommands = defineMethod(
         command: command.replace(/^\//, ""),
         description,
       })),
+      params.scope,
     ),
 );
 
@@ -57,5 +76,5 @@ export const getMyCommands = defineMethod(
 
 /** Removes the command list of a scope and language. */
 export const deleteMyCommands = defineMethod(z.object(scopeParams), ({ bot }, params) =>
-  storeCommands(bot, commandsKey(params), []),
+  storeCommands(bot, commandsKey(params), [], params.scope),
 );

@@ -130,6 +130,7 @@ export const en = {
   },
   commands: {
     help: "What I can do:\n{{commands}}",
+    help_menu: "what I can do",
     start: "get started",
     new_signal: "new signal",
     threat_signal: "a signal of a threat to a child's life or health",

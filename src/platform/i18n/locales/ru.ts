@@ -135,6 +135,7 @@ export const ru = {
   },
   commands: {
     help: "Что я умею:\n{{commands}}",
+    help_menu: "что я умею",
     start: "начало работы",
     new_signal: "новый сигнал",
     threat_signal: "сигнал об угрозе жизни или здоровью ребёнка",

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "messenger_identities" ADD COLUMN     "command_menu" TEXT;
