@@ -77,7 +77,7 @@ describe.each(VARIANTS)("database down ($library, $mode)", (variant) => {
     expect(queueErrors.length).toBeLessThanOrEqual(4);
 
     await choose(user, "Фактический адрес", "Совпадает с регистрацией");
-    await choose(user, "Откуда её доставила скорая", "Неизвестно");
+    await choose(user, "Адрес, откуда её привезла скорая", "Неизвестно");
     await choose(user, "Телефон женщины", "Неизвестно");
     await choose(user, "Категория сигнала", "Открыто заявляет об отказе");
     await choose(user, "Где сейчас женщина", "Вместе с ребёнком в палате");

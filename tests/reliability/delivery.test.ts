@@ -151,10 +151,10 @@ describe("redelivered and simultaneous webhook updates (grammy/webhook)", () => 
     const texts = chat.messages
       .filter((m) => sentIds.includes(m.messageId))
       .map((m) => m.text?.split("?")[0]);
-    expect(texts).toEqual(["Фактический адрес проживания", "Откуда её доставила скорая"]);
+    expect(texts).toEqual(["Фактический адрес проживания", "Адрес, откуда её привезла скорая"]);
     expect(countBotMessages(chat, "Фактический адрес")).toBe(1);
-    expect(countBotMessages(chat, "Откуда её доставила скорая")).toBe(1);
-    expect(lastBotText(chat)).toContain("Откуда её доставила скорая");
+    expect(countBotMessages(chat, "Адрес, откуда её привезла скорая")).toBe(1);
+    expect(lastBotText(chat)).toContain("Адрес, откуда её привезла скорая");
   });
 
   it("(f) a retry that finds the chat busy with a turn is not dropped", async () => {
