@@ -305,7 +305,7 @@ describe("restart of a real bot process", () => {
     expect((refused.payload as { text: string }).text).toContain("Адрес, откуда её привезла скорая");
     await bot.stop("SIGKILL");
     expect((await sim.bot(BOT_ID)).faults).toEqual([]);
-    expect(await processedCount(user.id)).toBe(5);
+    expect(await processedCount(user.id)).toBe(8);
     expect((await session(user.id)).state.answers).toMatchObject({ actual_address: "г. Тверь, ул. Мира, 7" });
 
     const last = await start();
