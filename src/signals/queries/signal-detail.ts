@@ -37,6 +37,8 @@ export interface SignalDetail {
   registeredAddress: string | null;
   actualAddress: string | null;
   ambulanceFrom: string | null;
+  /** False when she came otherwise than by ambulance; null when unknown. */
+  byAmbulance: boolean | null;
   phone: string | null;
   category: SignalCategory;
   location: WomanLocation;
@@ -127,6 +129,7 @@ export async function readSignal(
     registeredAddress: s.registeredAddress,
     actualAddress: s.actualAddress,
     ambulanceFrom: s.ambulanceFrom,
+    byAmbulance: s.byAmbulance,
     phone: s.phone,
     category: s.category,
     location: s.location,
