@@ -83,14 +83,14 @@ describe("the web console in Chromium", () => {
     // A signal arrives through the bot, as a neonatologist would send it.
     await reporter.sendText("/new");
     await answer(reporter, "Фамилия, имя и отчество", "Иванова Анна Петровна");
-    await answer(reporter, "Дата рождения или возраст", "12.03.1995");
-    await answer(reporter, "Адрес регистрации", "г. Москва, ул. Ленина, 1");
-    await choose(reporter, "Фактический адрес", "Совпадает с регистрацией");
-    await choose(reporter, "Откуда её доставила скорая", "Неизвестно");
-    await answer(reporter, "Телефон женщины", "+7 900 000-00-01");
     await choose(reporter, "Категория сигнала", "Открыто заявляет об отказе");
     await choose(reporter, "Где сейчас женщина", "Вместе с ребёнком в палате");
     await choose(reporter, "Когда выявлен риск", "30 мин назад");
+    await answer(reporter, "Дата рождения или возраст", "12.03.1995");
+    await answer(reporter, "Адрес регистрации", "г. Москва, ул. Ленина, 1");
+    await choose(reporter, "Фактический адрес", "Совпадает с регистрацией");
+    await choose(reporter, "Адрес, откуда её привезла скорая", "Неизвестно");
+    await answer(reporter, "Телефон женщины", "+7 900 000-00-01");
     await choose(reporter, "Комментарий", "Пропустить");
     await choose(reporter, "Проверьте сигнал", "📤 Отправить в Службу");
     await waitText(reporter, "Номер в журнале Службы");

@@ -133,8 +133,8 @@ export interface HarnessPerson {
   send(text: string): Promise<void>;
   /** Presses the newest button with this label; throws when there is none. */
   press(label: string): Promise<void>;
-  /** Sends a non-text message (sticker, photo...). */
-  sendOther(what: "sticker" | "photo"): Promise<void>;
+  /** Sends a non-text message (sticker, photo, a forwarded text...). */
+  sendOther(what: "sticker" | "photo" | "forward"): Promise<void>;
   /** Shares a contact. */
   shareContact(phone: string): Promise<void>;
 }

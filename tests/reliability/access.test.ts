@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdmin, UsageError } from "../../src/cli/admin.ts";
 import type { SessionState } from "../../src/platform/flow/types.ts";
 import type { SimUser } from "@signal-desk/telegram-bot-api-sim";
-import { answer, waitText } from "../helpers/chat.ts";
+import { answer, choose, waitText } from "../helpers/chat.ts";
 import { startTestSystem, type TestSystem } from "../helpers/system.ts";
 import {
   botMessages,
@@ -171,6 +171,9 @@ describe("invitations, strangers and deactivation (grammy/polling)", () => {
     const { staffId, user } = await t.person("reporter", "Смирнова Ольга Ивановна");
     await user.sendText("/new");
     await answer(user, "Фамилия, имя и отчество", "Иванова Анна Петровна");
+    await choose(user, "Категория сигнала", "Открыто заявляет об отказе");
+    await choose(user, "Где сейчас женщина", "Вместе с ребёнком в палате");
+    await choose(user, "Когда выявлен риск", "Только что");
     await waitText(user, "Дата рождения или возраст");
     await t.settled(user.id);
     const sessionKey = { messenger_chatId: { messenger: "telegram", chatId: String(user.id) } };
@@ -204,8 +207,9 @@ describe("invitations, strangers and deactivation (grammy/polling)", () => {
     const resumed = await t.database.db.dialogueSession.findUniqueOrThrow({
       where: { messenger_chatId: sessionKey.messenger_chatId },
     });
-    expect((resumed.state as unknown as SessionState).answers).toEqual({
+    expect((resumed.state as unknown as SessionState).answers).toMatchObject({
       full_name: "Иванова Анна Петровна",
+      category: "intends_to_abandon",
       birth: "1995-03-12",
     });
   });

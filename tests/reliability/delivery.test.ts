@@ -96,7 +96,7 @@ describe("redelivered and simultaneous webhook updates (grammy/webhook)", () => 
 
     expect(await processed(updateId)).toBe(1);
     const session = await sessionOf(t, user.id);
-    expect(session.state.at).toBe("birth");
+    expect(session.state.at).toBe("category");
     expect(session.state.answers).toEqual({ full_name: "Иванова Анна Петровна" });
     const after = await outboxOf(t, user.id);
     expect(after).toEqual(afterFirst);
@@ -106,10 +106,16 @@ describe("redelivered and simultaneous webhook updates (grammy/webhook)", () => 
       "editMessageReplyMarkup",
     ]);
     const { chat } = await expectChatMatchesOutbox(t, user);
-    expect(countBotMessages(chat, "Дата рождения")).toBe(1);
+    expect(countBotMessages(chat, "Категория сигнала")).toBe(1);
   });
 
   it("(b) two answers of one chat arriving together are handled one after the other, none lost", async () => {
+    // The urgent answers come first (buttons), then the typed details.
+    await choose(user, "Категория сигнала", "Открыто заявляет об отказе");
+    await choose(user, "Где сейчас женщина", "Вместе с ребёнком в палате");
+    await choose(user, "Когда выявлен риск", "Только что");
+    await waitText(user, "Дата рождения");
+    await t.settled(user.id);
     expect(await post(textUpdate(nextUpdateId++, person, "12.03.1995"))).toBe(200);
     await waitText(user, "Адрес регистрации");
     await t.settled(user.id);
@@ -154,10 +160,10 @@ describe("redelivered and simultaneous webhook updates (grammy/webhook)", () => 
     const texts = chat.messages
       .filter((m) => sentIds.includes(m.messageId))
       .map((m) => m.text?.split("?")[0]);
-    expect(texts).toEqual(["Фактический адрес проживания", "Откуда её доставила скорая"]);
+    expect(texts).toEqual(["Фактический адрес проживания", "Адрес, откуда её привезла скорая"]);
     expect(countBotMessages(chat, "Фактический адрес")).toBe(1);
-    expect(countBotMessages(chat, "Откуда её доставила скорая")).toBe(1);
-    expect(lastBotText(chat)).toContain("Откуда её доставила скорая");
+    expect(countBotMessages(chat, "Адрес, откуда её привезла скорая")).toBe(1);
+    expect(lastBotText(chat)).toContain("Адрес, откуда её привезла скорая");
   });
 
   it("(f) a retry that finds the chat busy with a turn is not dropped", async () => {
@@ -306,6 +312,9 @@ describe("a failing turn (grammy/polling)", () => {
     try {
       await user.sendText("/new");
       await answer(user, "Фамилия, имя и отчество", "Иванова Анна Петровна");
+      await choose(user, "Категория сигнала", "Открыто заявляет об отказе");
+      await choose(user, "Где сейчас женщина", "Вместе с ребёнком в палате");
+      await choose(user, "Когда выявлен риск", "Только что");
       await answer(user, "Дата рождения или возраст", "12.03.1995");
       await waitText(user, "Адрес регистрации");
       await t.settled(user.id);
@@ -316,7 +325,8 @@ describe("a failing turn (grammy/polling)", () => {
       await t.settled(user.id);
       const after = await sessionOf(t, user.id);
       expect(after.state).toEqual(before.state);
-      expect(after.state.answers).toEqual({ full_name: "Иванова Анна Петровна", birth: "1995-03-12" });
+      expect(after.state.answers).toMatchObject({ full_name: "Иванова Анна Петровна", birth: "1995-03-12" });
+      expect(after.state.answers).not.toHaveProperty("registered_address");
 
       await user.sendText("г. Москва, ул. Ленина, 1");
       await waitText(user, "Фактический адрес");
@@ -379,26 +389,29 @@ describe.concurrent("Bot API failures while delivering (grammy/polling)", () => 
     const started = Date.now();
     // The person types ahead: three answers, each queueing the next question behind the refused one.
     await user.sendText("Иванова Анна Петровна");
-    await user.sendText("12.03.1995");
-    await user.sendText("г. Москва, ул. Ленина, 1");
-    await waitText(user, "Фактический адрес", 20_000);
+    await user.sendText("Открыто заявляет об отказе");
+    await user.sendText("Вместе с ребёнком в палате");
+    await waitText(user, "Когда выявлен риск", 20_000);
     const { rows, chat } = await expectChatMatchesOutbox(t, user);
 
+    // A typed choice is echoed as understood, then the next question follows.
     expect(botMessages(chat).map((m) => (m.text ?? "").split("?")[0])).toEqual([
       "Новый сигнал. Фамилия, имя и отчество женщины",
-      "Дата рождения или возраст",
-      "Адрес регистрации (прописка)",
-      "Фактический адрес проживания",
+      "Категория сигнала",
+      "→ Открыто заявляет об отказе",
+      "Где сейчас женщина и ребёнок",
+      "→ Вместе с ребёнком в палате",
+      "Когда выявлен риск отказа",
     ]);
     const sends = rows.filter((r) => r.call.method === "sendMessage");
-    expect(sends.map((r) => r.attempts)).toEqual([1, 6, 1, 1]);
+    expect(sends.map((r) => r.attempts)).toEqual([1, 6, 1, 1, 1, 1]);
     // Five refusals, each honoured for retry_after = 1 s before the next try.
     expect(sends[1]!.sentAt!.getTime() - started).toBeGreaterThanOrEqual(5_000);
     expect((await t.sim.bot(t.botId)).faults).toEqual([]);
     expect((await sessionOf(t, user.id)).state.answers).toEqual({
       full_name: "Иванова Анна Петровна",
-      birth: "1995-03-12",
-      registered_address: "г. Москва, ул. Ленина, 1",
+      category: "intends_to_abandon",
+      location: "together_in_ward",
     });
   });
 

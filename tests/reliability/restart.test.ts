@@ -140,13 +140,16 @@ describe("restart of a real bot process", () => {
 
     await user.sendText("/new");
     await answer(user, "Фамилия, имя и отчество", "Иванова Анна Петровна");
+    await choose(user, "Категория сигнала", "Открыто заявляет об отказе");
+    await choose(user, "Где сейчас женщина", "Вместе с ребёнком в палате");
+    await choose(user, "Когда выявлен риск", "30 мин назад");
     await answer(user, "Дата рождения или возраст", "12.03.1995");
     await answer(user, "Адрес регистрации", "г. Москва, ул. Ленина, 1");
     await waitText(user, "Фактический адрес");
     await delivered(user.id);
     const before = await session(user.id);
     expect(before.state.at).toBe("actual_address");
-    expect(await processedCount(user.id)).toBe(4);
+    expect(await processedCount(user.id)).toBe(7);
 
     // The bot fetches the next update but its turn cannot take the chat's lock: it is killed
     // after the user's message reached Telegram and before any reply exists.
@@ -164,32 +167,29 @@ describe("restart of a real bot process", () => {
     }
 
     // Nothing of that turn was committed, and Telegram still holds the update (never confirmed).
-    expect(await processedCount(user.id)).toBe(4);
+    expect(await processedCount(user.id)).toBe(7);
     const afterKill = await session(user.id);
     expect(afterKill.state).toEqual(before.state);
     expect(afterKill.updatedAt).toEqual(before.updatedAt);
     expect((await sim.bot(BOT_ID)).pendingUpdateCount).toBe(1);
-    expect(countBotMessages(await user.chat(), "Откуда её доставила скорая")).toBe(0);
+    expect(countBotMessages(await user.chat(), "Адрес, откуда её привезла скорая")).toBe(0);
 
     await start();
     // The redelivered answer is taken at the step it answered.
-    await waitText(user, "Откуда её доставила скорая");
+    await waitText(user, "Адрес, откуда её привезла скорая");
     const resumed = await session(user.id);
     expect(resumed.state.at).toBe("ambulance_from");
-    expect(resumed.state.answers).toEqual({
+    expect(resumed.state.answers).toMatchObject({
       full_name: "Иванова Анна Петровна",
       birth: "1995-03-12",
       registered_address: "г. Москва, ул. Ленина, 1",
       actual_address: "г. Москва, ул. Мира, 5",
     });
     expect(resumed.state.nonce).toBe(before.state.nonce);
-    expect(await processedCount(user.id)).toBe(5);
+    expect(await processedCount(user.id)).toBe(8);
 
-    await choose(user, "Откуда её доставила скорая", "Неизвестно");
+    await choose(user, "Адрес, откуда её привезла скорая", "Неизвестно");
     await answer(user, "Телефон женщины", "+7 900 000-00-01");
-    await choose(user, "Категория сигнала", "Открыто заявляет об отказе");
-    await choose(user, "Где сейчас женщина", "Вместе с ребёнком в палате");
-    await choose(user, "Когда выявлен риск", "30 мин назад");
     await choose(user, "Комментарий", "Пропустить");
     await choose(user, "Проверьте сигнал", "📤 Отправить в Службу");
     const chat = await waitText(user, "Номер в журнале Службы");
@@ -212,7 +212,7 @@ describe("restart of a real bot process", () => {
       "Дата рождения",
       "Адрес регистрации",
       "Фактический адрес",
-      "Откуда её доставила скорая",
+      "Адрес, откуда её привезла скорая",
     ]) {
       expect(countBotMessages(chat, question), question).toBe(1);
     }
@@ -283,6 +283,9 @@ describe("restart of a real bot process", () => {
 
     await user.sendText("/new");
     await answer(user, "Фамилия, имя и отчество", "Петрова Вера Николаевна");
+    await choose(user, "Категория сигнала", "Не приняла решения");
+    await choose(user, "Где сейчас женщина", "Ребёнок в реанимации");
+    await choose(user, "Когда выявлен риск", "Только что");
     await answer(user, "Дата рождения или возраст", "29");
     await answer(user, "Адрес регистрации", "г. Тверь, ул. Советская, 3");
     await waitText(user, "Фактический адрес");
@@ -299,16 +302,16 @@ describe("restart of a real bot process", () => {
         }),
       "the reply to be refused once",
     );
-    expect((refused.payload as { text: string }).text).toContain("Откуда её доставила скорая");
+    expect((refused.payload as { text: string }).text).toContain("Адрес, откуда её привезла скорая");
     await bot.stop("SIGKILL");
     expect((await sim.bot(BOT_ID)).faults).toEqual([]);
-    expect(await processedCount(user.id)).toBe(5);
+    expect(await processedCount(user.id)).toBe(8);
     expect((await session(user.id)).state.answers).toMatchObject({ actual_address: "г. Тверь, ул. Мира, 7" });
 
     const last = await start();
     // No user action needed: the new process runs the retry job once it is due.
-    const shown = await waitText(user, "Откуда её доставила скорая", 15_000);
-    expect(countBotMessages(shown, "Откуда её доставила скорая")).toBe(1);
+    const shown = await waitText(user, "Адрес, откуда её привезла скорая", 15_000);
+    expect(countBotMessages(shown, "Адрес, откуда её привезла скорая")).toBe(1);
     const retried = await waitUntil(
       () => database.db.outboxMessage.findFirst({ where: { id: refused.id, status: { not: "pending" } } }),
       "the retried reply to be recorded",
@@ -316,11 +319,8 @@ describe("restart of a real bot process", () => {
     expect(retried).toMatchObject({ status: "sent", attempts: 2 });
     expect(retried.sentAt!.getTime() - refused.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(0);
 
-    await choose(user, "Откуда её доставила скорая", "Неизвестно");
+    await choose(user, "Адрес, откуда её привезла скорая", "Неизвестно");
     await choose(user, "Телефон женщины", "Неизвестно");
-    await choose(user, "Категория сигнала", "Не приняла решения");
-    await choose(user, "Где сейчас женщина", "Ребёнок в реанимации");
-    await choose(user, "Когда выявлен риск", "Только что");
     await choose(user, "Комментарий", "Пропустить");
     await choose(user, "Проверьте сигнал", "📤 Отправить в Службу");
     const chat = await waitText(user, "Номер в журнале Службы");

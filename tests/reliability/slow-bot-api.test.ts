@@ -52,29 +52,31 @@ describe("a slow Bot API (grammy/webhook)", () => {
        WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
     expect(open[0]!.n).toBe(0);
     // The person answers again before the question even arrived: handled at once, not after 1.5 s.
-    expect(await postWebhook(t.system.apiUrl, SECRET, textUpdate(updateId, person, "12.03.1995"))).toBe(200);
+    expect(
+      await postWebhook(t.system.apiUrl, SECRET, textUpdate(updateId, person, "Открыто заявляет об отказе")),
+    ).toBe(200);
     expect(Date.now() - started).toBeLessThan(1_000);
     const session = await t.database.db.dialogueSession.findFirstOrThrow({
       where: { chatId: String(user.id) },
     });
-    expect((session.state as unknown as SessionState).at).toBe("registered_address");
+    expect((session.state as unknown as SessionState).at).toBe("location");
 
     // Both questions arrive, in order, once each.
-    const chat = await waitText(user, "Адрес регистрации", 15_000);
+    const chat = await waitText(user, "Где сейчас женщина", 15_000);
     await t.settled(user.id);
     const texts = botMessages(await user.chat()).map((m) => (m.text ?? "").split("\n")[0]);
-    const birth = texts.findIndex((x) => x!.includes("Дата рождения"));
-    const address = texts.findIndex((x) => x!.includes("Адрес регистрации"));
-    expect(birth).toBeGreaterThan(0);
-    expect(address).toBeGreaterThan(birth);
-    expect(texts.filter((x) => x!.includes("Дата рождения"))).toHaveLength(1);
+    const category = texts.findIndex((x) => x!.includes("Категория сигнала"));
+    const location = texts.findIndex((x) => x!.includes("Где сейчас женщина"));
+    expect(category).toBeGreaterThan(0);
+    expect(location).toBeGreaterThan(category);
+    expect(texts.filter((x) => x!.includes("Категория сигнала"))).toHaveLength(1);
     expect(chat).toBeDefined();
     // The earlier questions' buttons were removed, even the one still in flight when answered.
     const withButtons = (await user.chat()).messages.filter(
       (m) => m.from === "bot" && (m.buttons ?? []).length > 0,
     );
     expect(withButtons.map((m) => (m.text ?? "").split("\n")[0])).toEqual([
-      expect.stringContaining("Адрес регистрации"),
+      expect.stringContaining("Где сейчас женщина"),
     ]);
   });
 });

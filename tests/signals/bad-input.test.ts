@@ -2,11 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionState } from "../../src/platform/flow/types.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 
-type Act = { text: string } | { press: string } | { other: "sticker" | "photo" };
+type Act = { text: string } | { press: string } | { other: "sticker" | "photo" | "forward" };
 
 /** Valid answers of the reporter's dialogue, in order, with each step's question. */
 const REPORTER_STEPS: { step: string; prompt: string; valid: Act }[] = [
   { step: "full_name", prompt: "Фамилия, имя и отчество женщины?", valid: { text: "Иванова Анна Петровна" } },
+  { step: "category", prompt: "Категория сигнала?", valid: { press: "Не приняла решения" } },
+  { step: "location", prompt: "Где сейчас женщина и ребёнок?", valid: { press: "Ребёнок в реанимации" } },
+  { step: "identified_at", prompt: "Когда выявлен риск отказа?", valid: { press: "1 ч назад" } },
   { step: "birth", prompt: "Дата рождения или возраст?", valid: { text: "12.03.1995" } },
   {
     step: "registered_address",
@@ -18,17 +21,20 @@ const REPORTER_STEPS: { step: string; prompt: string; valid: Act }[] = [
     prompt: "Фактический адрес проживания?",
     valid: { press: "Совпадает с регистрацией" },
   },
-  { step: "ambulance_from", prompt: "Откуда её доставила скорая?", valid: { press: "Неизвестно" } },
+  { step: "ambulance_from", prompt: "Адрес, откуда её привезла скорая?", valid: { press: "Неизвестно" } },
   { step: "phone", prompt: "Телефон женщины, если известен?", valid: { text: "+7 900 000-00-01" } },
-  { step: "category", prompt: "Категория сигнала?", valid: { press: "Не приняла решения" } },
-  { step: "location", prompt: "Где сейчас женщина и ребёнок?", valid: { press: "Ребёнок в реанимации" } },
-  { step: "identified_at", prompt: "Когда выявлен риск отказа?", valid: { press: "1 ч назад" } },
   { step: "comment", prompt: "Комментарий (необязательно)?", valid: { text: "Без особенностей" } },
 ];
 
 const long = "я".repeat(5000);
+const PHONE =
+  "Проверьте номер: в российском номере 11 цифр, например 8 916 123-45-67 или +7 916 123-45-67. Номер другой страны начните с «+».";
 const common: [Act, string][] = [
   [{ other: "sticker" }, "Этот бот понимает только текст и кнопки."],
+  [
+    { other: "forward" },
+    "Пересланное сообщение я не могу принять как ответ — это чужие слова. Напишите ответ, пожалуйста, сами (можно скопировать нужное).",
+  ],
   [{ other: "photo" }, "Этот бот понимает только текст и кнопки."],
 ];
 
@@ -44,7 +50,7 @@ const BAD: Record<string, [Act, string][]> = {
   ],
   birth: [
     [{ text: "" }, "Не удалось понять дату. Пример: 12.03.1995."],
-    [{ text: "31.02.1990" }, "Не удалось понять дату. Пример: 12.03.1995."],
+    [{ text: "31.02.1990" }, "Такой даты нет — проверьте число и месяц."],
     [{ text: "01.01.2030" }, "Эта дата ещё не наступила."],
     [{ text: "01.01.2021" }, "Слишком недавняя дата — проверьте год."],
     [{ text: "01.01.1900" }, "Слишком давняя дата — проверьте год."],
@@ -62,10 +68,12 @@ const BAD: Record<string, [Act, string][]> = {
   actual_address: [[{ text: "\u200b" }, "Ответ пустой."], ...common],
   ambulance_from: [[{ text: long }, "Слишком длинный ответ, сократите, пожалуйста."], ...common],
   phone: [
-    [{ text: "12345" }, "Не похоже на номер телефона. Пример: +7 900 123-45-67."],
-    [{ text: "позвоните маме" }, "Не похоже на номер телефона. Пример: +7 900 123-45-67."],
-    [{ text: "'; DROP TABLE signals; --" }, "Не похоже на номер телефона. Пример: +7 900 123-45-67."],
-    [{ text: "" }, "Не похоже на номер телефона. Пример: +7 900 123-45-67."],
+    [{ text: "12345" }, PHONE],
+    [{ text: "8 916 123-45-6" }, PHONE],
+    [{ text: "+7 916 123-45-678" }, PHONE],
+    [{ text: "позвоните маме" }, PHONE],
+    [{ text: "'; DROP TABLE signals; --" }, PHONE],
+    [{ text: "" }, PHONE],
     ...common,
   ],
   category: [
@@ -77,6 +85,7 @@ const BAD: Record<string, [Act, string][]> = {
   identified_at: [
     [{ text: "завтра" }, "Не удалось понять дату и время. Пример: 14:30 или 23.11 14:30."],
     [{ text: "25:61" }, "Не удалось понять дату и время. Пример: 14:30 или 23.11 14:30."],
+    [{ text: "31.02 10:00" }, "Такой даты нет — проверьте число и месяц."],
     [{ text: "23.11 23:00" }, "Это время ещё не наступило."],
     [{ text: "01.01.2026 10:00" }, "Слишком давно — проверьте дату."],
     [{ text: "" }, "Не удалось понять дату и время. Пример: 14:30 или 23.11 14:30."],
@@ -134,7 +143,8 @@ describe("bad input on every question of the reporter's dialogue", () => {
     await r.send("/new");
     await r.send("O'Brien-Петрова <b>Анна</b>; DROP TABLE signals; --");
     const state = (await h2.database.db.dialogueSession.findFirstOrThrow()).state as unknown as SessionState;
-    expect(state.answers.full_name).toBe("O'Brien-Петрова <b>Анна</b>; DROP TABLE signals; --");
+    // Kept as typed, except that each word starts with a capital letter (names are shown so).
+    expect(state.answers.full_name).toBe("O'Brien-Петрова <b>Анна</b>; DROP TABLE Signals; --");
     expect(await h2.database.db.signal.count()).toBe(0);
     await h2.stop();
   });

@@ -9,14 +9,14 @@ it("logs of a whole round trip, including a failing turn, carry no personal data
   const curator = await h.person("curator", "Петрова Анна Сергеевна");
   await reporter.send("/new");
   await reporter.send("Зайцева Кира Львовна");
+  await reporter.press("Написала отказ");
+  await reporter.press("Вместе с ребёнком в палате");
+  await reporter.press("Только что");
   await reporter.send("12.03.1995");
   await reporter.send("ул. Секретная, 7");
   await reporter.press("Совпадает с регистрацией");
   await reporter.press("Неизвестно");
   await reporter.send("+7 911 222-33-44");
-  await reporter.press("Написала отказ");
-  await reporter.press("Вместе с ребёнком в палате");
-  await reporter.press("Только что");
   await reporter.send("Живёт с сожителем");
   await reporter.press("📤 Отправить в Службу");
   await head.press("🔴 Срочно (до 3 часов)");

@@ -157,6 +157,10 @@ describe("signal round trip (in-process, controlled clock)", () => {
     await assign(head, "Петрова А. С. — 0/9");
     await curator.press("✅ Принимаю");
     await curator.press("📍 Прибыл(а)");
+    // She is not at the hospital: the reporter is not told the curator "arrived at the hospital".
+    const told = reporter.messages().map((m) => m.text);
+    expect(told).toContain("Куратор Петрова А. С. побывал(а) по адресам женщины по сигналу 1/2026.");
+    expect(told.join("\n")).not.toContain("прибыл(а) в роддом");
     await curator.press("📝 Итог визита");
     await curator.press("Она уже покинула роддом");
     expect(curator.last().text).toContain("Визит по её адресам: результат?");

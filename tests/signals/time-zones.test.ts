@@ -8,14 +8,14 @@ it("a reporter in Yekaterinburg and a service in Moscow each see their own local
   const head = await h.person("head", "Кузнецова Мария Петровна");
   await reporter.send("/new");
   await reporter.send("Иванова Анна Петровна");
+  await reporter.press("Не приняла решения");
+  await reporter.press("Вместе с ребёнком в палате");
+  await reporter.send("13:15"); // typed in the hospital's zone
   await reporter.send("30");
   await reporter.press("Неизвестно");
   await reporter.press("Неизвестно");
   await reporter.press("Неизвестно");
   await reporter.press("Неизвестно");
-  await reporter.press("Не приняла решения");
-  await reporter.press("Вместе с ребёнком в палате");
-  await reporter.send("13:15"); // typed in the hospital's zone
   await reporter.press("Пропустить");
   expect(reporter.last().text).toContain("• Риск выявлен: 23.11.2026 13:15");
   await reporter.press("📤 Отправить в Службу");
@@ -35,15 +35,15 @@ it("journal numbers restart with the new year in the service's zone", async () =
   const reporter = await h.person("reporter", "Смирнова Ольга Ивановна");
   await h.person("head", "Кузнецова Мария Петровна");
   await reporter.send("/new");
-  for (const text of ["Иванова Анна", "30"]) await reporter.send(text);
+  await reporter.send("Иванова Анна");
+  for (const label of ["Не приняла решения", "Вместе с ребёнком в палате", "Только что"])
+    await reporter.press(label);
+  await reporter.send("30");
   for (const label of [
     "Неизвестно",
     "Неизвестно",
     "Неизвестно",
     "Неизвестно",
-    "Не приняла решения",
-    "Вместе с ребёнком в палате",
-    "Только что",
     "Пропустить",
     "📤 Отправить в Службу",
   ]) {

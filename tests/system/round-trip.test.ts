@@ -19,14 +19,14 @@ describe.each(VARIANTS)("round trip on $library/$mode", (variant) => {
   it("reporter → head → curator → case opened", async () => {
     await reporter.sendText("/new");
     await answer(reporter, "Фамилия, имя и отчество", "Иванова Анна Петровна");
-    await answer(reporter, "Дата рождения или возраст", "12.03.1995");
-    await answer(reporter, "Адрес регистрации", "г. Москва, ул. Ленина, 1");
-    await choose(reporter, "Фактический адрес", "Совпадает с регистрацией");
-    await choose(reporter, "Откуда её доставила скорая", "Неизвестно");
-    await answer(reporter, "Телефон женщины", "+7 900 000-00-01");
     await choose(reporter, "Категория сигнала", "Открыто заявляет об отказе");
     await choose(reporter, "Где сейчас женщина", "Вместе с ребёнком в палате");
     await choose(reporter, "Когда выявлен риск", "30 мин назад");
+    await answer(reporter, "Дата рождения или возраст", "12.03.1995");
+    await answer(reporter, "Адрес регистрации", "г. Москва, ул. Ленина, 1");
+    await choose(reporter, "Фактический адрес", "Совпадает с регистрацией");
+    await choose(reporter, "Адрес, откуда её привезла скорая", "Неизвестно");
+    await answer(reporter, "Телефон женщины", "+7 900 000-00-01");
     await choose(reporter, "Комментарий", "Пропустить");
     await choose(reporter, "Проверьте сигнал", "📤 Отправить в Службу");
     let chat = await waitText(reporter, "Номер в журнале Службы");
@@ -80,14 +80,14 @@ describe.each(VARIANTS)("round trip on $library/$mode", (variant) => {
   async function report(name: string, location: string) {
     await reporter.sendText("/new");
     await answer(reporter, "Фамилия, имя и отчество", name);
-    await answer(reporter, "Дата рождения или возраст", "27");
-    await choose(reporter, "Адрес регистрации", "Неизвестно");
-    await choose(reporter, "Фактический адрес", "Неизвестно");
-    await choose(reporter, "Откуда её доставила скорая", "Неизвестно");
-    await choose(reporter, "Телефон женщины", "Неизвестно");
     await choose(reporter, "Категория сигнала", "Не приняла решения");
     await choose(reporter, "Где сейчас женщина", location);
     await choose(reporter, "Когда выявлен риск", "Только что");
+    await answer(reporter, "Дата рождения или возраст", "27");
+    await choose(reporter, "Адрес регистрации", "Неизвестно");
+    await choose(reporter, "Фактический адрес", "Неизвестно");
+    await choose(reporter, "Адрес, откуда её привезла скорая", "Неизвестно");
+    await choose(reporter, "Телефон женщины", "Неизвестно");
     await choose(reporter, "Комментарий", "Пропустить");
     await choose(reporter, "Проверьте сигнал", "📤 Отправить в Службу");
     const chat = await waitText(reporter, "Номер в журнале Службы");

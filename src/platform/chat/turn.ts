@@ -258,6 +258,8 @@ export class Turn implements TurnContext {
         if (!(error instanceof DomainError)) throw error;
       }
     }
+    // The session's parameters as this turn leaves them (sending early adds to them).
+    let params = state.params;
     for (const event of events) {
       switch (event.type) {
         case "message": {
@@ -282,27 +284,19 @@ export class Turn implements TurnContext {
           try {
             const added = await feature.onSubmitEarly?.(this, event.answers, event.params);
             if (added && this.pendingSession) {
-              const stored = this.pendingSession.state;
-              this.pendingSession.state = { ...stored, params: { ...stored.params, ...added } };
+              params = { ...params, ...added };
+              this.pendingSession.state = { ...this.pendingSession.state, params };
             }
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
             this.reply({ texts: [error.text] });
             // Nothing was sent: the session stays as it was, still offering to send.
-            if (this.pendingSession)
-              this.pendingSession.state = {
-                ...state,
-                params: session ? (session.state as unknown as SessionState).params : state.params,
-              };
+            params = session ? (session.state as unknown as SessionState).params : state.params;
+            if (this.pendingSession) this.pendingSession.state = { ...state, params };
           }
           break;
         case "answered":
-          await feature.onAnswered?.(
-            this,
-            event.stepId,
-            event.value,
-            this.pendingSession?.state.params ?? state.params,
-          );
+          await feature.onAnswered?.(this, event.stepId, event.value, params);
           break;
         case "cancelled":
           cancelled = true;

@@ -117,6 +117,14 @@ function signatureLines(text: DocumentText): string[] {
   ];
 }
 
+/** Where the ambulance brought her from, or "not by ambulance" when she came otherwise. */
+function ambulanceOf(
+  text: DocumentText,
+  r: { ambulanceFrom: string | null; byAmbulance: boolean | null },
+): string | null {
+  return r.byAmbulance === false ? text.t("register.not_by_ambulance") : r.ambulanceFrom;
+}
+
 function hospitalLayout(spec: RegisterSpec): Layout<HospitalJournalRow> {
   const { text } = spec;
   const c = (key: string) => text.t(`register.columns.${key}`);
@@ -146,7 +154,7 @@ function hospitalLayout(spec: RegisterSpec): Layout<HospitalJournalRow> {
       r.womanFullName,
       r.registeredAddress,
       r.actualAddress,
-      r.ambulanceFrom,
+      ambulanceOf(text, r),
       at(r.identifiedAt),
       at(r.transmittedAt),
       late(r),
@@ -172,7 +180,7 @@ function hospitalLayout(spec: RegisterSpec): Layout<HospitalJournalRow> {
       r.womanFullName,
       r.registeredAddress ?? "",
       r.actualAddress ?? "",
-      r.ambulanceFrom ?? "",
+      ambulanceOf(text, r) ?? "",
       text.dateTime(r.identifiedAt),
       text.dateTime(r.transmittedAt),
       late(r),
@@ -212,7 +220,9 @@ function serviceLayout(spec: RegisterSpec): Layout<ServiceJournalRow> {
         ? text.t("register.address_lines.registered", { value: r.registeredAddress })
         : null,
       r.actualAddress ? text.t("register.address_lines.actual", { value: r.actualAddress }) : null,
-      r.ambulanceFrom ? text.t("register.address_lines.ambulance", { value: r.ambulanceFrom }) : null,
+      ambulanceOf(text, r)
+        ? text.t("register.address_lines.ambulance", { value: ambulanceOf(text, r)! })
+        : null,
     ]
       .filter((line) => line !== null)
       .join("\n");
@@ -252,7 +262,7 @@ function serviceLayout(spec: RegisterSpec): Layout<ServiceJournalRow> {
       r.womanFullName,
       r.registeredAddress,
       r.actualAddress,
-      r.ambulanceFrom,
+      ambulanceOf(text, r),
       r.phone,
       r.reporter.fullName,
       at(r.identifiedAt),

@@ -99,6 +99,7 @@ export const en = {
         handed_over_at: "Handed to another service",
         decisions: "Decisions (opened, accompaniment, closed, handed over)",
       },
+      not_by_ambulance: "not by ambulance",
       address_lines: {
         registered: "registered: {{value}}",
         actual: "lives at: {{value}}",

@@ -100,6 +100,7 @@ export const ru = {
         handed_over_at: "Передан в другую службу",
         decisions: "Решения (открытие, сопровождение, закрытие, передача)",
       },
+      not_by_ambulance: "не по скорой",
       address_lines: {
         registered: "прописка: {{value}}",
         actual: "проживает: {{value}}",

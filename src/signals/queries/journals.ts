@@ -97,6 +97,8 @@ export interface HospitalJournalRow {
   registeredAddress: string | null;
   actualAddress: string | null;
   ambulanceFrom: string | null;
+  /** Brought by ambulance: false when she came otherwise ("not by ambulance"), null when unknown. */
+  byAmbulance: boolean | null;
   identifiedAt: Date;
   registeredAt: Date;
   transmittedAt: Date;
@@ -137,6 +139,8 @@ export interface ServiceJournalRow {
   registeredAddress: string | null;
   actualAddress: string | null;
   ambulanceFrom: string | null;
+  /** Brought by ambulance: false when she came otherwise ("not by ambulance"), null when unknown. */
+  byAmbulance: boolean | null;
   phone: string | null;
   reporter: PersonRef;
   urgency: Urgency | null;
@@ -460,6 +464,7 @@ type RawHospitalRow = {
   registered_address: string | null;
   actual_address: string | null;
   ambulance_from: string | null;
+  by_ambulance: boolean | null;
   identified_at: Date;
   registered_at: Date;
   transmitted_at: Date;
@@ -483,6 +488,7 @@ type RawServiceRow = {
   registered_address: string | null;
   actual_address: string | null;
   ambulance_from: string | null;
+  by_ambulance: boolean | null;
   phone: string | null;
   reporter_id: string;
   reporter_name: string;
@@ -515,7 +521,7 @@ function hospitalRowsSql(query: JournalQuery, paging: Paging, now: Date, bounds?
   return Prisma.sql`
     WITH ${pageIds(query, paging, now, bounds)}
     SELECT s.id, s.hospital_year, s.hospital_number, s.hospital_id, h.name AS hospital_name, s.kind::text AS kind,
-           s.woman_full_name, s.registered_address, s.actual_address, s.ambulance_from, s.identified_at, s.registered_at,
+           s.woman_full_name, s.registered_address, s.actual_address, s.ambulance_from, s.by_ambulance, s.identified_at, s.registered_at,
            s.transmitted_at, s.late, r.id AS reporter_id, r.full_name AS reporter_name
       FROM page p
       ${joinPage(query)}
@@ -537,6 +543,7 @@ async function hospitalRows(db: Db, query: JournalQuery, paging: Paging, now: Da
       registeredAddress: s.registered_address,
       actualAddress: s.actual_address,
       ambulanceFrom: s.ambulance_from,
+      byAmbulance: s.by_ambulance,
       identifiedAt: s.identified_at,
       registeredAt: s.registered_at,
       transmittedAt: s.transmitted_at,
@@ -554,7 +561,7 @@ function serviceRowsSql(query: JournalQuery, paging: Paging, now: Date, bounds?:
     WITH ${pageIds(query, paging, now, bounds)}
     SELECT s.id, s.service_year, s.service_number, s.hospital_id, h.name AS hospital_name, s.transmitted_at,
            s.identified_at, s.kind::text AS kind, s.category::text AS category, s.location::text AS location, s.woman_full_name,
-           s.registered_address, s.actual_address, s.ambulance_from, s.phone, r.id AS reporter_id,
+           s.registered_address, s.actual_address, s.ambulance_from, s.by_ambulance, s.phone, r.id AS reporter_id,
            r.full_name AS reporter_name, s.urgency::text AS urgency, cu.id AS curator_id, cu.full_name AS curator_name,
            s.assigned_at, ab.id AS assigned_by_id, ab.full_name AS assigned_by_name, s.arrived_at, s.decided_at,
            s.late, s.status::text AS status, ${CASE_COLUMNS}
@@ -585,6 +592,7 @@ async function serviceRows(db: Db, query: JournalQuery, paging: Paging, now: Dat
       registeredAddress: s.registered_address,
       actualAddress: s.actual_address,
       ambulanceFrom: s.ambulance_from,
+      byAmbulance: s.by_ambulance,
       phone: s.phone,
       reporter: { id: s.reporter_id, fullName: s.reporter_name },
       urgency: s.urgency,

@@ -38,6 +38,8 @@ export interface SignalDetail {
   registeredAddress: string | null;
   actualAddress: string | null;
   ambulanceFrom: string | null;
+  /** False when she came otherwise than by ambulance; null when unknown. */
+  byAmbulance: boolean | null;
   phone: string | null;
   /** A newborn, or a threat to a child's life or health. */
   kind: SignalKind;
@@ -132,6 +134,7 @@ export async function readSignal(
     registeredAddress: s.registeredAddress,
     actualAddress: s.actualAddress,
     ambulanceFrom: s.ambulanceFrom,
+    byAmbulance: s.byAmbulance,
     phone: s.phone,
     kind: s.kind,
     threat: s.kind === "child_threat" ? readThreat(s.threat) : null,

@@ -45,6 +45,7 @@ describe("GET /api/journals/hospital", () => {
       registeredAddress: "г. Тестовск, ул. Вымышленная, д. 1",
       actualAddress: "г. Тестовск, ул. Придуманная, д. 2",
       ambulanceFrom: "ул. Придуманная, д. 2",
+      byAmbulance: null,
       // Times carry the service's offset: what the card and the register show.
       identifiedAt: "2025-03-31T23:30:00+03:00",
       registeredAt: "2025-03-31T23:30:00+03:00",
@@ -106,6 +107,7 @@ describe("GET /api/journals/service", () => {
       registeredAddress: "г. Тестовск, ул. Вымышленная, д. 1",
       actualAddress: "г. Тестовск, ул. Придуманная, д. 2",
       ambulanceFrom: "ул. Придуманная, д. 2",
+      byAmbulance: null,
       phone: "+7 900 000-00-00",
       reporter: { id: ctx.world.staff.reporterB, fullName: "Петрова Вера Николаевна" },
       urgency: "urgent",
