@@ -6,7 +6,7 @@
  * nothing, not even the message it was on.
  */
 import { authorize } from "../../access/policy.ts";
-import type { ActionButton, TurnContext } from "../../platform/chat/app.ts";
+import type { TurnContext } from "../../platform/chat/app.ts";
 import { onButton, type ButtonDefinition } from "../../platform/chat/buttons.ts";
 import { DomainError } from "../../platform/errors.ts";
 import { acceptAssignment } from "../actions/accept-assignment.ts";
@@ -17,12 +17,12 @@ import { recordDeparture } from "../actions/record-departure.ts";
 import { reassignCurator } from "../actions/reassign-curator.ts";
 import { alreadyAssigned, signalNotFound, wrongState } from "../actions/refusals.ts";
 import { setUrgency } from "../actions/set-urgency.ts";
-import { can, isFull } from "../domain/lifecycle.ts";
+import { can } from "../domain/lifecycle.ts";
 import { earlierSignals } from "../queries/earlier.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { curatorLoads } from "../queries/staff.ts";
 import type { SignalSettings } from "../settings.ts";
-import { headCard, notice, shortName, signalButton, signalNumber } from "./cards.ts";
+import { curatorOption, headCard, notice, signalButton } from "./cards.ts";
 import {
   ACCEPT,
   ARRIVE,
@@ -38,7 +38,8 @@ import {
 
 /** The head's card for the signal as it is now. */
 async function currentHeadCard(turn: TurnContext, signal: SignalView) {
-  return headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt));
+  const curators = signal.status === "received" ? await curatorLoads(turn.tx, signal.serviceId) : undefined;
+  return headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt), curators);
 }
 
 /** Runs a head's press; a refusal is shown as an alert (the cards already show the present). */
@@ -70,20 +71,12 @@ async function showCuratorList(turn: TurnContext, signalId: string, mode: "assig
     return;
   }
   const kind = mode === "assign" ? ASSIGN : REASSIGN;
-  const v = signal.version;
-  const buttons = loads.map((c): ActionButton[] => [
-    {
-      text: isFull(c)
-        ? { key: "signal.curator_full", params: { name: shortName(c.fullName) } }
-        : { key: "signal.curator_option", params: { name: shortName(c.fullName), load: c.openCases } },
-      data: kind.data({ signalId: signal.id, v, curatorId: c.id }),
-    },
-  ]);
+  const buttons = loads.map((c) => curatorOption(kind, signal, c));
   buttons.push([signalButton("back", BACK_TO_CARD.data({ signalId: signal.id }))]);
   // The list sits under the card's details: the head sees what they assign.
-  const card = await currentHeadCard(turn, signal);
+  const card = headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt));
   turn.replacePressed({
-    texts: [...card.texts, { key: "signal.choose_curator", params: { number: signalNumber(signal) } }],
+    texts: [...card.texts, { key: "signal.choose_curator" }],
     buttons,
   });
 }

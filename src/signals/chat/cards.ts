@@ -6,11 +6,21 @@
 import { shortName } from "../../access/names.ts";
 import type { ActionButton, ChatMessage } from "../../platform/chat/app.ts";
 import type { Text, TextParam } from "../../platform/flow/types.ts";
-import { can, minutesBetween } from "../domain/lifecycle.ts";
+import { can, isFull, minutesBetween, type CuratorLoad } from "../domain/lifecycle.ts";
 import { signalNumber } from "../domain/numbers.ts";
 import type { EarlierSignal } from "../queries/earlier.ts";
 import type { SignalView } from "../queries/signal-view.ts";
-import { ACCEPT, ARRIVE, ASSIGN_LIST, DEPART, OUTCOME, REASSIGN_LIST, URGENCY } from "./kinds.ts";
+import {
+  ACCEPT,
+  ARRIVE,
+  ASSIGN,
+  ASSIGN_LIST,
+  DEPART,
+  OUTCOME,
+  REASSIGN,
+  REASSIGN_LIST,
+  URGENCY,
+} from "./kinds.ts";
 
 export { shortName } from "../../access/names.ts";
 export { hospitalNumber, signalNumber } from "../domain/numbers.ts";
@@ -47,8 +57,27 @@ function identifiedLine(signal: SignalView): Text {
   return { key: "signal.card.identified", params: { at, ago: duration(minutes) } };
 }
 
-/** The buttons a head has on a signal in its current state (acting ones carry its version). */
-function headButtons(signal: SignalView): ActionButton[][] {
+/** A curator as a button to assign or reassign: open cases out of 9, and whether on a visit now. */
+export function curatorOption(
+  kind: typeof ASSIGN | typeof REASSIGN,
+  signal: SignalView,
+  c: CuratorLoad,
+): ActionButton[] {
+  const name = shortName(c.fullName);
+  const label: Text = isFull(c)
+    ? { key: "signal.curator_full", params: { name } }
+    : {
+        key: c.onVisit ? "signal.curator_option_visit" : "signal.curator_option",
+        params: { name, load: c.openCases },
+      };
+  return [{ text: label, data: kind.data({ signalId: signal.id, v: signal.version, curatorId: c.id }) }];
+}
+
+/**
+ * The buttons a head has on a signal in its current state (acting ones carry its version). Once
+ * the urgency is set and `curators` are given, the curators themselves: the second tap assigns.
+ */
+function headButtons(signal: SignalView, curators?: CuratorLoad[]): ActionButton[][] {
   const signalId = signal.id;
   const v = signal.version;
   if (signal.status === "received" && !signal.urgency) {
@@ -59,6 +88,7 @@ function headButtons(signal: SignalView): ActionButton[][] {
       ],
     ];
   }
+  if (signal.status === "received" && curators) return curators.map((c) => curatorOption(ASSIGN, signal, c));
   if (signal.status === "received") return [[signalButton("assign", ASSIGN_LIST.data({ signalId }))]];
   if (can(signal.status, "reassign")) return [[signalButton("reassign", REASSIGN_LIST.data({ signalId }))]];
   return [];
@@ -69,7 +99,11 @@ function headButtons(signal: SignalView): ActionButton[][] {
  * head does not need it to assign. Nothing on it depends on the moment it is drawn, so every
  * copy, drawn again at any time, reads the same.
  */
-export function headCard(signal: SignalView, earlier: EarlierSignal[]): ChatMessage {
+export function headCard(
+  signal: SignalView,
+  earlier: EarlierSignal[],
+  curators?: CuratorLoad[],
+): ChatMessage {
   const texts: Text[] = [
     { key: "signal.card.title", params: { number: signalNumber(signal) } },
     { key: "signal.card.hospital", params: { hospital: signal.hospital.name } },
@@ -105,9 +139,11 @@ export function headCard(signal: SignalView, earlier: EarlierSignal[]): ChatMess
   }
   if (signal.status !== "received")
     texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
+  if (signal.status === "received" && signal.urgency && curators)
+    texts.push({ key: curators.length > 0 ? "signal.choose_curator" : "signal.no_curators" });
   return {
     texts,
-    buttons: headButtons(signal),
+    buttons: headButtons(signal, curators),
     card: { subjectType: "signal", subjectId: signal.id, kind: "head" },
   };
 }

@@ -9,7 +9,9 @@ import type { CardRefresh, CardRow } from "../../platform/chat/cards.ts";
 import type { ChatMessage } from "../../platform/chat/app.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { earlierSignals, type EarlierSignal } from "../queries/earlier.ts";
+import type { CuratorLoad } from "../domain/lifecycle.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
+import { curatorLoads } from "../queries/staff.ts";
 import { curatorCard, headCard, stepNote, takenOffNote, type StepNote } from "./cards.ts";
 
 const CURATOR_SIDE = new Set(["curator", "step"]);
@@ -35,11 +37,12 @@ function newestInChat(card: CardRow, all: readonly CardRow[]): boolean {
 export function renderSignalCard(
   signal: SignalView,
   earlier: EarlierSignal[],
+  curators: CuratorLoad[],
   card: CardRow,
   all: readonly CardRow[],
   incoming?: string,
 ): ChatMessage | null {
-  if (card.kind === "head") return headCard(signal, earlier);
+  if (card.kind === "head") return headCard(signal, earlier, curators);
   if (!CURATOR_SIDE.has(card.kind)) return null;
   if (signal.curatorId !== card.staffId) {
     // Taken off: the card goes; an old step note stays as it was, without buttons.
@@ -57,19 +60,23 @@ export function refreshSignalCards(
   signalId: string,
   options: { incoming?: string } = {},
 ): CardRefresh {
-  let loaded: Promise<{ signal: SignalView; earlier: EarlierSignal[] }> | undefined;
+  let loaded: Promise<{ signal: SignalView; earlier: EarlierSignal[]; curators: CuratorLoad[] }> | undefined;
   const load = async () => {
     const signal = await loadSignal(db, signalId);
     if (!signal) throw new Error("cards of a signal that does not exist");
-    return { signal, earlier: await earlierSignals(db, signal, signal.transmittedAt) };
+    return {
+      signal,
+      earlier: await earlierSignals(db, signal, signal.transmittedAt),
+      curators: signal.status === "received" ? await curatorLoads(db, signal.serviceId) : [],
+    };
   };
   return {
     refresh: {
       subjectType: "signal",
       subjectId: signalId,
       render: async (card, all) => {
-        const { signal, earlier } = await (loaded ??= load());
-        return renderSignalCard(signal, earlier, card, all, options.incoming);
+        const { signal, earlier, curators } = await (loaded ??= load());
+        return renderSignalCard(signal, earlier, curators, card, all, options.incoming);
       },
     },
   };

@@ -87,6 +87,23 @@ describe("signal cards", () => {
 
   it("the head's card follows the state: assign, then reassign, then nothing", () => {
     expect(read(headCard(signal({ urgency: "urgent" }), [])).buttons).toEqual(["👤 Назначить куратора"]);
+    const curators = [
+      {
+        id: "66666666-6666-4666-8666-666666666666",
+        fullName: "Петрова Анна Сергеевна",
+        openCases: 2,
+        onVisit: true,
+      },
+      { id: "88888888-8888-4888-8888-888888888888", fullName: "Соколова Ирина Андреевна", openCases: 9 },
+    ];
+    // Two taps: once the urgency is set, the card itself lists the curators under its details.
+    const withList = read(headCard(signal({ urgency: "urgent" }), [], curators));
+    expect(withList.buttons).toEqual([
+      "Петрова А. С. — 2/9 · на выезде",
+      "Соколова И. А. — 9/9 ⛔ полная нагрузка",
+    ]);
+    expect(withList.text).toContain("Кого назначить? Рядом — открытые случаи (максимум 9).");
+    expect(withList.text).toContain("Роддом:");
     const assigned = signal({
       urgency: "urgent",
       status: "assigned",
