@@ -69,7 +69,7 @@ describe("signal round trip (in-process, controlled clock)", () => {
     expect(reporter.last().text).toContain("назначен куратор: Петрова А. С.");
     const card = curator.last().text;
     expect(card).toContain("Женщина: Иванова Анна Петровна");
-    expect(card).toContain("Прибыть до: 23.11.2026 15:00");
+    expect(card).toContain("🔴 Срочно — визит в течение 3 часов: прибыть до 23.11.2026 15:00");
     expect(card).toContain("Телефон: +79000000001");
 
     await curator.press("✅ Принимаю");

@@ -40,7 +40,7 @@ describe.each(VARIANTS)("round trip on $library/$mode", (variant) => {
 
     chat = await waitText(curator, "Вам назначен сигнал");
     expect(lastBotText(chat)).toContain("Иванова Анна Петровна");
-    expect(lastBotText(chat)).toContain("Прибыть до:");
+    expect(lastBotText(chat)).toContain("прибыть до");
     await choose(curator, "Вам назначен сигнал", "✅ Принимаю");
     await press(curator, "🚗 Выехал(а)");
     await press(curator, "📍 Прибыл(а)");

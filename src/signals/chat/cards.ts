@@ -49,6 +49,17 @@ function earlierLine(earlier: EarlierSignal[]): Text {
   return { key: "signal.card.earlier", params: { items: { list: items } } };
 }
 
+/** The key line, first on every card: the urgency and the deadline it sets. */
+export function keyLine(signal: Pick<SignalView, "urgency" | "visitDeadline">): Text | null {
+  if (signal.urgency === "urgent" && signal.visitDeadline)
+    return {
+      key: "signal.card.key_urgent",
+      params: { at: { datetime: signal.visitDeadline.toISOString() } },
+    };
+  if (signal.urgency) return { key: `signal.card.key_${signal.urgency}` };
+  return null;
+}
+
 /** When the risk was identified and how soon the signal came (the same whenever the card is drawn). */
 function identifiedLine(signal: SignalView): Text {
   const at = { datetime: signal.identifiedAt.toISOString() };
@@ -104,7 +115,9 @@ export function headCard(
   earlier: EarlierSignal[],
   curators?: CuratorLoad[],
 ): ChatMessage {
+  const key = keyLine(signal);
   const texts: Text[] = [
+    ...(key ? [key] : []),
     { key: "signal.card.title", params: { number: signalNumber(signal) } },
     { key: "signal.card.hospital", params: { hospital: signal.hospital.name } },
     { key: "signal.card.category", params: { category: { key: `signal.category.${signal.category}` } } },
@@ -117,16 +130,6 @@ export function headCard(
     { key: "signal.card.reporter", params: { reporter: shortName(signal.reporter.fullName) } },
     earlierLine(earlier),
   );
-  if (signal.urgency)
-    texts.push({
-      key: "signal.card.urgency",
-      params: { urgency: { key: `signal.urgency.${signal.urgency}` } },
-    });
-  if (signal.visitDeadline)
-    texts.push({
-      key: "signal.card.deadline",
-      params: { at: { datetime: signal.visitDeadline.toISOString() } },
-    });
   if (signal.curator && signal.assignedBy && signal.assignedAt) {
     texts.push({
       key: "signal.card.curator",
@@ -191,7 +194,9 @@ export function curatorCard(signal: SignalView, options: { buttons?: boolean } =
     key: `signal.curator_card.${key}`,
     params: { value },
   });
+  const key = keyLine(signal);
   const texts: Text[] = [
+    ...(key ? [key] : []),
     { key: "signal.curator_card.title", params: { number: signalNumber(signal) } },
     { key: "signal.curator_card.woman", params: { name: signal.womanFullName } },
     { key: "signal.curator_card.born", params: { born: birthParam(signal) } },
@@ -209,16 +214,6 @@ export function curatorCard(signal: SignalView, options: { buttons?: boolean } =
       params: { category: { key: `signal.category.${signal.category}` } },
     },
   ];
-  if (signal.urgency)
-    texts.push({
-      key: "signal.curator_card.urgency",
-      params: { urgency: { key: `signal.urgency.${signal.urgency}` } },
-    });
-  if (signal.visitDeadline)
-    texts.push({
-      key: "signal.curator_card.deadline",
-      params: { at: { datetime: signal.visitDeadline.toISOString() } },
-    });
   if (signal.comment) texts.push(line("comment", signal.comment));
   if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
   else

@@ -38,6 +38,8 @@ export const en = {
     reporter_assigned: "A curator is assigned to signal {{number}}: {{curator}}.",
     reporter_arrived: "Curator {{curator}} has arrived at the hospital for signal {{number}}.",
     card: {
+      key_urgent: "🔴 Urgent — visit within 3 hours: arrive by {{at}}",
+      key_planned: "🟢 Planned — the visit time is agreed with the woman",
       title: "🆕 New signal {{number}}",
       hospital: "Hospital: {{hospital}}",
       category: "Category: {{category}}",

@@ -38,6 +38,8 @@ export const ru = {
     reporter_assigned: "По сигналу {{number}} назначен куратор: {{curator}}.",
     reporter_arrived: "Куратор {{curator}} прибыл(а) в роддом по сигналу {{number}}.",
     card: {
+      key_urgent: "🔴 Срочно — визит в течение 3 часов: прибыть до {{at}}",
+      key_planned: "🟢 Планово — время визита согласуется с женщиной",
       title: "🆕 Новый сигнал {{number}}",
       hospital: "Роддом: {{hospital}}",
       category: "Категория: {{category}}",

@@ -124,7 +124,7 @@ describe("signal cards", () => {
     });
     const card = read(curatorCard(assigned));
     expect(card.text).toContain("Женщина: Иванова Анна Петровна");
-    expect(card.text).toContain("Прибыть до: 23.11.2026 15:00");
+    expect(card.text).toContain("🔴 Срочно — визит в течение 3 часов: прибыть до 23.11.2026 15:00");
     expect(card.buttons).toEqual(["✅ Принимаю"]);
     expect(read(curatorCard({ ...assigned, status: "arrived" })).buttons).toEqual(["📝 Итог визита"]);
   });
