@@ -280,4 +280,29 @@ describe("live cards and old buttons", () => {
     expect(curator.last().text).toContain("Срочность сигнала 1/2026 изменена");
     await expectCardsCurrent("urgency changed");
   });
+
+  it("the curator is nudged before the accept time runs out; the heads' alert carries «Переназначить» while it matters", async () => {
+    await reportSignal(reporter);
+    await head.press("🔴 Срочно (до 3 часов)");
+    await head.press("Петрова А. С. — 0/9");
+    await h.advance(10);
+    expect(curator.last().text).toContain("Пожалуйста, подтвердите сигнал 1/2026");
+    expect(head.messages().some((m) => m.text.includes("не подтвердил(а)"))).toBe(false);
+    await h.advance(5);
+    const alert = head2.last();
+    expect(alert.text).toContain("⏰ Куратор Петрова А. С. не подтвердил(а) сигнал 1/2026");
+    expect(alert.buttons.flat().map((b) => b.text)).toEqual(["🔁 Переназначить"]);
+    await head2.press("🔁 Переназначить");
+    await head2.press("Соколова И. А. — 0/9");
+    expect(curator2.messages().some((m) => m.text.includes("Вам назначен сигнал 1/2026"))).toBe(true);
+    // The alert is a note now; every card reads as the signal is.
+    expect(head2.messages().find((m) => m.id === alert.id)?.buttons).toEqual([]);
+    expect(
+      head
+        .messages()
+        .filter((m) => m.text.includes("не подтвердил(а)"))
+        .every((m) => m.buttons.length === 0),
+    ).toBe(true);
+    await expectCardsCurrent("reassigned after the timeout");
+  });
 });

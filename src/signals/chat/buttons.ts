@@ -23,6 +23,7 @@ import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { curatorLoads } from "../queries/staff.ts";
 import type { SignalSettings } from "../settings.ts";
 import { curatorOption, headCard, notice, signalButton } from "./cards.ts";
+import { cardsOf, renderSignalCard } from "./live.ts";
 import {
   ACCEPT,
   ARRIVE,
@@ -40,6 +41,25 @@ import {
 async function currentHeadCard(turn: TurnContext, signal: SignalView) {
   const curators = signal.status === "received" ? await curatorLoads(turn.tx, signal.serviceId) : undefined;
   return headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt), curators);
+}
+
+/**
+ * Draws the pressed message as its live card reads now (the head's card, or the heads' alert —
+ * not the curator list it may show), or as the head's card when it is no card (sent before cards
+ * were remembered).
+ */
+async function redrawPressed(turn: TurnContext, signal: SignalView): Promise<void> {
+  const pressed = turn.update.input.kind === "callback" ? turn.update.input.messageId : undefined;
+  const cards = await cardsOf(turn.tx, signal.id);
+  const card = cards.find(
+    (c) =>
+      c.messenger === turn.update.messenger && c.chatId === turn.update.chatId && c.messageId === pressed,
+  );
+  if (!card) return turn.replacePressed(await currentHeadCard(turn, signal));
+  const curators = signal.status === "received" ? await curatorLoads(turn.tx, signal.serviceId) : [];
+  const earlier = await earlierSignals(turn.tx, signal, signal.transmittedAt);
+  const message = renderSignalCard(signal, earlier, curators, card, cards);
+  if (message) turn.replacePressed(message);
 }
 
 /** Runs a head's press; a refusal is shown as an alert (the cards already show the present). */
@@ -95,7 +115,7 @@ async function chooseCurator(
       mode === "assign"
         ? await assignCurator(deps, turn.actor, input)
         : await reassignCurator(deps, turn.actor, input);
-    turn.replacePressed(await currentHeadCard(turn, signal));
+    await redrawPressed(turn, signal);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.reason === "override_required") {
@@ -141,7 +161,7 @@ export function signalButtons(settings: SignalSettings): ButtonDefinition[] {
           urgency: urgency === "u" ? "urgent" : "planned",
           expectedVersion: v,
         });
-        turn.replacePressed(await currentHeadCard(turn, signal));
+        await redrawPressed(turn, signal);
       }),
     ),
     onButton(ASSIGN_LIST, (turn, { signalId }) =>
@@ -154,7 +174,7 @@ export function signalButtons(settings: SignalSettings): ButtonDefinition[] {
       const signal = await loadSignal(turn.tx, signalId);
       if (!signal) throw signalNotFound();
       authorize(turn.actor, "signal.read", signal);
-      turn.replacePressed(await currentHeadCard(turn, signal));
+      await redrawPressed(turn, signal);
     }),
     onButton(ASSIGN, (turn, values) =>
       headPress(turn, () => chooseCurator(turn, settings, "assign", values)),

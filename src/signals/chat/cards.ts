@@ -250,6 +250,30 @@ export function stepNote(
   };
 }
 
+/**
+ * The heads' alert that the curator has not accepted in time: it offers «Переназначить» while
+ * that is still the question (the same curator is on the signal and has not accepted), then reads
+ * as a note.
+ */
+export function acceptOverdueAlert(
+  signal: SignalView,
+  data: { curator: string; curatorId: string | null; minutes: number },
+): ChatMessage {
+  return {
+    texts: [
+      {
+        key: "signal.accept_overdue",
+        params: { curator: data.curator, number: signalNumber(signal), minutes: duration(data.minutes) },
+      },
+    ],
+    buttons:
+      signal.status === "assigned" && signal.curatorId === data.curatorId
+        ? [[signalButton("reassign", REASSIGN_LIST.data({ signalId: signal.id }))]]
+        : [],
+    card: { subjectType: "signal", subjectId: signal.id, kind: "head_alert", data },
+  };
+}
+
 /** What a curator taken off the signal reads where their card was: no personal data. */
 export function takenOffNote(signal: SignalView): ChatMessage {
   return { texts: [{ key: "signal.taken_off", params: { number: signalNumber(signal) } }] };

@@ -12,7 +12,7 @@ import { earlierSignals, type EarlierSignal } from "../queries/earlier.ts";
 import type { CuratorLoad } from "../domain/lifecycle.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { curatorLoads } from "../queries/staff.ts";
-import { curatorCard, headCard, stepNote, takenOffNote, type StepNote } from "./cards.ts";
+import { acceptOverdueAlert, curatorCard, headCard, stepNote, takenOffNote, type StepNote } from "./cards.ts";
 
 const CURATOR_SIDE = new Set(["curator", "step"]);
 
@@ -43,6 +43,14 @@ export function renderSignalCard(
   incoming?: string,
 ): ChatMessage | null {
   if (card.kind === "head") return headCard(signal, earlier, curators);
+  if (card.kind === "head_alert") {
+    const { curator, curatorId, minutes } = card.data;
+    return acceptOverdueAlert(signal, {
+      curator: typeof curator === "string" ? curator : "—",
+      curatorId: typeof curatorId === "string" ? curatorId : null,
+      minutes: typeof minutes === "number" ? minutes : 0,
+    });
+  }
   if (!CURATOR_SIDE.has(card.kind)) return null;
   if (signal.curatorId !== card.staffId) {
     // Taken off: the card goes; an old step note stays as it was, without buttons.
@@ -52,6 +60,17 @@ export function renderSignalCard(
   const buttons = incoming !== card.staffId && newestInChat(card, all);
   if (card.kind === "curator") return curatorCard(signal, { buttons });
   return stepNote(signal, card.data.step as StepNote, stepAt(card), { buttons });
+}
+
+/** The signal's cards with the message ids known so far (sent ones). */
+export async function cardsOf(db: Db, signalId: string): Promise<(CardRow & { messageId: number | null })[]> {
+  const rows = await db.$queryRaw<(CardRow & { messageId: number | null })[]>`
+    SELECT c.id, c.kind, c.staff_id AS "staffId", c.messenger, c.chat_id AS "chatId", c.data,
+           COALESCE(c.message_id, o.result_message_id) AS "messageId"
+      FROM chat_cards c LEFT JOIN outbox_messages o ON o.id = c.outbox_id
+     WHERE c.subject_type = 'signal' AND c.subject_id = ${signalId}::uuid
+     ORDER BY c.id`;
+  return rows;
 }
 
 /** Draws every card of the signal again (in the transaction of the change). */
