@@ -43,6 +43,8 @@ describe.each(VARIANTS)("round trip on $library/$mode", (variant) => {
     expect(lastBotText(chat)).toContain("прибыть до");
     await choose(curator, "Вам назначен сигнал", "✅ Принимаю");
     await press(curator, "🚗 Выехал(а)");
+    // The next step's button moves to the newest note: the one on the previous note no longer acts.
+    await waitText(curator, "Выезд отмечен");
     await press(curator, "📍 Прибыл(а)");
     await waitText(reporter, "прибыл(а) в роддом");
     await press(curator, "📝 Итог визита");
