@@ -38,6 +38,8 @@ export type SignalNotice =
     }
   /** Nobody has been assigned yet (the n-th reminder). */
   | { type: "signal.assign_reminder"; signalId: string; at: string }
+  /** The curator has not accepted yet; the heads are told in `minutes`. */
+  | { type: "signal.accept_nudge"; signalId: string; minutes: number }
   /** The curator has not accepted within the time allowed. */
   | { type: "signal.accept_overdue"; signalId: string; minutes: number }
   /** The visit deadline passed without an arrival. */

@@ -409,7 +409,6 @@ describe("a child safety and risk assessment in the chat", () => {
     const { curator, head } = t;
     await reportSignal(t.reporter);
     await head.press("🔴 Срочно (до 3 часов)");
-    await head.press("👤 Назначить куратора");
     await head.press("Петрова А. С. — 0/9");
     await curator.press("✅ Принимаю");
     await curator.send("/assess");

@@ -30,7 +30,6 @@ export async function team(h: Harness): Promise<Team> {
 export async function arrivedSignal(t: Team, options: { name?: string } = {}): Promise<void> {
   await reportSignal(t.reporter, options);
   await t.head.press("🔴 Срочно (до 3 часов)");
-  await t.head.press("👤 Назначить куратора");
   await t.head.press("Петрова А. С. — 0/9");
   await t.curator.press("✅ Принимаю");
   await t.curator.press("📍 Прибыл(а)");

@@ -36,7 +36,6 @@ export async function openCaseThroughBot(
 ): Promise<string> {
   await reportSignal(p.reporter, { name: woman });
   await p.head.press("🔴 Срочно (до 3 часов)");
-  await p.head.press("👤 Назначить куратора");
   const choice = p.head
     .last()
     .buttons.flat()

@@ -48,7 +48,6 @@ describe("retention and erasure", () => {
   async function notConfirmedSignal() {
     await reportSignal(reporter, { name: NAME });
     await head.press("🔴 Срочно (до 3 часов)");
-    await head.press("👤 Назначить куратора");
     await head.press("Петрова А. С. — 0/9");
     await curator.press("✅ Принимаю");
     await curator.press("📍 Прибыл(а)");

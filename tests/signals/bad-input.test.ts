@@ -160,7 +160,6 @@ describe("bad input in the curator's outcome dialogue", () => {
     for (const { valid } of REPORTER_STEPS) await act(reporter, valid);
     await reporter.press("📤 Отправить в Службу");
     await head.press("🟢 Плановый");
-    await head.press("👤 Назначить куратора");
     await head.press("Петрова А. С. — 0/9");
     await curator.press("✅ Принимаю");
     await curator.press("📍 Прибыл(а)");

@@ -10,6 +10,7 @@ import type { MessengerKind } from "../../src/platform/messenger/contract.ts";
 import { renderSignalCard } from "../../src/signals/chat/live.ts";
 import { earlierSignals } from "../../src/signals/queries/earlier.ts";
 import { loadSignal } from "../../src/signals/queries/signal-view.ts";
+import { curatorLoads } from "../../src/signals/queries/staff.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 import { reportSignal } from "../helpers/signals.ts";
 
@@ -53,6 +54,7 @@ describe("live cards and old buttons", () => {
     const id = await signalId();
     const signal = (await loadSignal(db, id))!;
     const earlier = await earlierSignals(db, signal, signal.transmittedAt);
+    const curators = signal.status === "received" ? await curatorLoads(db, signal.serviceId) : [];
     const rows = await db.chatCard.findMany({ where: { subjectId: id }, orderBy: { id: "asc" } });
     const all: CardRow[] = rows.map((r) => ({
       id: r.id,
@@ -69,7 +71,7 @@ describe("live cards and old buttons", () => {
       expect(messageId, `${step}: card ${row.kind} was sent`).toBeTruthy();
       const shown = h.messenger.chat(row.chatId).find((m) => m.id === messageId);
       expect(shown, `${step}: card ${row.kind} is in the chat`).toBeDefined();
-      const expected = renderSignalCard(signal, earlier, all[i]!, all);
+      const expected = renderSignalCard(signal, earlier, curators, all[i]!, all);
       expect(expected, step).not.toBeNull();
       const reader = (await findChatStaff(db, { staffId: row.staffId }))!.staff;
       const [call] = h.messages.calls("telegram", reader, row.chatId, { ...expected!, replace: true }, 1);
@@ -178,14 +180,12 @@ describe("live cards and old buttons", () => {
       headInteractions++;
       await head.press("🔴 Срочно (до 3 часов)");
     });
-    await head.press("👤 Назначить куратора");
-    headInteractions++;
-    collectButtons();
     await step("assigned", async () => {
       headInteractions++;
       await head.press("Петрова А. С. — 0/9");
     });
-    expect(headInteractions).toBe(3);
+    // Two taps: the urgency, then the curator listed right on the card.
+    expect(headInteractions).toBe(2);
     let curatorInteractions = 0;
     const curatorPress = async (label: string) => {
       curatorInteractions++;
@@ -218,7 +218,6 @@ describe("live cards and old buttons", () => {
   it("reassigned: the first curator's card becomes a short note without personal data", async () => {
     await step("submitted", () => reportSignal(reporter).then(() => undefined));
     await step("urgency", () => head.press("🔴 Срочно (до 3 часов)"));
-    await head.press("👤 Назначить куратора");
     collectButtons();
     await step("assigned", () => head.press("Петрова А. С. — 0/9"));
     await step("accepted", () => curator.press("✅ Принимаю"));
@@ -252,8 +251,6 @@ describe("live cards and old buttons", () => {
   it("two heads press different curators at once: one assignment, the other head is told who did it", async () => {
     await reportSignal(reporter);
     await head.press("🔴 Срочно (до 3 часов)");
-    await head.press("👤 Назначить куратора");
-    await head2.press("👤 Назначить куратора");
     await Promise.all([head.press("Петрова А. С. — 0/9"), head2.press("Соколова И. А. — 0/9")]);
     const events = await h.database.db.signalEvent.findMany({
       where: { type: { in: ["assigned", "reassigned"] } },
@@ -270,7 +267,6 @@ describe("live cards and old buttons", () => {
     await reportSignal(reporter);
     collectButtons();
     await head.press("🟢 Плановый");
-    await head.press("👤 Назначить куратора");
     await head.press("Петрова А. С. — 0/9");
     // The old urgency buttons do nothing.
     await pressOldButtons("assigned");
@@ -283,5 +279,30 @@ describe("live cards and old buttons", () => {
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
     expect(curator.last().text).toContain("Срочность сигнала 1/2026 изменена");
     await expectCardsCurrent("urgency changed");
+  });
+
+  it("the curator is nudged before the accept time runs out; the heads' alert carries «Переназначить» while it matters", async () => {
+    await reportSignal(reporter);
+    await head.press("🔴 Срочно (до 3 часов)");
+    await head.press("Петрова А. С. — 0/9");
+    await h.advance(10);
+    expect(curator.last().text).toContain("Пожалуйста, подтвердите сигнал 1/2026");
+    expect(head.messages().some((m) => m.text.includes("не подтвердил(а)"))).toBe(false);
+    await h.advance(5);
+    const alert = head2.last();
+    expect(alert.text).toContain("⏰ Куратор Петрова А. С. не подтвердил(а) сигнал 1/2026");
+    expect(alert.buttons.flat().map((b) => b.text)).toEqual(["🔁 Переназначить"]);
+    await head2.press("🔁 Переназначить");
+    await head2.press("Соколова И. А. — 0/9");
+    expect(curator2.messages().some((m) => m.text.includes("Вам назначен сигнал 1/2026"))).toBe(true);
+    // The alert is a note now; every card reads as the signal is.
+    expect(head2.messages().find((m) => m.id === alert.id)?.buttons).toEqual([]);
+    expect(
+      head
+        .messages()
+        .filter((m) => m.text.includes("не подтвердил(а)"))
+        .every((m) => m.buttons.length === 0),
+    ).toBe(true);
+    await expectCardsCurrent("reassigned after the timeout");
   });
 });

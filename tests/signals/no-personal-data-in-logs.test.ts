@@ -20,7 +20,6 @@ it("logs of a whole round trip, including a failing turn, carry no personal data
   await reporter.send("Живёт с сожителем");
   await reporter.press("📤 Отправить в Службу");
   await head.press("🔴 Срочно (до 3 часов)");
-  await head.press("👤 Назначить куратора");
   // A turn that fails inside the database, with an error message quoting personal data.
   await h.database.db.$executeRawUnsafe(
     `CREATE FUNCTION fail_once() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'cannot assign Зайцева Кира, +79112223344'; END $$ LANGUAGE plpgsql`,

@@ -5,7 +5,6 @@ import { fillCaseload, reportSignal } from "../helpers/signals.ts";
 
 async function assign(head: HarnessPerson, curatorLabel: string) {
   await head.press("🔴 Срочно (до 3 часов)");
-  await head.press("👤 Назначить куратора");
   await head.press(curatorLabel);
 }
 
@@ -58,11 +57,11 @@ describe("signal round trip (in-process, controlled clock)", () => {
   it("head assigns, curator accepts, departs, arrives and opens a case", async () => {
     await reportSignal(reporter);
     let headInteractions = 0;
-    for (const label of ["🔴 Срочно (до 3 часов)", "👤 Назначить куратора", "Петрова А. С. — 0/9"]) {
+    for (const label of ["🔴 Срочно (до 3 часов)", "Петрова А. С. — 0/9"]) {
       headInteractions++;
       await head.press(label);
     }
-    expect(headInteractions).toBe(3);
+    expect(headInteractions).toBe(2);
     expect(head.last().text).toContain(
       "Куратор: Петрова А. С. (назначил(а) Кузнецова М. П., 23.11.2026 12:00)",
     );
@@ -70,7 +69,7 @@ describe("signal round trip (in-process, controlled clock)", () => {
     expect(reporter.last().text).toContain("назначен куратор: Петрова А. С.");
     const card = curator.last().text;
     expect(card).toContain("Женщина: Иванова Анна Петровна");
-    expect(card).toContain("Прибыть до: 23.11.2026 15:00");
+    expect(card).toContain("🔴 Срочно — визит в течение 3 часов: прибыть до 23.11.2026 15:00");
     expect(card).toContain("Телефон: +79000000001");
 
     await curator.press("✅ Принимаю");
@@ -184,12 +183,6 @@ describe("signal round trip (in-process, controlled clock)", () => {
     const curator2 = await h.person("curator", "Соколова Ирина Андреевна");
     await reportSignal(reporter);
     await head.press("🔴 Срочно (до 3 часов)");
-    await head.press("👤 Назначить куратора");
-    await head2.press("👤 Назначить куратора").catch(async () => {
-      // head2's card still shows urgency buttons: they set it too (allowed), then open the list.
-      await head2.press("🟢 Плановый");
-      await head2.press("👤 Назначить куратора");
-    });
     await Promise.all([head.press("Петрова А. С. — 0/9"), head2.press("Соколова И. А. — 0/9")]);
     const signal = await h.database.db.signal.findFirstOrThrow({ include: { events: true } });
     const assignments = signal.events.filter((e) => e.type === "assigned" || e.type === "reassigned");
@@ -280,7 +273,6 @@ describe("signal round trip (in-process, controlled clock)", () => {
     await fillCaseload(db, h, reporter.staffId, curator.staffId);
     await reportSignal(reporter);
     await head.press("🔴 Срочно (до 3 часов)");
-    await head.press("👤 Назначить куратора");
     expect(
       head
         .last()

@@ -39,7 +39,6 @@ describe("rules kept on the server", () => {
 
     await reportSignal(reporter);
     await head.press("🔴 Срочно (до 3 часов)");
-    await head.press("👤 Назначить куратора");
     await head.press("Петрова А. С. — 0/9");
     expect(curator.last().text).toContain("Вам назначен сигнал");
     expect(h.messenger.chat(forgedChat)).toEqual([]);

@@ -36,14 +36,15 @@ describe.each(VARIANTS)("round trip on $library/$mode", (variant) => {
     expect(lastBotText(card)).toContain("Категория: Открыто заявляет об отказе");
     expect(lastBotText(card)).not.toContain("Иванова");
     await choose(head, "Новый сигнал", "🔴 Срочно (до 3 часов)");
-    await choose(head, "Срочность: Срочно", "👤 Назначить куратора");
-    await choose(head, "Выберите куратора", "Петрова А. С. — 0/9");
+    await choose(head, "Кого назначить?", "Петрова А. С. — 0/9");
 
     chat = await waitText(curator, "Вам назначен сигнал");
     expect(lastBotText(chat)).toContain("Иванова Анна Петровна");
-    expect(lastBotText(chat)).toContain("Прибыть до:");
+    expect(lastBotText(chat)).toContain("прибыть до");
     await choose(curator, "Вам назначен сигнал", "✅ Принимаю");
     await press(curator, "🚗 Выехал(а)");
+    // The next step's button moves to the newest note: the one on the previous note no longer acts.
+    await waitText(curator, "Выезд отмечен");
     await press(curator, "📍 Прибыл(а)");
     await waitText(reporter, "прибыл(а) в роддом");
     await press(curator, "📝 Итог визита");
@@ -97,8 +98,7 @@ describe.each(VARIANTS)("round trip on $library/$mode", (variant) => {
   async function assignAndArrive(number: string) {
     await waitText(head, `Новый сигнал ${number}`);
     await choose(head, `Новый сигнал ${number}`, "🟢 Плановый");
-    await choose(head, "Срочность: Плановый", "👤 Назначить куратора");
-    await choose(head, "Выберите куратора", (await headCuratorLabel()) ?? "");
+    await choose(head, "Кого назначить?", (await headCuratorLabel()) ?? "");
     await waitText(curator, `Вам назначен сигнал ${number}`);
     await choose(curator, `Вам назначен сигнал ${number}`, "✅ Принимаю");
     await waitText(curator, `Сигнал ${number} принят`);
@@ -108,7 +108,7 @@ describe.each(VARIANTS)("round trip on $library/$mode", (variant) => {
   }
 
   async function headCuratorLabel() {
-    const chat = await head.waitFor((c) => lastBotText(c).includes("Выберите куратора"), "the curator list");
+    const chat = await head.waitFor((c) => lastBotText(c).includes("Кого назначить?"), "the curator list");
     return chat.messages
       .at(-1)
       ?.buttons?.flat()

@@ -8,7 +8,7 @@ import { writeAudit } from "../../platform/audit.ts";
 import { DomainError } from "../../platform/errors.ts";
 import { isFull, type CuratorLoad } from "../domain/lifecycle.ts";
 import { appendEvent } from "../events.ts";
-import { ACCEPT_TIMEOUT } from "../jobs/types.ts";
+import { ACCEPT_NUDGE, ACCEPT_NUDGE_BEFORE_MINUTES, ACCEPT_TIMEOUT } from "../jobs/types.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { curatorLoads } from "../queries/staff.ts";
 import type { AssignResult } from "./assign-curator.ts";
@@ -89,5 +89,12 @@ export async function putCuratorOn(
   });
   const acceptBy = new Date(now.getTime() + deps.settings.signals.acceptTimeoutMinutes * 60_000);
   await deps.jobs.schedule(ACCEPT_TIMEOUT, { signalId: signal.id, assignedAt: now.toISOString() }, acceptBy);
+  const nudgeAt = acceptBy.getTime() - ACCEPT_NUDGE_BEFORE_MINUTES * 60_000;
+  if (nudgeAt > now.getTime())
+    await deps.jobs.schedule(
+      ACCEPT_NUDGE,
+      { signalId: signal.id, assignedAt: now.toISOString() },
+      new Date(nudgeAt),
+    );
   return { signal: (await loadSignal(tx, signal.id))!, curator };
 }

@@ -6,7 +6,7 @@
  * nothing, not even the message it was on.
  */
 import { authorize } from "../../access/policy.ts";
-import type { ActionButton, TurnContext } from "../../platform/chat/app.ts";
+import type { TurnContext } from "../../platform/chat/app.ts";
 import { onButton, type ButtonDefinition } from "../../platform/chat/buttons.ts";
 import { DomainError } from "../../platform/errors.ts";
 import { acceptAssignment } from "../actions/accept-assignment.ts";
@@ -17,12 +17,13 @@ import { recordDeparture } from "../actions/record-departure.ts";
 import { reassignCurator } from "../actions/reassign-curator.ts";
 import { alreadyAssigned, signalNotFound, wrongState } from "../actions/refusals.ts";
 import { setUrgency } from "../actions/set-urgency.ts";
-import { can, isFull } from "../domain/lifecycle.ts";
+import { can } from "../domain/lifecycle.ts";
 import { earlierSignals } from "../queries/earlier.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { curatorLoads } from "../queries/staff.ts";
 import type { SignalSettings } from "../settings.ts";
-import { headCard, notice, shortName, signalButton, signalNumber } from "./cards.ts";
+import { curatorOption, headCard, notice, signalButton } from "./cards.ts";
+import { cardsOf, renderSignalCard } from "./live.ts";
 import {
   ACCEPT,
   ARRIVE,
@@ -38,7 +39,27 @@ import {
 
 /** The head's card for the signal as it is now. */
 async function currentHeadCard(turn: TurnContext, signal: SignalView) {
-  return headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt));
+  const curators = signal.status === "received" ? await curatorLoads(turn.tx, signal.serviceId) : undefined;
+  return headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt), curators);
+}
+
+/**
+ * Draws the pressed message as its live card reads now (the head's card, or the heads' alert —
+ * not the curator list it may show), or as the head's card when it is no card (sent before cards
+ * were remembered).
+ */
+async function redrawPressed(turn: TurnContext, signal: SignalView): Promise<void> {
+  const pressed = turn.update.input.kind === "callback" ? turn.update.input.messageId : undefined;
+  const cards = await cardsOf(turn.tx, signal.id);
+  const card = cards.find(
+    (c) =>
+      c.messenger === turn.update.messenger && c.chatId === turn.update.chatId && c.messageId === pressed,
+  );
+  if (!card) return turn.replacePressed(await currentHeadCard(turn, signal));
+  const curators = signal.status === "received" ? await curatorLoads(turn.tx, signal.serviceId) : [];
+  const earlier = await earlierSignals(turn.tx, signal, signal.transmittedAt);
+  const message = renderSignalCard(signal, earlier, curators, card, cards);
+  if (message) turn.replacePressed(message);
 }
 
 /** Runs a head's press; a refusal is shown as an alert (the cards already show the present). */
@@ -70,20 +91,12 @@ async function showCuratorList(turn: TurnContext, signalId: string, mode: "assig
     return;
   }
   const kind = mode === "assign" ? ASSIGN : REASSIGN;
-  const v = signal.version;
-  const buttons = loads.map((c): ActionButton[] => [
-    {
-      text: isFull(c)
-        ? { key: "signal.curator_full", params: { name: shortName(c.fullName) } }
-        : { key: "signal.curator_option", params: { name: shortName(c.fullName), load: c.openCases } },
-      data: kind.data({ signalId: signal.id, v, curatorId: c.id }),
-    },
-  ]);
+  const buttons = loads.map((c) => curatorOption(kind, signal, c));
   buttons.push([signalButton("back", BACK_TO_CARD.data({ signalId: signal.id }))]);
   // The list sits under the card's details: the head sees what they assign.
-  const card = await currentHeadCard(turn, signal);
+  const card = headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt));
   turn.replacePressed({
-    texts: [...card.texts, { key: "signal.choose_curator", params: { number: signalNumber(signal) } }],
+    texts: [...card.texts, { key: "signal.choose_curator" }],
     buttons,
   });
 }
@@ -102,7 +115,7 @@ async function chooseCurator(
       mode === "assign"
         ? await assignCurator(deps, turn.actor, input)
         : await reassignCurator(deps, turn.actor, input);
-    turn.replacePressed(await currentHeadCard(turn, signal));
+    await redrawPressed(turn, signal);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.reason === "override_required") {
@@ -148,7 +161,7 @@ export function signalButtons(settings: SignalSettings): ButtonDefinition[] {
           urgency: urgency === "u" ? "urgent" : "planned",
           expectedVersion: v,
         });
-        turn.replacePressed(await currentHeadCard(turn, signal));
+        await redrawPressed(turn, signal);
       }),
     ),
     onButton(ASSIGN_LIST, (turn, { signalId }) =>
@@ -161,7 +174,7 @@ export function signalButtons(settings: SignalSettings): ButtonDefinition[] {
       const signal = await loadSignal(turn.tx, signalId);
       if (!signal) throw signalNotFound();
       authorize(turn.actor, "signal.read", signal);
-      turn.replacePressed(await currentHeadCard(turn, signal));
+      await redrawPressed(turn, signal);
     }),
     onButton(ASSIGN, (turn, values) =>
       headPress(turn, () => chooseCurator(turn, settings, "assign", values)),

@@ -7,12 +7,22 @@ import { shortName } from "../../access/names.ts";
 import type { ActionButton, ChatMessage } from "../../platform/chat/app.ts";
 import type { Text, TextParam } from "../../platform/flow/types.ts";
 import { START_ON_SIGNAL } from "../../assessments/chat/kinds.ts";
-import { can, minutesBetween } from "../domain/lifecycle.ts";
+import { can, isFull, minutesBetween, type CuratorLoad } from "../domain/lifecycle.ts";
 import { readThreat, type ThreatDetails } from "../domain/threat.ts";
 import { signalNumber } from "../domain/numbers.ts";
 import type { EarlierSignal } from "../queries/earlier.ts";
 import type { SignalView } from "../queries/signal-view.ts";
-import { ACCEPT, ARRIVE, ASSIGN_LIST, DEPART, OUTCOME, REASSIGN_LIST, URGENCY } from "./kinds.ts";
+import {
+  ACCEPT,
+  ARRIVE,
+  ASSIGN,
+  ASSIGN_LIST,
+  DEPART,
+  OUTCOME,
+  REASSIGN,
+  REASSIGN_LIST,
+  URGENCY,
+} from "./kinds.ts";
 
 export { shortName } from "../../access/names.ts";
 export { hospitalNumber, signalNumber } from "../domain/numbers.ts";
@@ -41,6 +51,16 @@ function earlierLine(earlier: EarlierSignal[]): Text {
   return { key: "signal.card.earlier", params: { items: { list: items } } };
 }
 
+/** The key line, first on every card: the urgency and the deadline it sets. */
+export function keyLine(signal: Pick<SignalView, "kind" | "urgency" | "visitDeadline">): Text | null {
+  // A threat to a child (seed 003): urgent means contact with the family within 1 hour.
+  const prefix = signal.kind === "child_threat" ? "signal.card.key_threat_" : "signal.card.key_";
+  if (signal.urgency === "urgent" && signal.visitDeadline)
+    return { key: `${prefix}urgent`, params: { at: { datetime: signal.visitDeadline.toISOString() } } };
+  if (signal.urgency) return { key: `${prefix}${signal.urgency}` };
+  return null;
+}
+
 /** When the risk was identified and how soon the signal came (the same whenever the card is drawn). */
 function identifiedLine(signal: SignalView): Text {
   const at = { datetime: signal.identifiedAt.toISOString() };
@@ -49,8 +69,27 @@ function identifiedLine(signal: SignalView): Text {
   return { key: "signal.card.identified", params: { at, ago: duration(minutes) } };
 }
 
-/** The buttons a head has on a signal in its current state (acting ones carry its version). */
-function headButtons(signal: SignalView): ActionButton[][] {
+/** A curator as a button to assign or reassign: open cases out of 9, and whether on a visit now. */
+export function curatorOption(
+  kind: typeof ASSIGN | typeof REASSIGN,
+  signal: SignalView,
+  c: CuratorLoad,
+): ActionButton[] {
+  const name = shortName(c.fullName);
+  const label: Text = isFull(c)
+    ? { key: "signal.curator_full", params: { name } }
+    : {
+        key: c.onVisit ? "signal.curator_option_visit" : "signal.curator_option",
+        params: { name, load: c.openCases },
+      };
+  return [{ text: label, data: kind.data({ signalId: signal.id, v: signal.version, curatorId: c.id }) }];
+}
+
+/**
+ * The buttons a head has on a signal in its current state (acting ones carry its version). Once
+ * the urgency is set and `curators` are given, the curators themselves: the second tap assigns.
+ */
+function headButtons(signal: SignalView, curators?: CuratorLoad[]): ActionButton[][] {
   const signalId = signal.id;
   const v = signal.version;
   if (signal.status === "received" && !signal.urgency) {
@@ -64,6 +103,7 @@ function headButtons(signal: SignalView): ActionButton[][] {
       ],
     ];
   }
+  if (signal.status === "received" && curators) return curators.map((c) => curatorOption(ASSIGN, signal, c));
   if (signal.status === "received") return [[signalButton("assign", ASSIGN_LIST.data({ signalId }))]];
   if (can(signal.status, "reassign")) return [[signalButton("reassign", REASSIGN_LIST.data({ signalId }))]];
   return [];
@@ -74,9 +114,15 @@ function headButtons(signal: SignalView): ActionButton[][] {
  * head does not need it to assign. Nothing on it depends on the moment it is drawn, so every
  * copy, drawn again at any time, reads the same.
  */
-export function headCard(signal: SignalView, earlier: EarlierSignal[]): ChatMessage {
+export function headCard(
+  signal: SignalView,
+  earlier: EarlierSignal[],
+  curators?: CuratorLoad[],
+): ChatMessage {
   const threat = signal.kind === "child_threat" ? readThreat(signal.threat) : null;
+  const key = keyLine(signal);
   const texts: Text[] = [
+    ...(key ? [key] : []),
     {
       key: signal.kind === "child_threat" ? "signal.card.threat_title" : "signal.card.title",
       params: { number: signalNumber(signal) },
@@ -93,12 +139,6 @@ export function headCard(signal: SignalView, earlier: EarlierSignal[]): ChatMess
     { key: "signal.card.reporter", params: { reporter: shortName(signal.reporter.fullName) } },
     earlierLine(earlier),
   );
-  if (signal.urgency) texts.push({ key: "signal.card.urgency", params: { urgency: urgencyText(signal) } });
-  if (signal.visitDeadline)
-    texts.push({
-      key: signal.kind === "child_threat" ? "signal.card.contact_deadline" : "signal.card.deadline",
-      params: { at: { datetime: signal.visitDeadline.toISOString() } },
-    });
   if (signal.curator && signal.assignedBy && signal.assignedAt) {
     texts.push({
       key: "signal.card.curator",
@@ -111,9 +151,11 @@ export function headCard(signal: SignalView, earlier: EarlierSignal[]): ChatMess
   }
   if (signal.status !== "received")
     texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
+  if (signal.status === "received" && signal.urgency && curators)
+    texts.push({ key: curators.length > 0 ? "signal.choose_curator" : "signal.no_curators" });
   return {
     texts,
-    buttons: headButtons(signal),
+    buttons: headButtons(signal, curators),
     card: { subjectType: "signal", subjectId: signal.id, kind: "head" },
   };
 }
@@ -221,7 +263,9 @@ export function curatorCard(
           : line("ambulance_from", orUnknown(signal.ambulanceFrom)),
         line("phone", orUnknown(signal.phone)),
       ];
+  const key = keyLine(signal);
   const texts: Text[] = [
+    ...(key ? [key] : []),
     { key: "signal.curator_card.title", params: { number: signalNumber(signal) } },
     ...personal,
     { key: "signal.curator_card.hospital", params: { hospital: signal.hospital.name } },
@@ -235,16 +279,6 @@ export function curatorCard(
       params: { category: { key: `signal.category.${signal.category}` } },
     },
   ];
-  if (signal.urgency)
-    texts.push({
-      key: "signal.curator_card.urgency",
-      params: { urgency: { key: `signal.urgency.${signal.urgency}` } },
-    });
-  if (signal.visitDeadline)
-    texts.push({
-      key: "signal.curator_card.deadline",
-      params: { at: { datetime: signal.visitDeadline.toISOString() } },
-    });
   if (signal.comment && !options.byForm) texts.push(line("comment", signal.comment));
   if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
   else
@@ -284,6 +318,30 @@ export function stepNote(
     texts,
     buttons: options.buttons === false ? [] : curatorButtons(signal),
     card: { subjectType: "signal", subjectId: signal.id, kind: "step", data: { step, at } },
+  };
+}
+
+/**
+ * The heads' alert that the curator has not accepted in time: it offers «Переназначить» while
+ * that is still the question (the same curator is on the signal and has not accepted), then reads
+ * as a note.
+ */
+export function acceptOverdueAlert(
+  signal: SignalView,
+  data: { curator: string; curatorId: string | null; minutes: number },
+): ChatMessage {
+  return {
+    texts: [
+      {
+        key: "signal.accept_overdue",
+        params: { curator: data.curator, number: signalNumber(signal), minutes: duration(data.minutes) },
+      },
+    ],
+    buttons:
+      signal.status === "assigned" && signal.curatorId === data.curatorId
+        ? [[signalButton("reassign", REASSIGN_LIST.data({ signalId: signal.id }))]]
+        : [],
+    card: { subjectType: "signal", subjectId: signal.id, kind: "head_alert", data },
   };
 }
 

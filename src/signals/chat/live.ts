@@ -9,8 +9,10 @@ import type { CardRefresh, CardRow } from "../../platform/chat/cards.ts";
 import type { ChatMessage } from "../../platform/chat/app.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { earlierSignals, type EarlierSignal } from "../queries/earlier.ts";
+import type { CuratorLoad } from "../domain/lifecycle.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
-import { curatorCard, headCard, stepNote, takenOffNote, type StepNote } from "./cards.ts";
+import { curatorLoads } from "../queries/staff.ts";
+import { acceptOverdueAlert, curatorCard, headCard, stepNote, takenOffNote, type StepNote } from "./cards.ts";
 
 const CURATOR_SIDE = new Set(["curator", "step"]);
 
@@ -35,12 +37,21 @@ function newestInChat(card: CardRow, all: readonly CardRow[]): boolean {
 export function renderSignalCard(
   signal: SignalView,
   earlier: EarlierSignal[],
+  curators: CuratorLoad[],
   card: CardRow,
   all: readonly CardRow[],
   incoming?: string,
   byForm = false,
 ): ChatMessage | null {
-  if (card.kind === "head") return headCard(signal, earlier);
+  if (card.kind === "head") return headCard(signal, earlier, curators);
+  if (card.kind === "head_alert") {
+    const { curator, curatorId, minutes } = card.data;
+    return acceptOverdueAlert(signal, {
+      curator: typeof curator === "string" ? curator : "—",
+      curatorId: typeof curatorId === "string" ? curatorId : null,
+      minutes: typeof minutes === "number" ? minutes : 0,
+    });
+  }
   if (!CURATOR_SIDE.has(card.kind)) return null;
   if (signal.curatorId !== card.staffId) {
     // Taken off: the card goes; an old step note stays as it was, without buttons.
@@ -61,13 +72,26 @@ export async function serviceUsesForms(db: Db, serviceId: string): Promise<boole
   return service?.personalDataByForm === true;
 }
 
+/** The signal's cards with the message ids known so far (sent ones). */
+export async function cardsOf(db: Db, signalId: string): Promise<(CardRow & { messageId: number | null })[]> {
+  const rows = await db.$queryRaw<(CardRow & { messageId: number | null })[]>`
+    SELECT c.id, c.kind, c.staff_id AS "staffId", c.messenger, c.chat_id AS "chatId", c.data,
+           COALESCE(c.message_id, o.result_message_id) AS "messageId"
+      FROM chat_cards c LEFT JOIN outbox_messages o ON o.id = c.outbox_id
+     WHERE c.subject_type = 'signal' AND c.subject_id = ${signalId}::uuid
+     ORDER BY c.id`;
+  return rows;
+}
+
 /** Draws every card of the signal again (in the transaction of the change). */
 export function refreshSignalCards(
   db: Db,
   signalId: string,
   options: { incoming?: string } = {},
 ): CardRefresh {
-  let loaded: Promise<{ signal: SignalView; earlier: EarlierSignal[]; byForm: boolean }> | undefined;
+  let loaded:
+    | Promise<{ signal: SignalView; earlier: EarlierSignal[]; curators: CuratorLoad[]; byForm: boolean }>
+    | undefined;
   const load = async () => {
     const signal = await loadSignal(db, signalId);
     if (!signal) throw new Error("cards of a signal that does not exist");
@@ -75,6 +99,7 @@ export function refreshSignalCards(
       signal,
       earlier: await earlierSignals(db, signal, signal.transmittedAt),
       byForm: await serviceUsesForms(db, signal.serviceId),
+      curators: signal.status === "received" ? await curatorLoads(db, signal.serviceId) : [],
     };
   };
   return {
@@ -82,8 +107,8 @@ export function refreshSignalCards(
       subjectType: "signal",
       subjectId: signalId,
       render: async (card, all) => {
-        const { signal, earlier, byForm } = await (loaded ??= load());
-        return renderSignalCard(signal, earlier, card, all, options.incoming, byForm);
+        const { signal, earlier, curators, byForm } = await (loaded ??= load());
+        return renderSignalCard(signal, earlier, curators, card, all, options.incoming, byForm);
       },
     },
   };

@@ -12,8 +12,17 @@ import type { SignalNotice } from "../notices.ts";
 import { earlierSignals } from "../queries/earlier.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { activeHeads } from "../queries/staff.ts";
-import { curatorCard, duration, headCard, notice, shortName, signalNumber, stepNote } from "./cards.ts";
-import { serviceUsesForms, refreshSignalCards } from "./live.ts";
+import {
+  acceptOverdueAlert,
+  curatorCard,
+  duration,
+  headCard,
+  notice,
+  shortName,
+  signalNumber,
+  stepNote,
+} from "./cards.ts";
+import { refreshSignalCards, serviceUsesForms } from "./live.ts";
 
 async function signalOf(db: Db, signalId: string): Promise<SignalView> {
   const signal = await loadSignal(db, signalId);
@@ -173,15 +182,30 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
     ];
   },
 
+  async "signal.accept_nudge"(db, n) {
+    const signal = await signalOf(db, n.signalId);
+    if (!signal.curatorId) return [];
+    return [
+      {
+        to: [signal.curatorId],
+        message: notice("signal.accept_nudge", {
+          number: signalNumber(signal),
+          minutes: duration(n.minutes),
+        }),
+      },
+    ];
+  },
+
   async "signal.accept_overdue"(db, n) {
     const signal = await signalOf(db, n.signalId);
+    // A live card: «Переназначить» while the curator still has not accepted, then a plain note.
     return [
       {
         to: await activeHeads(db, signal.serviceId),
-        message: notice("signal.accept_overdue", {
+        message: acceptOverdueAlert(signal, {
           curator: curatorName(signal),
-          number: signalNumber(signal),
-          minutes: duration(n.minutes),
+          curatorId: signal.curatorId,
+          minutes: n.minutes,
         }),
       },
     ];

@@ -119,6 +119,8 @@ export interface CuratorLoad {
   id: string;
   fullName: string;
   openCases: number;
+  /** On the way to or at a visit of another signal now. */
+  onVisit?: boolean;
 }
 
 /** Whether a curator can take another case without an override (standard: at most 9). */

@@ -11,7 +11,13 @@ import { awaitsVisit, nextReminderAt } from "../domain/lifecycle.ts";
 import { appendEvent, hasEvent } from "../events.ts";
 import { loadSignal } from "../queries/signal-view.ts";
 import type { SignalSettings } from "../settings.ts";
-import { ACCEPT_TIMEOUT, ASSIGN_REMINDER, VISIT_DEADLINE } from "./types.ts";
+import {
+  ACCEPT_NUDGE,
+  ACCEPT_NUDGE_BEFORE_MINUTES,
+  ACCEPT_TIMEOUT,
+  ASSIGN_REMINDER,
+  VISIT_DEADLINE,
+} from "./types.ts";
 
 /** What the handlers need: the action runner with the round trip's settings. */
 export type SignalJobDeps = ActionRunnerDeps<{ signals: SignalSettings }>;
@@ -29,6 +35,23 @@ export async function remindUnassigned(
     await notifier.notify({ type: "signal.assign_reminder", signalId: signal.id, at: now.toISOString() });
     const next = nextReminderAt(signal.transmittedAt, now, settings.signals.assignReminderMinutes);
     await jobs.schedule(ASSIGN_REMINDER, { signalId: signal.id, n: payload.n + 1 }, next);
+  });
+}
+
+/** Nudges the curator who has not accepted yet, before the heads are told. */
+export async function nudgeCurator(
+  deps: SignalJobDeps,
+  payload: z.infer<typeof ACCEPT_NUDGE.payload>,
+): Promise<void> {
+  await runActions(deps, async ({ tx, notifier }) => {
+    const signal = await loadSignal(tx, payload.signalId);
+    if (!signal || signal.status !== "assigned" || signal.assignedAt?.toISOString() !== payload.assignedAt)
+      return;
+    await notifier.notify({
+      type: "signal.accept_nudge",
+      signalId: signal.id,
+      minutes: ACCEPT_NUDGE_BEFORE_MINUTES,
+    });
   });
 }
 
@@ -77,6 +100,7 @@ export function signalJobs(deps: SignalJobDeps): JobDefinition[] {
   return [
     handleJob(ASSIGN_REMINDER, (p) => remindUnassigned(deps, p)),
     handleJob(ACCEPT_TIMEOUT, (p) => checkAccepted(deps, p)),
+    handleJob(ACCEPT_NUDGE, (p) => nudgeCurator(deps, p)),
     handleJob(VISIT_DEADLINE, (p) => checkVisitDeadline(deps, p)),
   ];
 }

@@ -17,6 +17,15 @@ export const ACCEPT_TIMEOUT = jobType(
   z.object({ signalId: z.uuid(), assignedAt: z.iso.datetime() }),
 );
 
+/** "Please accept": a nudge to the curator a little before the accept time runs out. */
+export const ACCEPT_NUDGE = jobType(
+  "signal-accept-nudge",
+  z.object({ signalId: z.uuid(), assignedAt: z.iso.datetime() }),
+);
+
+/** How long before the accept time runs out the curator is nudged. */
+export const ACCEPT_NUDGE_BEFORE_MINUTES = 5;
+
 /** "Visit deadline passed": checked once, for the deadline set then. */
 export const VISIT_DEADLINE = jobType(
   "signal-visit-deadline",

@@ -26,5 +26,15 @@ export async function curatorLoads(db: Db, serviceId: string): Promise<CuratorLo
     db,
     curators.map((c) => c.id),
   );
-  return curators.map((c) => ({ id: c.id, fullName: c.fullName, openCases: counts.get(c.id) ?? 0 }));
+  const visiting = await db.signal.findMany({
+    where: { curatorId: { in: curators.map((c) => c.id) }, status: { in: ["on_the_way", "arrived"] } },
+    select: { curatorId: true },
+  });
+  const onVisit = new Set(visiting.map((s) => s.curatorId));
+  return curators.map((c) => ({
+    id: c.id,
+    fullName: c.fullName,
+    openCases: counts.get(c.id) ?? 0,
+    onVisit: onVisit.has(c.id),
+  }));
 }

@@ -91,6 +91,23 @@ describe("signal cards", () => {
 
   it("the head's card follows the state: assign, then reassign, then nothing", () => {
     expect(read(headCard(signal({ urgency: "urgent" }), [])).buttons).toEqual(["👤 Назначить куратора"]);
+    const curators = [
+      {
+        id: "66666666-6666-4666-8666-666666666666",
+        fullName: "Петрова Анна Сергеевна",
+        openCases: 2,
+        onVisit: true,
+      },
+      { id: "88888888-8888-4888-8888-888888888888", fullName: "Соколова Ирина Андреевна", openCases: 9 },
+    ];
+    // Two taps: once the urgency is set, the card itself lists the curators under its details.
+    const withList = read(headCard(signal({ urgency: "urgent" }), [], curators));
+    expect(withList.buttons).toEqual([
+      "Петрова А. С. — 2/9 · на выезде",
+      "Соколова И. А. — 9/9 ⛔ полная нагрузка",
+    ]);
+    expect(withList.text).toContain("Кого назначить? Рядом — открытые случаи (максимум 9).");
+    expect(withList.text).toContain("Роддом:");
     const assigned = signal({
       urgency: "urgent",
       status: "assigned",
@@ -111,7 +128,7 @@ describe("signal cards", () => {
     });
     const card = read(curatorCard(assigned));
     expect(card.text).toContain("Женщина: Иванова Анна Петровна");
-    expect(card.text).toContain("Прибыть до: 23.11.2026 15:00");
+    expect(card.text).toContain("🔴 Срочно — визит в течение 3 часов: прибыть до 23.11.2026 15:00");
     expect(card.buttons).toEqual(["✅ Принимаю"]);
     expect(read(curatorCard({ ...assigned, status: "arrived" })).buttons).toEqual(["📝 Итог визита"]);
   });

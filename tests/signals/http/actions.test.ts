@@ -166,7 +166,6 @@ describe("the head's actions through the API", () => {
 
   it("when two heads assign at once (one in the chat, one over HTTP), exactly one wins", async () => {
     await head.press("🔴 Срочно (до 3 часов)");
-    await head.press("👤 Назначить куратора");
     const [, overHttp] = await Promise.all([
       head.press("Петрова А. С. — 0/9"),
       post(head2, "assign", { curatorId: curator2.staffId }),
