@@ -10,6 +10,7 @@ import { DomainError } from "../../platform/errors.ts";
 import type { AssessmentDeps } from "../actions/deps.ts";
 import { completeSafetyAction } from "../actions/complete-safety-action.ts";
 import { completeSafetyPlan } from "../actions/complete-safety-plan.ts";
+import { correctRating } from "../actions/correct-rating.ts";
 import { prepareForm } from "../actions/prepare-form.ts";
 import { recordContact } from "../actions/record-contact.ts";
 import { conflict } from "../actions/refusals.ts";
@@ -17,11 +18,18 @@ import { removeSafetyAction } from "../actions/remove-safety-action.ts";
 import { assertReviewable } from "../actions/review-assessment.ts";
 import { startAssessment, type StartAssessmentInput } from "../actions/start-assessment.ts";
 import { loadFor } from "../actions/step.ts";
-import type { RiskLevel } from "../domain/checklist.ts";
+import { RISK_FACTORS, type Rating, type RiskLevel } from "../domain/checklist.ts";
 import { factorsAbove, type AssessmentStep } from "../domain/rules.ts";
 import { loadAssessment, ratingsOf } from "../queries/assessment-view.ts";
 import { planningCheck } from "../queries/lists.ts";
-import { assessmentCard, planMessage, planningCheckMessage } from "./cards.ts";
+import {
+  assessmentCard,
+  fixFactorMessage,
+  fixRatingMessage,
+  planMessage,
+  planningCheckMessage,
+  sideBySideMessage,
+} from "./cards.ts";
 import {
   ACTION_DONE,
   ADD_ACTION,
@@ -30,6 +38,9 @@ import {
   CONTACT,
   FORM,
   HANDOVER,
+  FIX_FACTOR,
+  FIX_RATING,
+  FIX_SET,
   LEVEL,
   LEVELS_INFO,
   OPEN,
@@ -95,6 +106,7 @@ export async function startInChat(turn: TurnContext, input: StartAssessmentInput
 }
 
 const LEVELS: Record<"h" | "m" | "l", RiskLevel> = { h: "high", m: "moderate", l: "low" };
+const RATING_OF: Record<"h" | "m" | "l" | "n", Rating> = { h: "high", m: "moderate", l: "low", n: "no_info" };
 
 /** Every button of the assessment messages. */
 export const assessmentButtons: ButtonDefinition[] = [
@@ -173,6 +185,63 @@ export const assessmentButtons: ButtonDefinition[] = [
         ],
       });
       await turn.startFlow("assessment_overall", params);
+    }),
+  ),
+  onButton(FIX_RATING, (turn, { assessmentId }) =>
+    press(turn, assessmentId, async () => {
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        "rate",
+      );
+      if (assessment.ratedAt === null) return turn.reply(assessmentCard(assessment, turn.now));
+      turn.reply(fixRatingMessage(assessment));
+    }),
+  ),
+  onButton(FIX_FACTOR, (turn, { assessmentId, factor }) =>
+    press(turn, assessmentId, async () => {
+      if (factor >= RISK_FACTORS.length) return;
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        "rate",
+      );
+      turn.replacePressed(fixFactorMessage(assessment, factor));
+    }),
+  ),
+  onButton(FIX_SET, (turn, { assessmentId, factor, rating: code }) =>
+    press(turn, assessmentId, async () => {
+      const id = RISK_FACTORS[factor];
+      if (!id) return;
+      const before = await loadFor(actionDeps(turn), turn.actor, assessmentId, "assessment.conduct", "rate");
+      const from = ratingsOf(before)[id];
+      const rating = RATING_OF[code];
+      const assessment = await correctRating(actionDeps(turn), turn.actor, {
+        assessmentId,
+        factor: id,
+        rating,
+      });
+      turn.replacePressed({
+        texts: [
+          from === rating
+            ? { key: "assessment.fix_rating.same", params: { factor: id } }
+            : {
+                key: "assessment.fix_rating.done",
+                params: {
+                  factor: id,
+                  from: from ? { key: `assessment.rating.${from}` } : "—",
+                  to: { key: `assessment.rating.${rating}` },
+                },
+              },
+        ],
+      });
+      turn.reply(
+        assessment.stage === "overall" ? sideBySideMessage(assessment) : assessmentCard(assessment, turn.now),
+      );
     }),
   ),
   onButton(LEVELS_INFO, async (turn) => {

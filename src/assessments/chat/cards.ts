@@ -20,6 +20,9 @@ import {
   CANCEL,
   CONCLUSION,
   CONTACT,
+  FIX_FACTOR,
+  FIX_RATING,
+  FIX_SET,
   FORM,
   HANDOVER,
   LEVEL,
@@ -93,7 +96,10 @@ function stageButtons(a: AssessmentView): ActionButton[][] {
     case "conclusion":
       return [
         [button("conclusion", CONCLUSION.data({ assessmentId }))],
-        [button("rerate", RISK.data({ assessmentId }))],
+        [
+          button("rerate", RISK.data({ assessmentId })),
+          button("fix_rating", FIX_RATING.data({ assessmentId })),
+        ],
         cancel,
       ];
     case "handover":
@@ -277,8 +283,49 @@ function levelButtons(a: AssessmentView): ActionButton[][] {
       button("level_low", LEVEL.data({ assessmentId, level: "l" })),
     ],
     [button("levels_info", LEVELS_INFO.data({ assessmentId }))],
-    [button("rerate", RISK.data({ assessmentId }))],
+    [button("rerate", RISK.data({ assessmentId })), button("fix_rating", FIX_RATING.data({ assessmentId }))],
   ];
+}
+
+const RATING_CODES = { high: "h", moderate: "m", low: "l", no_info: "n" } as const;
+
+/** Correcting one rating: every factor with its current rating, one button each. */
+export function fixRatingMessage(a: AssessmentView): ChatMessage {
+  const ratings = ratingsOf(a);
+  return {
+    texts: [{ key: "assessment.fix_rating.choose" }],
+    buttons: RISK_FACTORS.map((id, factor) => [
+      button("fix_factor", FIX_FACTOR.data({ assessmentId: a.id, factor }), {
+        factor: id,
+        name: { key: `assessment.factor.${factorKey(id)}.name` },
+        rating: ratings[id] ? { key: `assessment.rating.${ratings[id]}` } : "—",
+      }),
+    ]),
+  };
+}
+
+/** Correcting one rating: the factor chosen, and the four answers (none marked). */
+export function fixFactorMessage(a: AssessmentView, factor: number): ChatMessage {
+  const id = RISK_FACTORS[factor]!;
+  const current = ratingsOf(a)[id];
+  return {
+    texts: [
+      {
+        key: "assessment.fix_rating.factor",
+        params: {
+          factor: id,
+          name: { key: `assessment.factor.${factorKey(id)}.name` },
+          rating: current ? { key: `assessment.rating.${current}` } : "—",
+        },
+      },
+    ],
+    buttons: [
+      RATINGS.map((r) => ({
+        text: { key: `assessment.rating.${r}` },
+        data: FIX_SET.data({ assessmentId: a.id, factor, rating: RATING_CODES[r] }),
+      })),
+    ],
+  };
 }
 
 /**

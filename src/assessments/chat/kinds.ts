@@ -3,7 +3,7 @@
  * start buttons are for other areas' cards too: a case card (issue 9) shows
  * `START_ON_CASE.data({ caseId })` to its curator, a signal card `START_ON_SIGNAL.data({ signalId })`.
  */
-import { buttonKind, enumField, idField } from "../../platform/chat/buttons.ts";
+import { buttonKind, enumField, idField, intField } from "../../platform/chat/buttons.ts";
 
 const assessment = { assessmentId: idField };
 
@@ -35,6 +35,15 @@ export const RISK = buttonKind({ id: "as:r", fields: assessment });
 export const LEVEL = buttonKind({
   id: "as:lv",
   fields: { ...assessment, level: enumField(["h", "m", "l"]) },
+});
+/** Correct one rating: the factors to choose from. */
+export const FIX_RATING = buttonKind({ id: "as:fr", fields: assessment });
+/** Correct one rating: the factor chosen (its index in the form's order); the levels to choose from. */
+export const FIX_FACTOR = buttonKind({ id: "as:ff", fields: { ...assessment, factor: intField } });
+/** Correct one rating: the new rating (h, m, l, n: no information). */
+export const FIX_SET = buttonKind({
+  id: "as:fs",
+  fields: { ...assessment, factor: intField, rating: enumField(["h", "m", "l", "n"]) },
 });
 /** The manual's definitions of the risk levels. */
 export const LEVELS_INFO = buttonKind({ id: "as:li", fields: assessment });

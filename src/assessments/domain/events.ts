@@ -42,6 +42,12 @@ export const ASSESSMENT_EVENT_DATA = {
   plan_action_reminded: z.object({ actionId: uuid, dueDate: day }),
   plan_action_overdue: z.object({ actionId: uuid, dueDate: day }),
   rated: z.object({ ratings: z.record(z.enum(RISK_FACTORS), z.enum(RATINGS)) }),
+  /** One factor's rating corrected after the ratings step; the overall level is stated again. */
+  rating_corrected: z.object({
+    factor: z.enum(RISK_FACTORS),
+    from: z.enum(RATINGS),
+    to: z.enum(RATINGS),
+  }),
   overall_set: z.object({
     level: z.enum(RISK_LEVELS),
     /** The factors rated higher than the chosen level (a reasoning was required when not empty). */
