@@ -38,6 +38,7 @@ import {
   CONTACT,
   FORM,
   HANDOVER,
+  HANDOVER_ACK,
   FIX_FACTOR,
   FIX_RATING,
   FIX_SET,
@@ -242,6 +243,20 @@ export const assessmentButtons: ButtonDefinition[] = [
       turn.reply(
         assessment.stage === "overall" ? sideBySideMessage(assessment) : assessmentCard(assessment, turn.now),
       );
+    }),
+  ),
+  onButton(HANDOVER_ACK, (turn, { assessmentId }) =>
+    press(turn, assessmentId, async () => {
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        null,
+      );
+      if (!assessment.handedOverAt || assessment.acknowledgedAt)
+        return turn.reply(assessmentCard(assessment, turn.now));
+      await turn.startFlow("assessment_handover_ack", { assessmentId });
     }),
   ),
   onButton(LEVELS_INFO, async (turn) => {

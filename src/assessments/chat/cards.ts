@@ -25,6 +25,7 @@ import {
   FIX_SET,
   FORM,
   HANDOVER,
+  HANDOVER_ACK,
   LEVEL,
   LEVELS_INFO,
   PLAN,
@@ -108,7 +109,12 @@ function stageButtons(a: AssessmentView): ActionButton[][] {
         [button("form", FORM.data({ assessmentId }))],
       ];
     case "done":
-      return [[button("form", FORM.data({ assessmentId }))]];
+      return [
+        ...(a.handedOverAt && !a.acknowledgedAt
+          ? [[button("handover_ack", HANDOVER_ACK.data({ assessmentId }))]]
+          : []),
+        [button("form", FORM.data({ assessmentId }))],
+      ];
   }
 }
 
@@ -167,6 +173,13 @@ export function assessmentCard(a: AssessmentView, now: Date): ChatMessage {
       key: "assessment.card.handed_over",
       params: { at: { datetime: a.handedOverAt.toISOString() } },
     });
+  if (a.handedOverAt && a.acknowledgedAt)
+    texts.push({
+      key: "assessment.card.acknowledged",
+      params: { at: { datetime: a.acknowledgedAt.toISOString() }, by: a.acknowledgedByName ?? "—" },
+    });
+  else if (a.handedOverAt && a.status !== "cancelled")
+    texts.push({ key: "assessment.card.not_acknowledged" });
   if (a.reviewedAt && a.reviewedBy)
     texts.push({
       key: "assessment.card.reviewed",

@@ -51,6 +51,8 @@ export const LEVELS_INFO = buttonKind({ id: "as:li", fields: assessment });
 export const CONCLUSION = buttonKind({ id: "as:cn", fields: assessment });
 /** The hand-over dialogue. */
 export const HANDOVER = buttonKind({ id: "as:h", fields: assessment });
+/** The authority confirmed receipt of the form: who confirmed it. */
+export const HANDOVER_ACK = buttonKind({ id: "as:ak", fields: assessment });
 /** The form as a PDF. */
 export const FORM = buttonKind({ id: "as:f", fields: assessment });
 /** A head's supervisor review. */

@@ -60,6 +60,10 @@ export const ASSESSMENT_EVENT_DATA = {
     caseOpened: z.boolean(),
   }),
   handed_over: z.object({ channel: z.enum(HANDOVER_CHANNELS), fileId: uuid }),
+  /** The authority confirmed receipt (who, as typed, is in the record, not here). */
+  handover_acknowledged: z.object({}),
+  /** The n-th reminder that the receipt is not confirmed yet. */
+  handover_ack_reminded: z.object({ n: z.number().int().min(1) }),
   reviewed: z.object({}),
   step_overdue: z.object({ step: z.enum(DUE_STEPS), dueAt: instant }),
   cancelled: z.object({}),

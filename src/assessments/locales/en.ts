@@ -25,6 +25,8 @@ export const en = {
     services_required: "For conclusion 2, name the services recommended to the family.",
     ratings_incomplete: "Not every factor is rated.",
     not_rated_yet: "The risk factors are not rated yet: do the risk assessment first.",
+    not_handed_over: "Assessment form no. {{number}} is not handed over yet.",
+    already_acknowledged: "Receipt of assessment form no. {{number}} is recorded already.",
     plan_kind_first: "First choose how the child will be kept safe.",
     plan_needs_action: "The plan has no action — add at least one.",
     due_past: "That day has passed — give today or a later day.",
@@ -356,6 +358,9 @@ export const en = {
       conclusion: "Conclusion: {{conclusion}}",
       case_opened: "Case no. {{case}} opened.",
       handed_over: "Handed to the guardianship authority: {{at}}.",
+      acknowledged: "The guardianship authority confirmed receipt: {{at}} ({{by}}).",
+      not_acknowledged:
+        "⏳ The guardianship authority has not confirmed receipt yet: I remind you once a day until you record it.",
       reviewed: "Supervision: {{head}}, {{at}}.",
       cancelled: "The assessment was cancelled.",
       times: "Time norms:",
@@ -392,6 +397,7 @@ export const en = {
       levels_info: "ℹ️ Risk levels",
       conclusion: "🧾 Conclusion",
       handover: "📤 Hand over to the guardianship authority",
+      handover_ack: "✅ The authority confirmed receipt",
       form: "📄 Form (PDF)",
       review: "🔍 Mark supervision",
       cancel: "✖ Cancel the assessment",
@@ -442,6 +448,8 @@ export const en = {
     handover: {
       done: "Hand-over to the guardianship authority recorded: {{at}}. The form is below.",
       caption: "Assessment form no. {{number}}",
+      acknowledged:
+        "Receipt of assessment form no. {{number}} by the guardianship authority is recorded. No more reminders.",
     },
     form_sent: "Assessment form no. {{number}} is below.",
     reviewed_ok: "Supervision of assessment no. {{number}} marked.",
@@ -458,6 +466,10 @@ export const en = {
       empty: "Every finished assessment has been supervised.",
     },
     notice: {
+      ack_reminder_self:
+        "⏰ Assessment no. {{number}}: the guardianship authority has not confirmed receiving the form yet (handed over {{at}}). Check with them and record it when they confirm.",
+      ack_reminder:
+        "⏰ Assessment no. {{number}} ({{subject}}): the guardianship authority has not confirmed receiving the form (handed over {{at}}); specialist: {{specialist}}.",
       step_overdue:
         "⏰ Assessment no. {{number}} ({{subject}}): the step “{{step}}” is overdue — it was due {{at}}. Specialist: {{specialist}}",
       step_overdue_self: "⏰ Assessment no. {{number}}: the step “{{step}}” is overdue — it was due {{at}}.",
@@ -744,6 +756,13 @@ export const en = {
       },
       summary: "Hand-over of the results to the guardianship authority:",
       save: "📤 Record the hand-over",
+    },
+    assessment_handover_ack: {
+      received_by: {
+        prompt: "Who at the guardianship authority confirmed receipt? Name and position.",
+        label: "Confirmed by",
+        hint: "For example: Sokolova E. V., lead specialist of the guardianship department",
+      },
     },
     assessment_review: {
       comment: {
