@@ -5,7 +5,15 @@
  * assessment started from the curator's card, whose conclusion 3 opens a case.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { answerPlanning, answerRatings, answerSafety, team, type Team } from "../helpers/assessments.ts";
+import {
+  answerPlanning,
+  answerRatings,
+  answerSafety,
+  openCaseByOutcome,
+  team,
+  type Team,
+} from "../helpers/assessments.ts";
+import { reportSignal } from "../helpers/signals.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 
 /** The reporter's /threat dialogue, every answer given. */
@@ -142,5 +150,39 @@ describe("a signal of a threat to a child", () => {
       kind: "child_threat",
       threat: { childName: "Тестов Пётр", source: "neighbours" },
     });
+  });
+});
+
+describe("the family's earlier signals on a threat signal", () => {
+  let h: Harness;
+  let t: Team;
+  beforeEach(async () => {
+    h = await createHarness();
+    t = await team(h);
+  });
+  afterEach(async () => h.stop());
+
+  it("the heads' card and the planning check show an earlier newborn signal about the mother, with its outcome", async () => {
+    const { reporter, head, curator } = t;
+    await reportSignal(reporter, { name: "Тестова Анна Петровна" });
+    await head.press("🟢 Плановый");
+    await head.press("👤 Назначить куратора");
+    await head.press("Петрова А. С. — 0/9");
+    await curator.press("✅ Принимаю");
+    await curator.press("📍 Прибыл(а)");
+    await openCaseByOutcome(curator);
+
+    await reportThreat(reporter);
+    expect(head.last().text).toContain("Ранее: сигнал 1/2026 — открыт случай № 1/2026");
+    await head.press("🟢 Плановый");
+    await head.press("👤 Назначить куратора");
+    await head.press("Петрова А. С. — 1/9");
+    await curator.press("✅ Принимаю");
+    await curator.press("📍 Прибыл(а)");
+    await curator.press("🛡 Оценка безопасности и риска");
+    const check = curator.messages().at(-2)!.text;
+    // A signal that has a case starts its assessment on the case; this one has none yet.
+    expect(check).toContain("Сигнал 2/2026");
+    expect(check).toContain("Прежние сигналы о ней: сигнал 1/2026 — открыт случай № 1/2026");
   });
 });
