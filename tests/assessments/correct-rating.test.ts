@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  answerAction,
   answerPlanning,
   answerRatings,
   answerSafety,
@@ -78,5 +79,59 @@ describe("correcting one rating", () => {
     await curator.press("🧾 Заключение");
     await curator.press("2 — нужны услуги, случай не открывать");
     expect(curator.last().text).toContain("услуги");
+  });
+
+  it("one threat answer corrected to present: the safety plan comes next, the ratings stay, the level is asked again", async () => {
+    const { db } = h.database;
+    await arrivedSignal(t);
+    const { curator } = t;
+    await curator.send("/assess");
+    await curator.press("🛡 Сигнал 1/2026");
+    await answerPlanning(curator);
+    await curator.press("🤝 Контакт с семьёй установлен");
+    await curator.press("🛡 Оценка безопасности");
+    await answerSafety(curator, []);
+    await curator.press("⚖ Оценка риска");
+    await answerRatings(curator, "hmmmmmmmmmmmmm");
+    await curator.press("Высокий");
+    await curator.press("Пропустить");
+
+    await curator.press("✏ Исправить ответ об угрозе");
+    const list = curator.last();
+    expect(list.text).toBe("Какой ответ об угрозе исправить? Остальные останутся как есть.");
+    expect(list.buttons).toHaveLength(15);
+    expect(list.buttons[5]!.map((b) => b.text)).toEqual(["6. Опьянение угрожает ребёнку — Нет"]);
+    await curator.press("6. Опьянение угрожает ребёнку — Нет");
+    expect(curator.last().text).toContain("Угроза 6 из 15.");
+    expect(curator.last().text).toContain("Сейчас: Нет.");
+    await curator.press("Исправить на «Да»");
+    expect(curator.messages().at(-2)!.text).toBe(
+      "Ответ об угрозе 6 исправлен: теперь «Да».\nВыявлена непосредственная угроза — нужен план безопасности. Составьте его; оценки факторов сохранены.",
+    );
+    let stored = await db.assessment.findFirstOrThrow({ include: { events: { orderBy: { id: "asc" } } } });
+    expect(stored).toMatchObject({ stage: "safety_plan", planRequired: true, overallLevel: null });
+    expect(stored.events.at(-1)).toMatchObject({
+      type: "threat_corrected",
+      data: { threat: "t06_intoxication", present: true, planRequired: true },
+    });
+
+    await curator.press("📋 План безопасности");
+    await curator.press("План мероприятий в семье");
+    await answerAction(curator, {
+      text: "Мать не остаётся с ребёнком одна в нетрезвом виде",
+      due: "Завтра",
+      responsible: "Бабушка",
+      monitoring: "Ежедневный звонок специалиста",
+    });
+    await curator.press("✅ План готов");
+    // The ratings were kept: the overall level is asked again, not the ratings.
+    expect(curator.last().buttons[0]!.map((b) => b.text)).toEqual(["Высокий", "Умеренный", "Низкий"]);
+    stored = await db.assessment.findFirstOrThrow({ include: { events: true } });
+    expect(stored.stage).toBe("overall");
+    expect((stored.ratings as Record<string, string>)["1"]).toBe("high");
+    await curator.press("Высокий");
+    await curator.press("Пропустить");
+    stored = await db.assessment.findFirstOrThrow({ include: { events: true } });
+    expect(stored).toMatchObject({ stage: "conclusion", overallLevel: "high" });
   });
 });

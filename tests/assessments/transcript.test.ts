@@ -133,6 +133,7 @@ describe("a child safety and risk assessment in the chat", () => {
       ["Высокий", "Умеренный", "Низкий"],
       ["ℹ️ Уровни риска"],
       ["✏ Изменить оценки факторов", "✏ Исправить одну оценку"],
+      ["✏ Исправить ответ об угрозе"],
     ]);
 
     await curator.press("Умеренный");
@@ -382,6 +383,7 @@ describe("a child safety and risk assessment in the chat", () => {
         ["Высокий", "Умеренный", "Низкий"],
         ["ℹ️ Уровни риска"],
         ["✏ Изменить оценки факторов", "✏ Исправить одну оценку"],
+        ["✏ Исправить ответ об угрозе"],
       ]),
     ]);
     // All factors high, the specialist judges the overall risk low (with a reasoning): stored as chosen.

@@ -11,6 +11,7 @@ import type { AssessmentDeps } from "../actions/deps.ts";
 import { completeSafetyAction } from "../actions/complete-safety-action.ts";
 import { completeSafetyPlan } from "../actions/complete-safety-plan.ts";
 import { correctRating } from "../actions/correct-rating.ts";
+import { correctThreat } from "../actions/correct-threat.ts";
 import { prepareForm } from "../actions/prepare-form.ts";
 import { recordContact } from "../actions/record-contact.ts";
 import { conflict } from "../actions/refusals.ts";
@@ -18,7 +19,8 @@ import { removeSafetyAction } from "../actions/remove-safety-action.ts";
 import { assertReviewable } from "../actions/review-assessment.ts";
 import { startAssessment, type StartAssessmentInput } from "../actions/start-assessment.ts";
 import { loadFor } from "../actions/step.ts";
-import { RISK_FACTORS, type Rating, type RiskLevel } from "../domain/checklist.ts";
+import { RISK_FACTORS, THREATS, type Rating, type RiskLevel } from "../domain/checklist.ts";
+import type { Text } from "../../platform/flow/types.ts";
 import { factorsAbove, type AssessmentStep } from "../domain/rules.ts";
 import { loadAssessment, ratingsOf } from "../queries/assessment-view.ts";
 import { planningCheck } from "../queries/lists.ts";
@@ -26,6 +28,8 @@ import {
   assessmentCard,
   fixFactorMessage,
   fixRatingMessage,
+  fixThreatMessage,
+  fixThreatOneMessage,
   planMessage,
   planningCheckMessage,
   sideBySideMessage,
@@ -42,6 +46,9 @@ import {
   FIX_FACTOR,
   FIX_RATING,
   FIX_SET,
+  FIX_THREAT,
+  FIX_THREAT_ONE,
+  FIX_THREAT_SET,
   LEVEL,
   LEVELS_INFO,
   OPEN,
@@ -240,6 +247,54 @@ export const assessmentButtons: ButtonDefinition[] = [
               },
         ],
       });
+      turn.reply(
+        assessment.stage === "overall" ? sideBySideMessage(assessment) : assessmentCard(assessment, turn.now),
+      );
+    }),
+  ),
+  onButton(FIX_THREAT, (turn, { assessmentId }) =>
+    press(turn, assessmentId, async () => {
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        "rate",
+      );
+      turn.reply(fixThreatMessage(assessment));
+    }),
+  ),
+  onButton(FIX_THREAT_ONE, (turn, { assessmentId, threat }) =>
+    press(turn, assessmentId, async () => {
+      if (threat >= THREATS.length) return;
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        "rate",
+      );
+      turn.replacePressed(fixThreatOneMessage(assessment, threat));
+    }),
+  ),
+  onButton(FIX_THREAT_SET, (turn, { assessmentId, threat: index, present: code }) =>
+    press(turn, assessmentId, async () => {
+      const threat = THREATS[index];
+      if (!threat) return;
+      const present = code === "y";
+      const assessment = await correctThreat(actionDeps(turn), turn.actor, { assessmentId, threat, present });
+      const texts: Text[] = [
+        {
+          key: "assessment.fix_threat.done",
+          params: {
+            n: index + 1,
+            answer: { key: present ? "assessment.fix_threat.yes" : "assessment.fix_threat.no" },
+          },
+        },
+      ];
+      if (assessment.stage === "safety_plan") texts.push({ key: "assessment.fix_threat.plan_needed" });
+      else texts.push({ key: "assessment.fix_threat.restate" });
+      turn.replacePressed({ texts });
       turn.reply(
         assessment.stage === "overall" ? sideBySideMessage(assessment) : assessmentCard(assessment, turn.now),
       );

@@ -10,7 +10,7 @@ import type { ActionButton, ChatMessage } from "../../platform/chat/app.ts";
 import { localDate } from "../../platform/flow/input.ts";
 import type { Text, TextParam } from "../../platform/flow/types.ts";
 import { signalNumber } from "../../signals/domain/numbers.ts";
-import { RATINGS, RISK_FACTORS, factorKey, type RiskFactorId } from "../domain/checklist.ts";
+import { RATINGS, RISK_FACTORS, THREATS, factorKey, type RiskFactorId } from "../domain/checklist.ts";
 import { ageVulnerability, byRating, presentThreats } from "../domain/rules.ts";
 import { timings, type StepTiming } from "../domain/time-norms.ts";
 import { momentsOf, ratingsOf, safetyOf, type AssessmentView } from "../queries/assessment-view.ts";
@@ -23,6 +23,9 @@ import {
   FIX_FACTOR,
   FIX_RATING,
   FIX_SET,
+  FIX_THREAT,
+  FIX_THREAT_ONE,
+  FIX_THREAT_SET,
   FORM,
   HANDOVER,
   HANDOVER_ACK,
@@ -101,6 +104,7 @@ function stageButtons(a: AssessmentView): ActionButton[][] {
           button("rerate", RISK.data({ assessmentId })),
           button("fix_rating", FIX_RATING.data({ assessmentId })),
         ],
+        [button("fix_threat", FIX_THREAT.data({ assessmentId }))],
         cancel,
       ];
     case "handover":
@@ -297,7 +301,49 @@ function levelButtons(a: AssessmentView): ActionButton[][] {
     ],
     [button("levels_info", LEVELS_INFO.data({ assessmentId }))],
     [button("rerate", RISK.data({ assessmentId })), button("fix_rating", FIX_RATING.data({ assessmentId }))],
+    [button("fix_threat", FIX_THREAT.data({ assessmentId }))],
   ];
+}
+
+/** Correcting one threat's answer: every threat with its current answer, one button each. */
+export function fixThreatMessage(a: AssessmentView): ChatMessage {
+  const threats = safetyOf(a)?.threats ?? {};
+  return {
+    texts: [{ key: "assessment.fix_threat.choose" }],
+    buttons: THREATS.map((id, threat) => [
+      button("fix_threat_item", FIX_THREAT_ONE.data({ assessmentId: a.id, threat }), {
+        n: threat + 1,
+        name: { key: `assessment.threat.${id}.short` },
+        answer: { key: threats[id] ? "assessment.fix_threat.yes" : "assessment.fix_threat.no" },
+      }),
+    ]),
+  };
+}
+
+/** Correcting one threat's answer: the threat in full, and the opposite answer to confirm. */
+export function fixThreatOneMessage(a: AssessmentView, threat: number): ChatMessage {
+  const id = THREATS[threat]!;
+  const present = safetyOf(a)?.threats[id] === true;
+  return {
+    texts: [
+      {
+        key: "assessment.fix_threat.one",
+        params: {
+          n: threat + 1,
+          full: { key: `assessment.threat.${id}.full` },
+          answer: { key: present ? "assessment.fix_threat.yes" : "assessment.fix_threat.no" },
+        },
+      },
+    ],
+    buttons: [
+      [
+        button(
+          present ? "fix_threat_to_no" : "fix_threat_to_yes",
+          FIX_THREAT_SET.data({ assessmentId: a.id, threat, present: present ? "n" : "y" }),
+        ),
+      ],
+    ],
+  };
 }
 
 const RATING_CODES = { high: "h", moderate: "m", low: "l", no_info: "n" } as const;

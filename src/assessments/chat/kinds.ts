@@ -45,6 +45,15 @@ export const FIX_SET = buttonKind({
   id: "as:fs",
   fields: { ...assessment, factor: intField, rating: enumField(["h", "m", "l", "n"]) },
 });
+/** Correct one threat's answer: the threats to choose from. */
+export const FIX_THREAT = buttonKind({ id: "as:ft", fields: assessment });
+/** Correct one threat's answer: the threat chosen (its index in the checklist). */
+export const FIX_THREAT_ONE = buttonKind({ id: "as:f1", fields: { ...assessment, threat: intField } });
+/** Correct one threat's answer: the new answer (y: present, n: absent). */
+export const FIX_THREAT_SET = buttonKind({
+  id: "as:f2",
+  fields: { ...assessment, threat: intField, present: enumField(["y", "n"]) },
+});
 /** The manual's definitions of the risk levels. */
 export const LEVELS_INFO = buttonKind({ id: "as:li", fields: assessment });
 /** The conclusion dialogue. */

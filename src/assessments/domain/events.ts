@@ -42,6 +42,8 @@ export const ASSESSMENT_EVENT_DATA = {
   plan_action_reminded: z.object({ actionId: uuid, dueDate: day }),
   plan_action_overdue: z.object({ actionId: uuid, dueDate: day }),
   rated: z.object({ ratings: z.record(z.enum(RISK_FACTORS), z.enum(RATINGS)) }),
+  /** One threat's answer corrected after the safety assessment; whether a plan is required now. */
+  threat_corrected: z.object({ threat: z.enum(THREATS), present: z.boolean(), planRequired: z.boolean() }),
   /** One factor's rating corrected after the ratings step; the overall level is stated again. */
   rating_corrected: z.object({
     factor: z.enum(RISK_FACTORS),

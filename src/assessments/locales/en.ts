@@ -391,6 +391,10 @@ export const en = {
       rerate: "✏ Change factor ratings",
       fix_rating: "✏ Correct one rating",
       fix_factor: "{{factor}}. {{name}} — {{rating}}",
+      fix_threat: "✏ Correct a threat answer",
+      fix_threat_item: "{{n}}. {{name}} — {{answer}}",
+      fix_threat_to_yes: "Change to “Yes”",
+      fix_threat_to_no: "Change to “No”",
       level_high: "High",
       level_moderate: "Moderate",
       level_low: "Low",
@@ -418,6 +422,16 @@ export const en = {
       next_action: "Add an action or finish the plan.",
       action_added: "Action {{position}} added to the plan.",
       due_again: "Give the deadline again.",
+    },
+    fix_threat: {
+      choose: "Which threat answer should be corrected? The others stay as they are.",
+      one: "Threat {{n}} of 15. {{full}}. Now: {{answer}}.",
+      yes: "Yes",
+      no: "No",
+      done: "The answer on threat {{n}} is corrected: now “{{answer}}”.",
+      plan_needed:
+        "An immediate threat is found: a safety plan is needed. Draw it up; the factor ratings are kept.",
+      restate: "State the overall risk level again: it is not carried over.",
     },
     fix_rating: {
       choose: "Which rating should be corrected? The others stay as they are.",
