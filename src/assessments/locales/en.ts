@@ -328,6 +328,9 @@ export const en = {
       signature_title: "Signature(s) of the specialist(s)",
       signature_line: "____________________ ({{name}})",
       signature_blank: "____________________ (                    )",
+      handed_over: "Handed to the guardianship authority: {{at}}, {{recipient}}.",
+      acknowledged: "Receipt confirmed: {{at}}, {{by}}.",
+      not_acknowledged: "Receipt by the guardianship authority is not confirmed yet.",
     },
     timing: {
       planning: "planning",

@@ -336,6 +336,9 @@ export const ru = {
       signature_title: "Подпись специалиста(ов)",
       signature_line: "____________________ ({{name}})",
       signature_blank: "____________________ (                    )",
+      handed_over: "Передано в орган опеки и попечительства: {{at}}, {{recipient}}.",
+      acknowledged: "Получение подтверждено: {{at}}, {{by}}.",
+      not_acknowledged: "Получение органом опеки пока не подтверждено.",
     },
     timing: {
       planning: "планирование",
