@@ -105,6 +105,7 @@ describe("a signal of a threat to a child", () => {
     expect(overdue).toHaveLength(1);
 
     await curator.press("📍 Прибыл(а)");
+    expect(curator.last().text).toContain("После контакта с семьёй начните оценку безопасности и риска");
     await curator.press("🛡 Оценка безопасности и риска");
     const check = curator.messages().at(-2)!.text;
     expect(check).toContain("Сигнал 1/2026");

@@ -133,7 +133,9 @@ async function visitStep(
     const at = { datetime: turn.now.toISOString() };
     if (step === "accept") turn.reply(notice("signal.accepted", { number: signalNumber(signal) }));
     else if (step === "depart") turn.reply(notice("signal.departed", { at }));
-    else turn.reply(notice("signal.arrived", { at }));
+    // A threat to a child: the assessment follows the contact, not a visit outcome.
+    else
+      turn.reply(notice(signal.kind === "child_threat" ? "signal.arrived_threat" : "signal.arrived", { at }));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     turn.showError(error);
