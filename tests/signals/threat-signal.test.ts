@@ -187,3 +187,35 @@ describe("the family's earlier signals on a threat signal", () => {
     expect(check).toContain("Прежние сигналы о ней: сигнал 1/2026 — открыт случай № 1/2026");
   });
 });
+
+describe("the threat intake refuses bad answers with a message and asks again", () => {
+  let h: Harness;
+  let t: Team;
+  beforeEach(async () => {
+    h = await createHarness();
+    t = await team(h);
+  });
+  afterEach(async () => h.stop());
+
+  it("a name without letters, an adult's age, a parent without a surname, a too short threat", async () => {
+    const { reporter } = t;
+    await reporter.send("/threat");
+    await reporter.send("12345");
+    expect(reporter.last().text).toContain("Напишите имя ребёнка буквами или нажмите «Неизвестно».");
+    await reporter.press("Неизвестно");
+    await reporter.send("25");
+    expect(reporter.last().text).toContain("Дата рождения или возраст ребёнка?");
+    await reporter.send("3");
+    await reporter.send("Тестова");
+    expect(reporter.last().text).toContain("Укажите хотя бы фамилию и имя.");
+    await reporter.send("Тестова Анна");
+    await reporter.press("Неизвестно");
+    await reporter.press("Неизвестно");
+    await reporter.press("Ребёнок в другом месте");
+    await reporter.send("ой");
+    expect(reporter.last().text).toContain("Что известно об угрозе?");
+    await reporter.send("Ребёнок один дома третий день");
+    expect(reporter.last().text).toContain("Кто сообщил об угрозе?");
+    expect(await h.database.db.signal.count()).toBe(0);
+  });
+});
