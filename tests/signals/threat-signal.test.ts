@@ -146,6 +146,15 @@ describe("a signal of a threat to a child", () => {
     expect((hospital.body as { items: unknown[] }).items).toEqual([
       expect.objectContaining({ number: "1/2026", kind: "child_threat" }),
     ]);
+    // The effectiveness figures are the newborn standard's: the threat signal is not counted.
+    const report = await api.call(
+      head.staffId,
+      "GET",
+      "/api/reports/effectiveness?from=2026-07-01&to=2027-01-01",
+    );
+    expect(report.status).toBe(200);
+    const figures = (report.body as { figures: { id: string; total: { numerator: number } }[] }).figures;
+    expect(figures.find((f) => f.id === "signals_per_abandonment")!.total.numerator).toBe(0);
     const detail = await api.call(head.staffId, "GET", `/api/signals/${signal.id}`);
     expect(detail.body).toMatchObject({
       kind: "child_threat",
