@@ -28,3 +28,19 @@ export const assessmentHandoverFlow: FlowDefinition = {
   ],
   summary: { prompt: "flows.assessment_handover.summary", submitLabel: "flows.assessment_handover.save" },
 };
+
+/**
+ * The authority confirmed receipt of the form: who confirmed it. Started with `{ assessmentId }`;
+ * completed by src/assessments/actions/acknowledge-handover.ts.
+ */
+export const assessmentHandoverAckFlow: FlowDefinition = {
+  id: "assessment_handover_ack",
+  version: 1,
+  steps: [
+    {
+      id: "received_by",
+      hint: "flows.assessment_handover_ack.received_by.hint",
+      answer: { kind: "text", minLength: 3, maxLength: 300 },
+    },
+  ],
+};

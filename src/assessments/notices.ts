@@ -12,6 +12,8 @@ export type AssessmentNotice =
   | { type: "assessment.concluded"; assessmentId: string }
   /** The form went to the guardianship authority. */
   | { type: "assessment.handed_over"; assessmentId: string }
+  /** The receipt is not confirmed yet: the specialist and the heads, daily until it is. */
+  | { type: "assessment.handover_ack_reminder"; assessmentId: string; n: number }
   /** A safety-plan action's day has come: the specialist is reminded. */
   | { type: "assessment.plan_action_due"; actionId: string }
   /** A safety-plan action's day passed without it being done: the specialist and the heads. */

@@ -34,6 +34,7 @@ export const assessmentPersonalData: PersonalDataHook = {
         recommendedServices: null,
         reviewComment: null,
         cancelReason: null,
+        acknowledgedByName: null,
       },
     });
     await tx.safetyPlanAction.updateMany({

@@ -79,6 +79,7 @@ export function assessmentView(overrides: Partial<AssessmentView> = {}): Assessm
     handoverChannel: null,
     handoverFileId: null,
     acknowledgedAt: null,
+    acknowledgedByName: null,
     reviewedAt: null,
     reviewedById: null,
     reviewComment: null,

@@ -105,4 +105,30 @@ describe("the assessment form (Appendix 2)", () => {
     expect(text).toContain("1. Сигнал о нарушении прав и интересов ребенка не подтверждается");
     expect(text).not.toContain("Открыт случай");
   });
+
+  it("a form made after the hand-over records it and the authority's confirmation of receipt", async () => {
+    const read = async (overrides: Parameters<typeof assessmentView>[0]) =>
+      (await pdfText(await renderPdf(assessmentForm(assessmentView(overrides), now))))
+        .join("\n")
+        .replace(/\s+/g, " ");
+    expect(await read({})).not.toContain("Передано в орган опеки");
+    const handedOver = {
+      stage: "done" as const,
+      handedOverAt: new Date("2026-11-23T12:02:00Z"),
+      handoverRecipient: "Отдел опеки Центрального района",
+    };
+    const waiting = await read(handedOver);
+    expect(waiting).toContain(
+      "Передано в орган опеки и попечительства: 23.11.2026 15:02, Отдел опеки Центрального района.",
+    );
+    expect(waiting).toContain("Получение органом опеки пока не подтверждено.");
+    const confirmed = await read({
+      ...handedOver,
+      acknowledgedAt: new Date("2026-11-24T07:30:00Z"),
+      acknowledgedByName: "Соколова Е. В., ведущий специалист",
+    });
+    expect(confirmed).toContain(
+      "Получение подтверждено: 24.11.2026 10:30, Соколова Е. В., ведущий специалист.",
+    );
+  });
 });

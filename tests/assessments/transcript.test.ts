@@ -132,7 +132,8 @@ describe("a child safety and risk assessment in the chat", () => {
     expect(sideBySide.buttons.map((row) => row.map((b) => b.text))).toEqual([
       ["Высокий", "Умеренный", "Низкий"],
       ["ℹ️ Уровни риска"],
-      ["✏ Изменить оценки факторов"],
+      ["✏ Изменить оценки факторов", "✏ Исправить одну оценку"],
+      ["✏ Исправить ответ об угрозе"],
     ]);
 
     await curator.press("Умеренный");
@@ -381,7 +382,8 @@ describe("a child safety and risk assessment in the chat", () => {
       JSON.stringify([
         ["Высокий", "Умеренный", "Низкий"],
         ["ℹ️ Уровни риска"],
-        ["✏ Изменить оценки факторов"],
+        ["✏ Изменить оценки факторов", "✏ Исправить одну оценку"],
+        ["✏ Исправить ответ об угрозе"],
       ]),
     ]);
     // All factors high, the specialist judges the overall risk low (with a reasoning): stored as chosen.

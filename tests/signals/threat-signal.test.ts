@@ -5,7 +5,15 @@
  * assessment started from the curator's card, whose conclusion 3 opens a case.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { answerPlanning, answerRatings, answerSafety, team, type Team } from "../helpers/assessments.ts";
+import {
+  answerPlanning,
+  answerRatings,
+  answerSafety,
+  openCaseByOutcome,
+  team,
+  type Team,
+} from "../helpers/assessments.ts";
+import { reportSignal } from "../helpers/signals.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 
 /** The reporter's /threat dialogue, every answer given. */
@@ -97,6 +105,7 @@ describe("a signal of a threat to a child", () => {
     expect(overdue).toHaveLength(1);
 
     await curator.press("📍 Прибыл(а)");
+    expect(curator.last().text).toContain("После контакта с семьёй начните оценку безопасности и риска");
     await curator.press("🛡 Оценка безопасности и риска");
     const check = curator.messages().at(-2)!.text;
     expect(check).toContain("Сигнал 1/2026");
@@ -137,10 +146,85 @@ describe("a signal of a threat to a child", () => {
     expect((hospital.body as { items: unknown[] }).items).toEqual([
       expect.objectContaining({ number: "1/2026", kind: "child_threat" }),
     ]);
+    // The effectiveness figures are the newborn standard's: the threat signal is not counted.
+    const report = await api.call(
+      head.staffId,
+      "GET",
+      "/api/reports/effectiveness?from=2026-07-01&to=2027-01-01",
+    );
+    expect(report.status).toBe(200);
+    const figures = (report.body as { figures: { id: string; total: { numerator: number } }[] }).figures;
+    expect(figures.find((f) => f.id === "signals_per_abandonment")!.total.numerator).toBe(0);
     const detail = await api.call(head.staffId, "GET", `/api/signals/${signal.id}`);
     expect(detail.body).toMatchObject({
       kind: "child_threat",
       threat: { childName: "Тестов Пётр", source: "neighbours" },
     });
+  });
+});
+
+describe("the family's earlier signals on a threat signal", () => {
+  let h: Harness;
+  let t: Team;
+  beforeEach(async () => {
+    h = await createHarness();
+    t = await team(h);
+  });
+  afterEach(async () => h.stop());
+
+  it("the heads' card and the planning check show an earlier newborn signal about the mother, with its outcome", async () => {
+    const { reporter, head, curator } = t;
+    await reportSignal(reporter, { name: "Тестова Анна Петровна" });
+    await head.press("🟢 Плановый");
+    await head.press("👤 Назначить куратора");
+    await head.press("Петрова А. С. — 0/9");
+    await curator.press("✅ Принимаю");
+    await curator.press("📍 Прибыл(а)");
+    await openCaseByOutcome(curator);
+
+    await reportThreat(reporter);
+    expect(head.last().text).toContain("Ранее: сигнал 1/2026 — открыт случай № 1/2026");
+    await head.press("🟢 Плановый");
+    await head.press("👤 Назначить куратора");
+    await head.press("Петрова А. С. — 1/9");
+    await curator.press("✅ Принимаю");
+    await curator.press("📍 Прибыл(а)");
+    await curator.press("🛡 Оценка безопасности и риска");
+    const check = curator.messages().at(-2)!.text;
+    // A signal that has a case starts its assessment on the case; this one has none yet.
+    expect(check).toContain("Сигнал 2/2026");
+    expect(check).toContain("Прежние сигналы о ней: сигнал 1/2026 — открыт случай № 1/2026");
+  });
+});
+
+describe("the threat intake refuses bad answers with a message and asks again", () => {
+  let h: Harness;
+  let t: Team;
+  beforeEach(async () => {
+    h = await createHarness();
+    t = await team(h);
+  });
+  afterEach(async () => h.stop());
+
+  it("a name without letters, an adult's age, a parent without a surname, a too short threat", async () => {
+    const { reporter } = t;
+    await reporter.send("/threat");
+    await reporter.send("12345");
+    expect(reporter.last().text).toContain("Напишите имя ребёнка буквами или нажмите «Неизвестно».");
+    await reporter.press("Неизвестно");
+    await reporter.send("25");
+    expect(reporter.last().text).toContain("Дата рождения или возраст ребёнка?");
+    await reporter.send("3");
+    await reporter.send("Тестова");
+    expect(reporter.last().text).toContain("Укажите хотя бы фамилию и имя.");
+    await reporter.send("Тестова Анна");
+    await reporter.press("Неизвестно");
+    await reporter.press("Неизвестно");
+    await reporter.press("Ребёнок в другом месте");
+    await reporter.send("ой");
+    expect(reporter.last().text).toContain("Что известно об угрозе?");
+    await reporter.send("Ребёнок один дома третий день");
+    expect(reporter.last().text).toContain("Кто сообщил об угрозе?");
+    expect(await h.database.db.signal.count()).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The safety plan is ready: actions in the family need at least one action; a placement outside the
- * family needs where and with whom (actions optional). The risk assessment follows.
+ * family needs where and with whom (actions optional). The risk assessment follows — or, when the
+ * factors are rated already (a threat found by a correction), the overall level is stated again.
  */
 import { z } from "zod";
 import type { Actor } from "../../access/policy.ts";
@@ -25,7 +26,7 @@ export async function completeSafetyPlan(
     throw conflict("assessment.plan_needs_action", "plan_needs_action", "the plan has no action");
   }
   return applyChange(deps, actor, assessment, {
-    data: { planAt: deps.now, stage: "risk" },
+    data: { planAt: deps.now, stage: assessment.ratedAt ? "overall" : "risk" },
     event: "plan_completed",
     eventData: { actions: assessment.actions.length },
   });

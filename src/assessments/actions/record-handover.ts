@@ -3,8 +3,8 @@
  * PDF and kept as a stored file, the recipient, the way and the time are recorded. The chat sends
  * the file to the specialist to pass on; the API can serve it.
  *
- * Extension point: the authority's acknowledgement (`acknowledgedAt`) with its deadline and
- * reminders is the cases' hand-over machinery (issue 9); it plugs in here when it exists.
+ * The authority's acknowledgement of receipt is recorded later (./acknowledge-handover.ts); until
+ * then the specialist and the heads are reminded once a day (jobs/handlers.ts).
  */
 import { z } from "zod";
 import type { Actor } from "../../access/policy.ts";
@@ -14,6 +14,8 @@ import { assessmentForm, formFileName } from "../documents/form.ts";
 import { renderPdf } from "../../platform/documents/pdf.ts";
 import type { AssessmentView } from "../queries/assessment-view.ts";
 import type { AssessmentDeps } from "./deps.ts";
+import { HANDOVER_ACK_REMINDER_HOURS } from "../domain/time-norms.ts";
+import { HANDOVER_ACK } from "../jobs/types.ts";
 import { applyChange, loadFor } from "./step.ts";
 
 export const recordHandoverInput = z.object({
@@ -55,5 +57,7 @@ export async function recordHandover(
     audit: { channel, fileId },
   });
   await deps.notifier.notify({ type: "assessment.handed_over", assessmentId: updated.id });
+  const firstReminder = new Date(now.getTime() + HANDOVER_ACK_REMINDER_HOURS * 3_600_000);
+  await deps.jobs.schedule(HANDOVER_ACK, { assessmentId: updated.id, n: 1 }, firstReminder);
   return { assessment: updated, fileId };
 }

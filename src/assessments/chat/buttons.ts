@@ -10,6 +10,8 @@ import { DomainError } from "../../platform/errors.ts";
 import type { AssessmentDeps } from "../actions/deps.ts";
 import { completeSafetyAction } from "../actions/complete-safety-action.ts";
 import { completeSafetyPlan } from "../actions/complete-safety-plan.ts";
+import { correctRating } from "../actions/correct-rating.ts";
+import { correctThreat } from "../actions/correct-threat.ts";
 import { prepareForm } from "../actions/prepare-form.ts";
 import { recordContact } from "../actions/record-contact.ts";
 import { conflict } from "../actions/refusals.ts";
@@ -17,11 +19,21 @@ import { removeSafetyAction } from "../actions/remove-safety-action.ts";
 import { assertReviewable } from "../actions/review-assessment.ts";
 import { startAssessment, type StartAssessmentInput } from "../actions/start-assessment.ts";
 import { loadFor } from "../actions/step.ts";
-import type { RiskLevel } from "../domain/checklist.ts";
+import { RISK_FACTORS, THREATS, type Rating, type RiskLevel } from "../domain/checklist.ts";
+import type { Text } from "../../platform/flow/types.ts";
 import { factorsAbove, type AssessmentStep } from "../domain/rules.ts";
 import { loadAssessment, ratingsOf } from "../queries/assessment-view.ts";
 import { planningCheck } from "../queries/lists.ts";
-import { assessmentCard, planMessage, planningCheckMessage } from "./cards.ts";
+import {
+  assessmentCard,
+  fixFactorMessage,
+  fixRatingMessage,
+  fixThreatMessage,
+  fixThreatOneMessage,
+  planMessage,
+  planningCheckMessage,
+  sideBySideMessage,
+} from "./cards.ts";
 import {
   ACTION_DONE,
   ADD_ACTION,
@@ -30,6 +42,13 @@ import {
   CONTACT,
   FORM,
   HANDOVER,
+  HANDOVER_ACK,
+  FIX_FACTOR,
+  FIX_RATING,
+  FIX_SET,
+  FIX_THREAT,
+  FIX_THREAT_ONE,
+  FIX_THREAT_SET,
   LEVEL,
   LEVELS_INFO,
   OPEN,
@@ -95,6 +114,7 @@ export async function startInChat(turn: TurnContext, input: StartAssessmentInput
 }
 
 const LEVELS: Record<"h" | "m" | "l", RiskLevel> = { h: "high", m: "moderate", l: "low" };
+const RATING_OF: Record<"h" | "m" | "l" | "n", Rating> = { h: "high", m: "moderate", l: "low", n: "no_info" };
 
 /** Every button of the assessment messages. */
 export const assessmentButtons: ButtonDefinition[] = [
@@ -173,6 +193,125 @@ export const assessmentButtons: ButtonDefinition[] = [
         ],
       });
       await turn.startFlow("assessment_overall", params);
+    }),
+  ),
+  onButton(FIX_RATING, (turn, { assessmentId }) =>
+    press(turn, assessmentId, async () => {
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        "rate",
+      );
+      if (assessment.ratedAt === null) return turn.reply(assessmentCard(assessment, turn.now));
+      turn.reply(fixRatingMessage(assessment));
+    }),
+  ),
+  onButton(FIX_FACTOR, (turn, { assessmentId, factor }) =>
+    press(turn, assessmentId, async () => {
+      if (factor >= RISK_FACTORS.length) return;
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        "rate",
+      );
+      turn.replacePressed(fixFactorMessage(assessment, factor));
+    }),
+  ),
+  onButton(FIX_SET, (turn, { assessmentId, factor, rating: code }) =>
+    press(turn, assessmentId, async () => {
+      const id = RISK_FACTORS[factor];
+      if (!id) return;
+      const before = await loadFor(actionDeps(turn), turn.actor, assessmentId, "assessment.conduct", "rate");
+      const from = ratingsOf(before)[id];
+      const rating = RATING_OF[code];
+      const assessment = await correctRating(actionDeps(turn), turn.actor, {
+        assessmentId,
+        factor: id,
+        rating,
+      });
+      turn.replacePressed({
+        texts: [
+          from === rating
+            ? { key: "assessment.fix_rating.same", params: { factor: id } }
+            : {
+                key: "assessment.fix_rating.done",
+                params: {
+                  factor: id,
+                  from: from ? { key: `assessment.rating.${from}` } : "—",
+                  to: { key: `assessment.rating.${rating}` },
+                },
+              },
+        ],
+      });
+      turn.reply(
+        assessment.stage === "overall" ? sideBySideMessage(assessment) : assessmentCard(assessment, turn.now),
+      );
+    }),
+  ),
+  onButton(FIX_THREAT, (turn, { assessmentId }) =>
+    press(turn, assessmentId, async () => {
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        "rate",
+      );
+      turn.reply(fixThreatMessage(assessment));
+    }),
+  ),
+  onButton(FIX_THREAT_ONE, (turn, { assessmentId, threat }) =>
+    press(turn, assessmentId, async () => {
+      if (threat >= THREATS.length) return;
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        "rate",
+      );
+      turn.replacePressed(fixThreatOneMessage(assessment, threat));
+    }),
+  ),
+  onButton(FIX_THREAT_SET, (turn, { assessmentId, threat: index, present: code }) =>
+    press(turn, assessmentId, async () => {
+      const threat = THREATS[index];
+      if (!threat) return;
+      const present = code === "y";
+      const assessment = await correctThreat(actionDeps(turn), turn.actor, { assessmentId, threat, present });
+      const texts: Text[] = [
+        {
+          key: "assessment.fix_threat.done",
+          params: {
+            n: index + 1,
+            answer: { key: present ? "assessment.fix_threat.yes" : "assessment.fix_threat.no" },
+          },
+        },
+      ];
+      if (assessment.stage === "safety_plan") texts.push({ key: "assessment.fix_threat.plan_needed" });
+      else texts.push({ key: "assessment.fix_threat.restate" });
+      turn.replacePressed({ texts });
+      turn.reply(
+        assessment.stage === "overall" ? sideBySideMessage(assessment) : assessmentCard(assessment, turn.now),
+      );
+    }),
+  ),
+  onButton(HANDOVER_ACK, (turn, { assessmentId }) =>
+    press(turn, assessmentId, async () => {
+      const assessment = await loadFor(
+        actionDeps(turn),
+        turn.actor,
+        assessmentId,
+        "assessment.conduct",
+        null,
+      );
+      if (!assessment.handedOverAt || assessment.acknowledgedAt)
+        return turn.reply(assessmentCard(assessment, turn.now));
+      await turn.startFlow("assessment_handover_ack", { assessmentId });
     }),
   ),
   onButton(LEVELS_INFO, async (turn) => {

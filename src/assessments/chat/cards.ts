@@ -10,7 +10,7 @@ import type { ActionButton, ChatMessage } from "../../platform/chat/app.ts";
 import { localDate } from "../../platform/flow/input.ts";
 import type { Text, TextParam } from "../../platform/flow/types.ts";
 import { signalNumber } from "../../signals/domain/numbers.ts";
-import { RATINGS, RISK_FACTORS, factorKey, type RiskFactorId } from "../domain/checklist.ts";
+import { RATINGS, RISK_FACTORS, THREATS, factorKey, type RiskFactorId } from "../domain/checklist.ts";
 import { ageVulnerability, byRating, presentThreats } from "../domain/rules.ts";
 import { timings, type StepTiming } from "../domain/time-norms.ts";
 import { momentsOf, ratingsOf, safetyOf, type AssessmentView } from "../queries/assessment-view.ts";
@@ -20,8 +20,15 @@ import {
   CANCEL,
   CONCLUSION,
   CONTACT,
+  FIX_FACTOR,
+  FIX_RATING,
+  FIX_SET,
+  FIX_THREAT,
+  FIX_THREAT_ONE,
+  FIX_THREAT_SET,
   FORM,
   HANDOVER,
+  HANDOVER_ACK,
   LEVEL,
   LEVELS_INFO,
   PLAN,
@@ -93,7 +100,11 @@ function stageButtons(a: AssessmentView): ActionButton[][] {
     case "conclusion":
       return [
         [button("conclusion", CONCLUSION.data({ assessmentId }))],
-        [button("rerate", RISK.data({ assessmentId }))],
+        [
+          button("rerate", RISK.data({ assessmentId })),
+          button("fix_rating", FIX_RATING.data({ assessmentId })),
+        ],
+        [button("fix_threat", FIX_THREAT.data({ assessmentId }))],
         cancel,
       ];
     case "handover":
@@ -102,7 +113,12 @@ function stageButtons(a: AssessmentView): ActionButton[][] {
         [button("form", FORM.data({ assessmentId }))],
       ];
     case "done":
-      return [[button("form", FORM.data({ assessmentId }))]];
+      return [
+        ...(a.handedOverAt && !a.acknowledgedAt
+          ? [[button("handover_ack", HANDOVER_ACK.data({ assessmentId }))]]
+          : []),
+        [button("form", FORM.data({ assessmentId }))],
+      ];
   }
 }
 
@@ -161,6 +177,13 @@ export function assessmentCard(a: AssessmentView, now: Date): ChatMessage {
       key: "assessment.card.handed_over",
       params: { at: { datetime: a.handedOverAt.toISOString() } },
     });
+  if (a.handedOverAt && a.acknowledgedAt)
+    texts.push({
+      key: "assessment.card.acknowledged",
+      params: { at: { datetime: a.acknowledgedAt.toISOString() }, by: a.acknowledgedByName ?? "—" },
+    });
+  else if (a.handedOverAt && a.status !== "cancelled")
+    texts.push({ key: "assessment.card.not_acknowledged" });
   if (a.reviewedAt && a.reviewedBy)
     texts.push({
       key: "assessment.card.reviewed",
@@ -277,8 +300,91 @@ function levelButtons(a: AssessmentView): ActionButton[][] {
       button("level_low", LEVEL.data({ assessmentId, level: "l" })),
     ],
     [button("levels_info", LEVELS_INFO.data({ assessmentId }))],
-    [button("rerate", RISK.data({ assessmentId }))],
+    [button("rerate", RISK.data({ assessmentId })), button("fix_rating", FIX_RATING.data({ assessmentId }))],
+    [button("fix_threat", FIX_THREAT.data({ assessmentId }))],
   ];
+}
+
+/** Correcting one threat's answer: every threat with its current answer, one button each. */
+export function fixThreatMessage(a: AssessmentView): ChatMessage {
+  const threats = safetyOf(a)?.threats ?? {};
+  return {
+    texts: [{ key: "assessment.fix_threat.choose" }],
+    buttons: THREATS.map((id, threat) => [
+      button("fix_threat_item", FIX_THREAT_ONE.data({ assessmentId: a.id, threat }), {
+        n: threat + 1,
+        name: { key: `assessment.threat.${id}.short` },
+        answer: { key: threats[id] ? "assessment.fix_threat.yes" : "assessment.fix_threat.no" },
+      }),
+    ]),
+  };
+}
+
+/** Correcting one threat's answer: the threat in full, and the opposite answer to confirm. */
+export function fixThreatOneMessage(a: AssessmentView, threat: number): ChatMessage {
+  const id = THREATS[threat]!;
+  const present = safetyOf(a)?.threats[id] === true;
+  return {
+    texts: [
+      {
+        key: "assessment.fix_threat.one",
+        params: {
+          n: threat + 1,
+          full: { key: `assessment.threat.${id}.full` },
+          answer: { key: present ? "assessment.fix_threat.yes" : "assessment.fix_threat.no" },
+        },
+      },
+    ],
+    buttons: [
+      [
+        button(
+          present ? "fix_threat_to_no" : "fix_threat_to_yes",
+          FIX_THREAT_SET.data({ assessmentId: a.id, threat, present: present ? "n" : "y" }),
+        ),
+      ],
+    ],
+  };
+}
+
+const RATING_CODES = { high: "h", moderate: "m", low: "l", no_info: "n" } as const;
+
+/** Correcting one rating: every factor with its current rating, one button each. */
+export function fixRatingMessage(a: AssessmentView): ChatMessage {
+  const ratings = ratingsOf(a);
+  return {
+    texts: [{ key: "assessment.fix_rating.choose" }],
+    buttons: RISK_FACTORS.map((id, factor) => [
+      button("fix_factor", FIX_FACTOR.data({ assessmentId: a.id, factor }), {
+        factor: id,
+        name: { key: `assessment.factor.${factorKey(id)}.name` },
+        rating: ratings[id] ? { key: `assessment.rating.${ratings[id]}` } : "—",
+      }),
+    ]),
+  };
+}
+
+/** Correcting one rating: the factor chosen, and the four answers (none marked). */
+export function fixFactorMessage(a: AssessmentView, factor: number): ChatMessage {
+  const id = RISK_FACTORS[factor]!;
+  const current = ratingsOf(a)[id];
+  return {
+    texts: [
+      {
+        key: "assessment.fix_rating.factor",
+        params: {
+          factor: id,
+          name: { key: `assessment.factor.${factorKey(id)}.name` },
+          rating: current ? { key: `assessment.rating.${current}` } : "—",
+        },
+      },
+    ],
+    buttons: [
+      RATINGS.map((r) => ({
+        text: { key: `assessment.rating.${r}` },
+        data: FIX_SET.data({ assessmentId: a.id, factor, rating: RATING_CODES[r] }),
+      })),
+    ],
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { assessmentConclusionFlow } from "../../../flows/assessment-conclusion.ts";
-import { assessmentHandoverFlow } from "../../../flows/assessment-handover.ts";
+import { assessmentHandoverAckFlow, assessmentHandoverFlow } from "../../../flows/assessment-handover.ts";
 import { assessmentOverallFlow, assessmentOverallReasonedFlow } from "../../../flows/assessment-overall.ts";
 import { assessmentPlanningFlow } from "../../../flows/assessment-planning.ts";
 import { assessmentCancelFlow, assessmentReviewFlow } from "../../../flows/assessment-review.ts";
@@ -21,6 +21,7 @@ import { cancelAssessment } from "../actions/cancel-assessment.ts";
 import { concludeAssessment } from "../actions/conclude-assessment.ts";
 import { planAssessment } from "../actions/plan-assessment.ts";
 import { recordHandover } from "../actions/record-handover.ts";
+import { acknowledgeHandover } from "../actions/acknowledge-handover.ts";
 import { recordRatings } from "../actions/record-ratings.ts";
 import { recordSafety } from "../actions/record-safety.ts";
 import { reviewAssessment } from "../actions/review-assessment.ts";
@@ -203,6 +204,21 @@ export const assessmentFlows: FlowFeature[] = [
       turn.sendDocument(fileId, {
         key: "assessment.handover.caption",
         params: { number: assessment.number },
+      });
+      turn.reply(assessmentCard(assessment, turn.now));
+    },
+  },
+  {
+    flow: assessmentHandoverAckFlow,
+    permission: "assessment.conduct",
+    async onComplete(turn, answers, params) {
+      const { assessmentId } = onAssessment.parse(params);
+      const assessment = await acknowledgeHandover(actionDeps(turn), turn.actor, {
+        assessmentId,
+        receivedBy: text.parse(answers.received_by),
+      });
+      turn.reply({
+        texts: [{ key: "assessment.handover.acknowledged", params: { number: assessment.number } }],
       });
       turn.reply(assessmentCard(assessment, turn.now));
     },

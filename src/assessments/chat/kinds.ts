@@ -3,7 +3,7 @@
  * start buttons are for other areas' cards too: a case card (issue 9) shows
  * `START_ON_CASE.data({ caseId })` to its curator, a signal card `START_ON_SIGNAL.data({ signalId })`.
  */
-import { buttonKind, enumField, idField } from "../../platform/chat/buttons.ts";
+import { buttonKind, enumField, idField, intField } from "../../platform/chat/buttons.ts";
 
 const assessment = { assessmentId: idField };
 
@@ -36,12 +36,32 @@ export const LEVEL = buttonKind({
   id: "as:lv",
   fields: { ...assessment, level: enumField(["h", "m", "l"]) },
 });
+/** Correct one rating: the factors to choose from. */
+export const FIX_RATING = buttonKind({ id: "as:fr", fields: assessment });
+/** Correct one rating: the factor chosen (its index in the form's order); the levels to choose from. */
+export const FIX_FACTOR = buttonKind({ id: "as:ff", fields: { ...assessment, factor: intField } });
+/** Correct one rating: the new rating (h, m, l, n: no information). */
+export const FIX_SET = buttonKind({
+  id: "as:fs",
+  fields: { ...assessment, factor: intField, rating: enumField(["h", "m", "l", "n"]) },
+});
+/** Correct one threat's answer: the threats to choose from. */
+export const FIX_THREAT = buttonKind({ id: "as:ft", fields: assessment });
+/** Correct one threat's answer: the threat chosen (its index in the checklist). */
+export const FIX_THREAT_ONE = buttonKind({ id: "as:f1", fields: { ...assessment, threat: intField } });
+/** Correct one threat's answer: the new answer (y: present, n: absent). */
+export const FIX_THREAT_SET = buttonKind({
+  id: "as:f2",
+  fields: { ...assessment, threat: intField, present: enumField(["y", "n"]) },
+});
 /** The manual's definitions of the risk levels. */
 export const LEVELS_INFO = buttonKind({ id: "as:li", fields: assessment });
 /** The conclusion dialogue. */
 export const CONCLUSION = buttonKind({ id: "as:cn", fields: assessment });
 /** The hand-over dialogue. */
 export const HANDOVER = buttonKind({ id: "as:h", fields: assessment });
+/** The authority confirmed receipt of the form: who confirmed it. */
+export const HANDOVER_ACK = buttonKind({ id: "as:ak", fields: assessment });
 /** The form as a PDF. */
 export const FORM = buttonKind({ id: "as:f", fields: assessment });
 /** A head's supervisor review. */

@@ -10,7 +10,7 @@ import { activeHeads } from "../../signals/queries/staff.ts";
 import type { AssessmentNotice } from "../notices.ts";
 import { loadAssessment, type AssessmentView } from "../queries/assessment-view.ts";
 import { button, conclusionText, headButtons, subjectText } from "./cards.ts";
-import { ACTION_DONE, OPEN } from "./kinds.ts";
+import { ACTION_DONE, HANDOVER_ACK, OPEN } from "./kinds.ts";
 
 async function assessmentOf(db: Db, id: string): Promise<AssessmentView> {
   const assessment = await loadAssessment(db, id);
@@ -102,6 +102,31 @@ export const assessmentNoticeRenderers: NoticeRenderers<AssessmentNotice> = {
                 subject: subjectText(a),
                 at: { datetime: a.handedOverAt!.toISOString() },
               },
+            },
+          ],
+        },
+      },
+    ];
+  },
+
+  async "assessment.handover_ack_reminder"(db, n) {
+    const a = await assessmentOf(db, n.assessmentId);
+    const at = { datetime: a.handedOverAt!.toISOString() };
+    return [
+      {
+        to: [a.specialistId],
+        message: {
+          texts: [{ key: "assessment.notice.ack_reminder_self", params: { number: a.number, at } }],
+          buttons: [[button("handover_ack", HANDOVER_ACK.data({ assessmentId: a.id }))]],
+        },
+      },
+      {
+        to: (await activeHeads(db, a.serviceId)).filter((id) => id !== a.specialistId),
+        message: {
+          texts: [
+            {
+              key: "assessment.notice.ack_reminder",
+              params: { number: a.number, subject: subjectText(a), at, specialist: specialist(a) },
             },
           ],
         },

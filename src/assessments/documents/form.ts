@@ -189,6 +189,25 @@ export function assessmentForm(a: AssessmentView, now: Date) {
     { text: t("signature_blank"), margin: [0, 0, 0, 8] },
     { text: t("date", { date: day(a.concludedAt ?? now) }) },
   );
+  // A form made after the hand-over records it, and the authority's confirmation of receipt.
+  if (a.handedOverAt) {
+    content.push({
+      text: t("handed_over", {
+        at: { datetime: a.handedOverAt.toISOString() },
+        recipient: a.handoverRecipient ?? "—",
+      }),
+      margin: [0, 12, 0, 0],
+    });
+    content.push({
+      text: a.acknowledgedAt
+        ? t("acknowledged", {
+            at: { datetime: a.acknowledgedAt.toISOString() },
+            by: a.acknowledgedByName ?? "—",
+          })
+        : t("not_acknowledged"),
+      margin: [0, 2, 0, 0],
+    });
+  }
 
   return {
     content,

@@ -42,6 +42,14 @@ export const ASSESSMENT_EVENT_DATA = {
   plan_action_reminded: z.object({ actionId: uuid, dueDate: day }),
   plan_action_overdue: z.object({ actionId: uuid, dueDate: day }),
   rated: z.object({ ratings: z.record(z.enum(RISK_FACTORS), z.enum(RATINGS)) }),
+  /** One threat's answer corrected after the safety assessment; whether a plan is required now. */
+  threat_corrected: z.object({ threat: z.enum(THREATS), present: z.boolean(), planRequired: z.boolean() }),
+  /** One factor's rating corrected after the ratings step; the overall level is stated again. */
+  rating_corrected: z.object({
+    factor: z.enum(RISK_FACTORS),
+    from: z.enum(RATINGS),
+    to: z.enum(RATINGS),
+  }),
   overall_set: z.object({
     level: z.enum(RISK_LEVELS),
     /** The factors rated higher than the chosen level (a reasoning was required when not empty). */
@@ -54,6 +62,10 @@ export const ASSESSMENT_EVENT_DATA = {
     caseOpened: z.boolean(),
   }),
   handed_over: z.object({ channel: z.enum(HANDOVER_CHANNELS), fileId: uuid }),
+  /** The authority confirmed receipt (who, as typed, is in the record, not here). */
+  handover_acknowledged: z.object({}),
+  /** The n-th reminder that the receipt is not confirmed yet. */
+  handover_ack_reminded: z.object({ n: z.number().int().min(1) }),
   reviewed: z.object({}),
   step_overdue: z.object({ step: z.enum(DUE_STEPS), dueAt: instant }),
   cancelled: z.object({}),

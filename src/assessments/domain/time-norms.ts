@@ -27,6 +27,12 @@ export const TIME_NORMS = {
   supervisionEveryMonths: 3,
 } as const;
 
+/**
+ * Not the regulation's: until the authority's receipt of the form is recorded, the specialist and
+ * the heads are reminded once a day (as a case's hand-over is).
+ */
+export const HANDOVER_ACK_REMINDER_HOURS = 24;
+
 /** The measured stretches of an assessment, each with a norm. */
 export const MEASURED_STEPS = ["planning", "contact", "safety", "risk", "handover"] as const;
 export type MeasuredStep = (typeof MEASURED_STEPS)[number];

@@ -108,6 +108,8 @@ export const assessmentResponse = z.object({
       channel: z.string().nullable(),
       fileId: z.string().nullable(),
       acknowledgedAt: date.nullable(),
+      /** Who at the authority confirmed receipt, as recorded. */
+      acknowledgedBy: z.string().nullable(),
     })
     .nullable(),
   review: z.object({ at: date, by: person.nullable(), comment: z.string().nullable() }).nullable(),

@@ -11,7 +11,8 @@ import { handleJob, type JobDefinition } from "../../platform/jobs/queue.ts";
 import { runActions, type ActionRunnerDeps } from "../../platform/run-actions.ts";
 import { appendEvent, hasEvent } from "../events.ts";
 import { loadAssessment } from "../queries/assessment-view.ts";
-import { PLAN_ACTION_DUE, STEP_DUE } from "./types.ts";
+import { HANDOVER_ACK_REMINDER_HOURS } from "../domain/time-norms.ts";
+import { HANDOVER_ACK, PLAN_ACTION_DUE, STEP_DUE } from "./types.ts";
 
 /** What the handlers need: the action runner. */
 export type AssessmentJobDeps = ActionRunnerDeps<unknown>;
@@ -62,10 +63,36 @@ export async function checkPlanAction(
   });
 }
 
+/**
+ * Reminds the specialist and the heads that the authority's receipt is not confirmed yet, and
+ * queues the next reminder; nothing once it is recorded (or the assessment is cancelled).
+ */
+export async function remindHandoverAck(
+  deps: AssessmentJobDeps,
+  payload: z.infer<typeof HANDOVER_ACK.payload>,
+): Promise<void> {
+  await runActions(deps, async ({ tx, now, notifier, jobs }) => {
+    const assessment = await loadAssessment(tx, payload.assessmentId);
+    if (!assessment || assessment.status === "cancelled") return;
+    if (!assessment.handedOverAt || assessment.acknowledgedAt) return;
+    const data = { n: payload.n };
+    if (await hasEvent(tx, assessment.id, "handover_ack_reminded", data)) return;
+    await appendEvent(tx, assessment.id, "handover_ack_reminded", null, now, data);
+    await notifier.notify({
+      type: "assessment.handover_ack_reminder",
+      assessmentId: assessment.id,
+      n: payload.n,
+    });
+    const next = new Date(now.getTime() + HANDOVER_ACK_REMINDER_HOURS * 3_600_000);
+    await jobs.schedule(HANDOVER_ACK, { assessmentId: assessment.id, n: payload.n + 1 }, next);
+  });
+}
+
 /** The job definitions. */
 export function assessmentJobs(deps: AssessmentJobDeps): JobDefinition[] {
   return [
     handleJob(STEP_DUE, (p) => checkStepDue(deps, p)),
     handleJob(PLAN_ACTION_DUE, (p) => checkPlanAction(deps, p)),
+    handleJob(HANDOVER_ACK, (p) => remindHandoverAck(deps, p)),
   ];
 }

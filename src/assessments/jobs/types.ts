@@ -13,6 +13,12 @@ export const STEP_DUE = jobType(
   z.object({ assessmentId: z.uuid(), step: z.enum(DUE_STEPS), dueAt: z.iso.datetime() }),
 );
 
+/** The n-th daily reminder that the authority's receipt of the form is not confirmed yet. */
+export const HANDOVER_ACK = jobType(
+  "assessment-handover-ack",
+  z.object({ assessmentId: z.uuid(), n: z.number().int().min(1) }),
+);
+
 /** A safety-plan action: the morning reminder on its day, and the overdue check when the day ends. */
 export const PLAN_ACTION_DUE = jobType(
   "assessment-plan-action-due",

@@ -24,6 +24,9 @@ export const en = {
       "The chosen level is lower than the rating of factors {{factors}} — it cannot be saved without a written reasoning.",
     services_required: "For conclusion 2, name the services recommended to the family.",
     ratings_incomplete: "Not every factor is rated.",
+    not_rated_yet: "The risk factors are not rated yet: do the risk assessment first.",
+    not_handed_over: "Assessment form no. {{number}} is not handed over yet.",
+    already_acknowledged: "Receipt of assessment form no. {{number}} is recorded already.",
     plan_kind_first: "First choose how the child will be kept safe.",
     plan_needs_action: "The plan has no action — add at least one.",
     due_past: "That day has passed — give today or a later day.",
@@ -325,6 +328,9 @@ export const en = {
       signature_title: "Signature(s) of the specialist(s)",
       signature_line: "____________________ ({{name}})",
       signature_blank: "____________________ (                    )",
+      handed_over: "Handed to the guardianship authority: {{at}}, {{recipient}}.",
+      acknowledged: "Receipt confirmed: {{at}}, {{by}}.",
+      not_acknowledged: "Receipt by the guardianship authority is not confirmed yet.",
     },
     timing: {
       planning: "planning",
@@ -355,6 +361,9 @@ export const en = {
       conclusion: "Conclusion: {{conclusion}}",
       case_opened: "Case no. {{case}} opened.",
       handed_over: "Handed to the guardianship authority: {{at}}.",
+      acknowledged: "The guardianship authority confirmed receipt: {{at}} ({{by}}).",
+      not_acknowledged:
+        "⏳ The guardianship authority has not confirmed receipt yet: I remind you once a day until you record it.",
       reviewed: "Supervision: {{head}}, {{at}}.",
       cancelled: "The assessment was cancelled.",
       times: "Time norms:",
@@ -383,12 +392,19 @@ export const en = {
       action_done: "✅ Done",
       risk: "⚖ Risk assessment",
       rerate: "✏ Change factor ratings",
+      fix_rating: "✏ Correct one rating",
+      fix_factor: "{{factor}}. {{name}} — {{rating}}",
+      fix_threat: "✏ Correct a threat answer",
+      fix_threat_item: "{{n}}. {{name}} — {{answer}}",
+      fix_threat_to_yes: "Change to “Yes”",
+      fix_threat_to_no: "Change to “No”",
       level_high: "High",
       level_moderate: "Moderate",
       level_low: "Low",
       levels_info: "ℹ️ Risk levels",
       conclusion: "🧾 Conclusion",
       handover: "📤 Hand over to the guardianship authority",
+      handover_ack: "✅ The authority confirmed receipt",
       form: "📄 Form (PDF)",
       review: "🔍 Mark supervision",
       cancel: "✖ Cancel the assessment",
@@ -409,6 +425,22 @@ export const en = {
       next_action: "Add an action or finish the plan.",
       action_added: "Action {{position}} added to the plan.",
       due_again: "Give the deadline again.",
+    },
+    fix_threat: {
+      choose: "Which threat answer should be corrected? The others stay as they are.",
+      one: "Threat {{n}} of 15. {{full}}. Now: {{answer}}.",
+      yes: "Yes",
+      no: "No",
+      done: "The answer on threat {{n}} is corrected: now “{{answer}}”.",
+      plan_needed:
+        "An immediate threat is found: a safety plan is needed. Draw it up; the factor ratings are kept.",
+      restate: "State the overall risk level again: it is not carried over.",
+    },
+    fix_rating: {
+      choose: "Which rating should be corrected? The others stay as they are.",
+      factor: "Factor {{factor}}. {{name}}: now {{rating}}. Which risk level is right?",
+      done: "The rating of factor {{factor}} is corrected: {{from}} → {{to}}. State the overall risk level again: it is not carried over.",
+      same: "The rating of factor {{factor}} has not changed.",
     },
     side_by_side: {
       title: "Risk assessment — the factors side by side:",
@@ -433,6 +465,8 @@ export const en = {
     handover: {
       done: "Hand-over to the guardianship authority recorded: {{at}}. The form is below.",
       caption: "Assessment form no. {{number}}",
+      acknowledged:
+        "Receipt of assessment form no. {{number}} by the guardianship authority is recorded. No more reminders.",
     },
     form_sent: "Assessment form no. {{number}} is below.",
     reviewed_ok: "Supervision of assessment no. {{number}} marked.",
@@ -449,6 +483,10 @@ export const en = {
       empty: "Every finished assessment has been supervised.",
     },
     notice: {
+      ack_reminder_self:
+        "⏰ Assessment no. {{number}}: the guardianship authority has not confirmed receiving the form yet (handed over {{at}}). Check with them and record it when they confirm.",
+      ack_reminder:
+        "⏰ Assessment no. {{number}} ({{subject}}): the guardianship authority has not confirmed receiving the form (handed over {{at}}); specialist: {{specialist}}.",
       step_overdue:
         "⏰ Assessment no. {{number}} ({{subject}}): the step “{{step}}” is overdue — it was due {{at}}. Specialist: {{specialist}}",
       step_overdue_self: "⏰ Assessment no. {{number}}: the step “{{step}}” is overdue — it was due {{at}}.",
@@ -735,6 +773,13 @@ export const en = {
       },
       summary: "Hand-over of the results to the guardianship authority:",
       save: "📤 Record the hand-over",
+    },
+    assessment_handover_ack: {
+      received_by: {
+        prompt: "Who at the guardianship authority confirmed receipt? Name and position.",
+        label: "Confirmed by",
+        hint: "For example: Sokolova E. V., lead specialist of the guardianship department",
+      },
     },
     assessment_review: {
       comment: {

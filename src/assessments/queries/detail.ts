@@ -74,6 +74,8 @@ export interface AssessmentDetail {
     channel: string | null;
     fileId: string | null;
     acknowledgedAt: Date | null;
+    /** Who at the authority confirmed receipt, as recorded. */
+    acknowledgedBy: string | null;
   } | null;
   review: { at: Date; by: PersonRef | null; comment: string | null } | null;
   cancelled: { at: Date; reason: string | null } | null;
@@ -172,6 +174,7 @@ export async function readAssessment(
           channel: a.handoverChannel,
           fileId: a.handoverFileId,
           acknowledgedAt: a.acknowledgedAt,
+          acknowledgedBy: a.acknowledgedByName,
         }
       : null,
     review: a.reviewedAt ? { at: a.reviewedAt, by: a.reviewedBy, comment: a.reviewComment } : null,

@@ -141,8 +141,10 @@ export async function periodFigures(
 ): Promise<PeriodFigures> {
   const { from, to } = periodInstants(period, service.timeZone);
   // The period's signals with their cases, and the cases accompanied at some time in the period
-  // (whenever their signal came). Each comes back as one JSON array of compact rows: at tens of
-  // thousands of rows, one value to parse costs far less than as many rows through the driver.
+  // (whenever their signal came). The figures are the newborn standard's: signals of a threat to a
+  // child (seed 003, their own kind) and their cases are not counted. Each comes back as one JSON
+  // array of compact rows: at tens of thousands of rows, one value to parse costs far less than as
+  // many rows through the driver.
   const [signalRows] = await db.$queryRaw<{ rows: CompactRow[] }[]>`
     SELECT COALESCE(json_agg(json_build_array(
              s.service_number, s.service_year, s.hospital_id, ${ms(Prisma.sql`s.identified_at`)},
@@ -150,7 +152,8 @@ export async function periodFigures(
              ${ms(Prisma.sql`c.closed_at`)}, c.close_reason, ${ms(Prisma.sql`c.handed_over_at`)})
              ORDER BY s.service_year, s.service_number), '[]') AS rows
       FROM signals s LEFT JOIN cases c ON c.signal_id = s.id
-     WHERE s.service_id = ${service.id}::uuid AND s.transmitted_at >= ${from} AND s.transmitted_at < ${to}`;
+     WHERE s.service_id = ${service.id}::uuid AND s.transmitted_at >= ${from} AND s.transmitted_at < ${to}
+       AND s.kind = 'newborn'`;
   const [accompaniedRows] = await db.$queryRaw<{ rows: CompactRow[] }[]>`
     SELECT COALESCE(json_agg(json_build_array(
              s.service_number, s.service_year, s.hospital_id, NULL, NULL, NULL, c.number, c.status,
@@ -158,7 +161,7 @@ export async function periodFigures(
              ${ms(Prisma.sql`c.handed_over_at`)})
              ORDER BY c.accompaniment_at, c.number), '[]') AS rows
       FROM cases c JOIN signals s ON s.id = c.signal_id
-     WHERE c.service_id = ${service.id}::uuid AND c.accompaniment_at < ${to}
+     WHERE c.service_id = ${service.id}::uuid AND c.accompaniment_at < ${to} AND s.kind = 'newborn'
        AND (COALESCE(c.closed_at, c.handed_over_at) IS NULL OR COALESCE(c.closed_at, c.handed_over_at) >= ${from})`;
   const signals = (signalRows?.rows ?? []).map(fromCompact);
   const accompanied = (accompaniedRows?.rows ?? []).map(fromCompact) as AccompaniedRow[];

@@ -313,7 +313,17 @@ export function stepNote(
   const texts: Text[] =
     step === "accept"
       ? [{ key: "signal.accepted", params: { number: signalNumber(signal) } }]
-      : [{ key: step === "depart" ? "signal.departed" : "signal.arrived", params: { at: time } }];
+      : [
+          {
+            key:
+              step === "depart"
+                ? "signal.departed"
+                : signal.kind === "child_threat"
+                  ? "signal.arrived_threat" // a threat to a child: the assessment follows the contact
+                  : "signal.arrived",
+            params: { at: time },
+          },
+        ];
   return {
     texts,
     buttons: options.buttons === false ? [] : curatorButtons(signal),

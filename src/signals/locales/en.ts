@@ -157,6 +157,8 @@ export const en = {
     accepted: "Signal {{number}} accepted. Mark departure and arrival with the buttons.",
     departed: "🚗 Departure recorded: {{at}}. When you are there, press «Arrived».",
     arrived: "📍 Arrival recorded: {{at}}. After the meeting, fill in the visit outcome.",
+    arrived_threat:
+      "📍 Arrival recorded: {{at}}. After contact with the family, start the safety and risk assessment: the button is below.",
     heads_accepted: "Curator {{curator}} accepted signal {{number}}.",
     heads_arrived: "Curator {{curator}} arrived for signal {{number}} at {{at}}.",
     reminder: "⏰ Signal {{number}} ({{hospital}}) has been waiting for a curator for {{minutes}}.",
