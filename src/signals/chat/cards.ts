@@ -10,6 +10,7 @@ import { START_ON_SIGNAL } from "../../assessments/chat/kinds.ts";
 import { can, isFull, minutesBetween, type CuratorLoad } from "../domain/lifecycle.ts";
 import { readThreat, type ThreatDetails } from "../domain/threat.ts";
 import { signalNumber } from "../domain/numbers.ts";
+import { MINOR_BELOW, suggestedUrgency, womanAgeAt } from "../domain/suggest.ts";
 import type { EarlierSignal } from "../queries/earlier.ts";
 import type { SignalView } from "../queries/signal-view.ts";
 import {
@@ -40,14 +41,17 @@ export function signalButton(label: string, data: string): ActionButton {
 
 function earlierLine(earlier: EarlierSignal[]): Text {
   if (earlier.length === 0) return { key: "signal.card.no_earlier" };
-  const items = earlier.map((e): TextParam =>
-    e.caseNumber
-      ? { key: "signal.card.earlier_case", params: { number: e.number, case: e.caseNumber } }
+  const items = earlier.map((e): TextParam => {
+    const curator: TextParam = e.curator
+      ? { key: "signal.card.earlier_curator", params: { curator: shortName(e.curator) } }
+      : "";
+    return e.caseNumber
+      ? { key: "signal.card.earlier_case", params: { number: e.number, case: e.caseNumber, curator } }
       : {
           key: "signal.card.earlier_item",
-          params: { number: e.number, status: { key: `signal.status.${e.status}` } },
-        },
-  );
+          params: { number: e.number, status: { key: `signal.status.${e.status}` }, curator },
+        };
+  });
   return { key: "signal.card.earlier", params: { items: { list: items } } };
 }
 
@@ -135,10 +139,13 @@ export function headCard(
   ];
   if (signal.late) texts.push({ key: "signal.card.late" });
   if (threat) texts.push(...threatLines(threat, false));
-  texts.push(
-    { key: "signal.card.reporter", params: { reporter: shortName(signal.reporter.fullName) } },
-    earlierLine(earlier),
-  );
+  else texts.push(ageLine(signal));
+  texts.push(reporterLine(signal));
+  if (signal.comment) texts.push({ key: "signal.card.comment", params: { value: signal.comment } });
+  texts.push(earlierLine(earlier));
+  // A suggestion from the answers, never set by itself: the head decides.
+  if (signal.status === "received" && !signal.urgency && !threat && suggestedUrgency(signal) === "urgent")
+    texts.push({ key: "signal.card.recommended_urgent" });
   if (signal.curator && signal.assignedBy && signal.assignedAt) {
     texts.push({
       key: "signal.card.curator",
@@ -158,6 +165,24 @@ export function headCard(
     buttons: headButtons(signal, curators),
     card: { subjectType: "signal", subjectId: signal.id, kind: "head" },
   };
+}
+
+/** The woman's age on the day the risk was identified, with a clear mark when she is a minor. */
+function ageLine(signal: SignalView): Text {
+  const age = womanAgeAt(signal, signal.service.timeZone);
+  if (age === null) return { key: "signal.card.age_unknown" };
+  return {
+    key: age < MINOR_BELOW ? "signal.card.age_minor" : "signal.card.age",
+    params: { age: { key: "common.age_years", params: { count: age } } },
+  };
+}
+
+/** Who passed the signal and their work phone, to ask about details. */
+export function reporterLine(signal: SignalView): Text {
+  const reporter = shortName(signal.reporter.fullName);
+  return signal.reporter.phone
+    ? { key: "signal.card.reporter_phone", params: { reporter, phone: signal.reporter.phone } }
+    : { key: "signal.card.reporter", params: { reporter } };
 }
 
 /** The urgency as read on a card (a threat to a child: contact within 1 hour). */

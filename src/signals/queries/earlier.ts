@@ -14,6 +14,8 @@ export interface EarlierSignal {
   number: string;
   status: SignalStatus;
   caseNumber: string | null;
+  /** The curator's full name, null when none was assigned. */
+  curator?: string | null;
 }
 
 const birthDateOf = (row: { womanBirthDate: Date | null }) =>
@@ -31,11 +33,16 @@ export async function earlierSignals(db: Db, signal: SignalView, now: Date): Pro
     where: { serviceId: signal.serviceId, womanNameKey: nameKey(person.fullName), id: { not: signal.id } },
     orderBy: { transmittedAt: "desc" },
     take: 50,
-    include: { case: { select: { number: true } } },
+    include: { case: { select: { number: true } }, curator: { select: { fullName: true } } },
   });
   return candidates
     .filter((c) =>
       samePerson(person, { fullName: c.womanFullName, birthDate: birthDateOf(c), age: c.womanAge }, today),
     )
-    .map((c) => ({ number: signalNumber(c), status: c.status, caseNumber: c.case?.number ?? null }));
+    .map((c) => ({
+      number: signalNumber(c),
+      status: c.status,
+      caseNumber: c.case?.number ?? null,
+      curator: c.curator?.fullName ?? null,
+    }));
 }

@@ -89,6 +89,47 @@ describe("signal cards", () => {
     expect(card.buttons).toEqual(["🔴 Срочно (до 3 часов)", "🟢 Плановый"]);
   });
 
+  it("the head's card: her age (a minor marked), who passed it with a work phone, the comment, earlier signals with their curator", () => {
+    const reporter = {
+      ...person("55555555-5555-4555-8555-555555555555", "Смирнова Ольга Ивановна"),
+      phone: "+74950000000",
+    } as SignalView["reporter"];
+    const card = read(
+      headCard(signal({ reporter, comment: "Плачет, просит позвонить маме" }), [
+        { number: "3/2025", status: "case_opened", caseNumber: "7", curator: "Петрова Анна Сергеевна" },
+        { number: "1/2025", status: "not_confirmed", caseNumber: null, curator: null },
+      ]),
+    );
+    expect(card.text).toContain("Возраст: 31 год\n");
+    expect(card.text).not.toContain("несовершеннолетняя");
+    expect(card.text).toContain("Передал(а): Смирнова О. И., рабочий телефон +74950000000");
+    expect(card.text).toContain("Комментарий: Плачет, просит позвонить маме");
+    expect(card.text).toContain(
+      "Ранее: сигнал 3/2025 — открыт случай № 7, куратор Петрова А. С., сигнал 1/2025 — ",
+    );
+    expect(card.text).not.toContain("Иванова");
+    const minor = read(headCard(signal({ womanBirthDate: new Date("2009-12-01T00:00:00Z") }), []));
+    expect(minor.text).toContain("Возраст: 16 лет — ⚠️ несовершеннолетняя");
+    expect(read(headCard(signal({ womanBirthDate: null, womanAge: 17 }), [])).text).toContain(
+      "Возраст: 17 лет — ⚠️ несовершеннолетняя",
+    );
+    expect(read(headCard(signal({ womanBirthDate: null }), [])).text).toContain("Возраст: неизвестен");
+    // No work phone known: the name alone.
+    expect(read(headCard(signal(), [])).text).toContain("Передал(а): Смирнова О. И.\n");
+  });
+
+  it("the head's card recommends urgent when she intends to abandon and is in the hospital with the child, never sets it", () => {
+    const recommended = "Рекомендуется: 🔴 срочно (визит в течение 1–3 часов, по стандарту)";
+    const card = read(headCard(signal({ category: "refusal_written", location: "child_in_icu" }), []));
+    expect(card.text).toContain(recommended);
+    expect(card.text).not.toContain("Срочно — визит");
+    expect(card.buttons[0]).toBe("🔴 Срочно (до 3 часов)");
+    expect(read(headCard(signal({ category: "undecided" }), [])).text).not.toContain("Рекомендуется");
+    expect(read(headCard(signal({ location: "woman_left" }), [])).text).not.toContain("Рекомендуется");
+    // Once the head has chosen, the suggestion is gone.
+    expect(read(headCard(signal({ urgency: "planned" }), [])).text).not.toContain("Рекомендуется");
+  });
+
   it("the head's card follows the state: assign, then reassign, then nothing", () => {
     expect(read(headCard(signal({ urgency: "urgent" }), [])).buttons).toEqual(["👤 Назначить куратора"]);
     const curators = [
@@ -156,7 +197,7 @@ describe("signal cards", () => {
     expect(head.buttons).toEqual(["🔴 Срочно (контакт до 1 часа)", "🟢 Плановый"]);
     const urgent = { urgency: "urgent" as const, visitDeadline: new Date("2026-11-23T10:00:00Z") };
     expect(read(headCard({ ...threat, ...urgent }, [])).text).toContain(
-      "Срочность: Срочно: контакт с семьёй в течение 1 часа\nКонтакт с семьёй до: 23.11.2026 13:00",
+      "🔴 Срочно — контакт с семьёй в течение 1 часа: до 23.11.2026 13:00",
     );
     const curator = read(curatorCard({ ...threat, ...urgent, status: "assigned" }));
     expect(curator.text).toContain("Вам назначен сигнал 12/2026: угроза жизни или здоровью ребёнка");
