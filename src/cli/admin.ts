@@ -37,7 +37,7 @@ the actor "cli".
 
   services         list the services
   service:create   --name <name> --tz <IANA zone>          create a service
-  hospital:create  --name <name> --short <short name> [--tz <zone>]
+  hospital:create  --name <name> --short <short name> [--tz <zone>] [--address <address>]
   hospitals        list hospitals
   invite           --role reporter|head|curator|psychologist|admin --name <full name>
                    [--hospital <id or short name>] [--days <valid days, default 7>]
@@ -114,6 +114,7 @@ function parseOptions(args: string[]) {
       options: {
         name: { type: "string" },
         tz: { type: "string" },
+        address: { type: "string" },
         short: { type: "string" },
         role: { type: "string" },
         hospital: { type: "string" },
@@ -186,6 +187,7 @@ export async function runAdmin(
         name: need("name"),
         shortName: need("short"),
         ...(values.tz ? { timeZone: checkedZone(values.tz) } : {}),
+        ...(values.address ? { address: values.address } : {}),
       };
       const hospital = await inTransaction(db, now, (d) => createHospital(d, CLI_ACTOR, input)).catch(
         usageOnAppError,

@@ -23,6 +23,8 @@ export const createHospitalInput = z.object({
   shortName: z.string().trim().min(1).max(30),
   /** Only when it differs from the service's zone. */
   timeZone: z.string().trim().refine(isTimeZone, "not an IANA time zone").optional(),
+  /** Its street address, shown on the curator's card. */
+  address: z.string().trim().min(1).max(300).optional(),
 });
 export type CreateHospitalInput = z.input<typeof createHospitalInput>;
 
@@ -32,6 +34,7 @@ export interface CreatedHospital {
   name: string;
   shortName: string;
   timeZone: string | null;
+  address: string | null;
 }
 
 /**
@@ -70,9 +73,10 @@ export async function createHospital(
       name: parsed.name,
       shortName: parsed.shortName,
       timeZone: parsed.timeZone ?? null,
+      address: parsed.address ?? null,
       createdAt: now,
     },
-    select: { id: true, name: true, shortName: true, timeZone: true },
+    select: { id: true, name: true, shortName: true, timeZone: true, address: true },
   });
   await writeAudit(tx, {
     actor,

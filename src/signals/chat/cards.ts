@@ -231,6 +231,14 @@ export function birthParam(signal: { womanBirthDate: Date | null; womanAge: numb
   return { key: "signal.unknown" };
 }
 
+/** The hospital on a curator's card: its name, and its address when known (where to go). */
+function hospitalLines(signal: SignalView): Text[] {
+  const lines: Text[] = [{ key: "signal.curator_card.hospital", params: { hospital: signal.hospital.name } }];
+  if (signal.hospital.address)
+    lines.push({ key: "signal.curator_card.hospital_address", params: { value: signal.hospital.address } });
+  return lines;
+}
+
 /** The curator's next button for the signal's state (acting ones carry its version). */
 export function curatorButtons(signal: SignalView): ActionButton[][] {
   const signalId = signal.id;
@@ -293,7 +301,7 @@ export function curatorCard(
     ...(key ? [key] : []),
     { key: "signal.curator_card.title", params: { number: signalNumber(signal) } },
     ...personal,
-    { key: "signal.curator_card.hospital", params: { hospital: signal.hospital.name } },
+    ...hospitalLines(signal),
     {
       key: "signal.curator_card.location",
       params: { location: { key: `signal.location.${signal.location}` } },
@@ -305,6 +313,7 @@ export function curatorCard(
     },
   ];
   if (signal.comment && !options.byForm) texts.push(line("comment", signal.comment));
+  texts.push(reporterLine(signal));
   if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
   else
     texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
@@ -402,7 +411,7 @@ function threatCuratorCard(signal: SignalView, options: { buttons?: boolean } = 
       key: "signal.curator_card.location",
       params: { location: { key: `signal.location.${signal.location}` } },
     },
-    { key: "signal.curator_card.hospital", params: { hospital: signal.hospital.name } },
+    ...hospitalLines(signal),
   ];
   if (signal.urgency)
     texts.push({ key: "signal.curator_card.urgency", params: { urgency: urgencyText(signal) } });
@@ -412,6 +421,7 @@ function threatCuratorCard(signal: SignalView, options: { buttons?: boolean } = 
       params: { at: { datetime: signal.visitDeadline.toISOString() } },
     });
   if (signal.comment) texts.push(line("comment", signal.comment));
+  texts.push(reporterLine(signal));
   if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
   else
     texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });

@@ -149,6 +149,7 @@ export const en = {
       details_hint: "Her name, addresses and phone: in the secure form, button below.",
       born: "Date of birth / age: {{born}}",
       hospital: "Hospital: {{hospital}}",
+      hospital_address: "Hospital address: {{value}}",
       location: "Where now: {{location}}",
       registered_address: "Registered address: {{value}}",
       actual_address: "Actual address: {{value}}",

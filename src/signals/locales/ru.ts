@@ -148,6 +148,7 @@ export const ru = {
       details_hint: "Имя, адреса и телефон — по кнопке ниже, в защищённой форме.",
       born: "Дата рождения / возраст: {{born}}",
       hospital: "Роддом: {{hospital}}",
+      hospital_address: "Адрес роддома: {{value}}",
       location: "Где сейчас: {{location}}",
       registered_address: "Адрес регистрации: {{value}}",
       actual_address: "Фактический адрес: {{value}}",

@@ -174,6 +174,35 @@ describe("signal cards", () => {
     expect(read(curatorCard({ ...assigned, status: "arrived" })).buttons).toEqual(["📝 Итог визита"]);
   });
 
+  it("the curator's card: the hospital's address and who passed the signal with a work phone; with the secure form, still no personal data", () => {
+    const reporter = {
+      ...person("55555555-5555-4555-8555-555555555555", "Смирнова Ольга Ивановна"),
+      phone: "+74950000000",
+    } as SignalView["reporter"];
+    const hospital = {
+      name: "Роддом №1 (тест)",
+      shortName: "РД1",
+      address: "г. Тестов, ул. Садовая, 5",
+    } as SignalView["hospital"];
+    const assigned = signal({
+      status: "assigned",
+      urgency: "planned",
+      reporter,
+      hospital,
+      comment: "Просит тишины",
+    });
+    const card = read(curatorCard(assigned));
+    expect(card.text).toContain("Роддом: Роддом №1 (тест)\nАдрес роддома: г. Тестов, ул. Садовая, 5");
+    expect(card.text).toContain("Передал(а): Смирнова О. И., рабочий телефон +74950000000");
+    const byForm = read(curatorCard(assigned, { byForm: true }));
+    expect(byForm.text).toContain("Адрес роддома: г. Тестов, ул. Садовая, 5");
+    expect(byForm.text).toContain("Передал(а): Смирнова О. И., рабочий телефон +74950000000");
+    for (const personal of ["Иванова", "1995", "Ленина", "+79000000001", "Просит тишины"])
+      expect(byForm.text).not.toContain(personal);
+    // No address on record: the hospital's name only.
+    expect(read(curatorCard(signal({ status: "assigned" }))).text).not.toContain("Адрес роддома");
+  });
+
   it("a threat to a child: its own title, the threat on the head's card, contact within 1 hour, the assessment after contact", () => {
     const threat = signal({
       kind: "child_threat",

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "hospitals" ADD COLUMN     "address" TEXT;
