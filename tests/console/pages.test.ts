@@ -317,8 +317,11 @@ describe("people and places", () => {
       name: "Городской роддом №2",
       shortName: "РД2",
       timeZone: "",
+      address: "г. Тестов, ул. Садовая, 5",
     });
     expect(visibleText(added.text)).toContain("Роддом «Городской роддом №2» добавлен.");
+    // The address goes to the curator's card; the list shows it under the name.
+    expect(visibleText(added.text)).toContain("г. Тестов, ул. Садовая, 5");
     const twice = await submit(browser, "/console/people/hospitals", { name: "роддом №9", shortName: "рд2" });
     expect(visibleText(twice.text)).toContain("Роддом с таким названием или кратким названием уже есть.");
     const badZone = await submit(browser, "/console/people/hospitals", {

@@ -990,17 +990,24 @@ export function consoleRouter(
           name: z.string().trim().min(1).max(200),
           shortName: z.string().trim().min(1).max(30),
           timeZone: optionalText,
+          address: z.string().trim().max(300).optional(),
         }),
         req.body,
         {
           name: "console.people.hospital.name",
           shortName: "console.people.hospital.short",
           timeZone: "console.people.hospital.zone",
+          address: "console.people.hospital.address",
         },
       );
       const hospital = await runActions(signalRunner, async (d) => {
         try {
-          return await createHospital(d, ps.actor, { serviceId: ps.actor.serviceId, ...form });
+          const { address, ...rest } = form;
+          return await createHospital(d, ps.actor, {
+            serviceId: ps.actor.serviceId,
+            ...rest,
+            ...(address ? { address } : {}),
+          });
         } catch (error) {
           if (error instanceof z.ZodError) throw badInput("console.people.hospital.zone");
           throw error;

@@ -518,6 +518,8 @@ export const en = {
         zone: "Time zone",
         zone_hint: "Only when it differs from the service's, e.g. Asia/Yekaterinburg",
         zone_service: "the service's",
+        address: "Address",
+        address_hint: "The curator sees it on the signal's card, e.g. 5 Sadovaya St, Moscow",
         create: "Add a hospital",
         created: "Hospital “{{name}}” added.",
         empty: "No hospitals yet.",

@@ -13,6 +13,7 @@ export interface HospitalRow {
   name: string;
   shortName: string;
   timeZone: string | null;
+  address: string | null;
   active: boolean;
   isDemo: boolean;
 }
@@ -23,7 +24,15 @@ export async function listHospitals(db: Db, actor: StaffActor): Promise<Hospital
   return db.hospital.findMany({
     where: { serviceId: actor.serviceId },
     orderBy: { shortName: "asc" },
-    select: { id: true, name: true, shortName: true, timeZone: true, active: true, isDemo: true },
+    select: {
+      id: true,
+      name: true,
+      shortName: true,
+      timeZone: true,
+      address: true,
+      active: true,
+      isDemo: true,
+    },
   });
 }
 

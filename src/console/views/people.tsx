@@ -82,6 +82,12 @@ function Hospitals({ ctx, hospitals }: { ctx: ViewContext; hospitals: HospitalRo
                   <td>
                     {h.name}
                     {h.isDemo ? <span class="badge">{t("console.demo")}</span> : null}
+                    {h.address ? (
+                      <>
+                        <br />
+                        <small>{h.address}</small>
+                      </>
+                    ) : null}
                   </td>
                   <td>{h.timeZone ?? t("console.people.hospital.zone_service")}</td>
                   <td>
@@ -103,6 +109,11 @@ function Hospitals({ ctx, hospitals }: { ctx: ViewContext; hospitals: HospitalRo
         <label>
           <span>{t("console.people.hospital.short")}</span>
           <input name="shortName" required maxlength={30} autocomplete="off" />
+        </label>
+        <label>
+          <span>{t("console.people.hospital.address")}</span>
+          <input name="address" maxlength={300} autocomplete="off" aria-describedby="address-hint" />
+          <small id="address-hint">{t("console.people.hospital.address_hint")}</small>
         </label>
         <label>
           <span>{t("console.people.hospital.zone")}</span>
