@@ -39,6 +39,14 @@ const DATETIME_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy HH:mm", en: "d
 const DATE_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy", en: "d MMM yyyy" };
 
 /**
+ * A name with initials at the end of a sentence keeps one full stop: «…куратор Белова А. С.», not
+ * «Белова А. С..». An ellipsis stays as it is.
+ */
+export function oneFullStop(text: string): string {
+  return text.replace(/(\s\p{Lu}\.)\.(?!\.)/gu, "$1");
+}
+
+/**
  * Creates a translator with the platform's texts and the given areas' texts. `onMissing` is called
  * for a key missing in a locale (tests throw; production logs and shows the key).
  */
@@ -83,7 +91,7 @@ export function createTranslator(
     const params: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(text.params ?? {}))
       params[name] = param(value, locale, timeZone);
-    return instance.t(text.key, { ...params, lng: locale });
+    return oneFullStop(instance.t(text.key, { ...params, lng: locale }));
   };
 
   for (const texts of areas) {

@@ -239,6 +239,26 @@ describe("signal cards", () => {
     expect(app.buttons.resolve(arrived.data[0]!)).not.toBeNull();
   });
 
+  it("wording: one full stop after initials, an ellipsis kept, ages read 'years old' in English", () => {
+    const notice = {
+      key: "signal.reassigned_notice",
+      params: { number: "12/2026", curator: "Белова А. С." },
+    };
+    expect(translator.render(notice, "ru", "Europe/Moscow")).toBe(
+      "Сигнал 12/2026 передан другому куратору: Белова А. С.",
+    );
+    expect(translator.render(notice, "en", "Europe/Moscow")).toBe(
+      "Signal 12/2026 moved to another curator: Белова А. С.",
+    );
+    const comment = { key: "signal.card.comment", params: { value: "Ждёт Т..." } };
+    expect(translator.render(comment, "ru", "Europe/Moscow")).toBe("Комментарий: Ждёт Т...");
+    const age = {
+      key: "signal.card.age",
+      params: { age: { key: "common.age_years", params: { count: 25 } } },
+    };
+    expect(translator.render(age, "en", "Europe/Moscow")).toBe("Age: 25 years old");
+  });
+
   it("every button on every card decodes to a registered button", () => {
     const states: Partial<SignalView>[] = [
       {},
