@@ -311,7 +311,7 @@ describe("signal round trip (in-process, controlled clock)", () => {
     ).not.toContain("Петрова А. С. — 0/9");
     await head.press("Соколова И. А. — 0/9");
     expect(curator2.last().text).toContain("Вам назначен сигнал 1/2026");
-    expect(curator.last().text).toBe("Сигнал 1/2026 передан другому куратору: Соколова И. А..");
+    expect(curator.last().text).toBe("Сигнал 1/2026 передан другому куратору: Соколова И. А.");
     await curator.press("✅ Принимаю").catch(() => undefined);
     const signal = await h.database.db.signal.findFirstOrThrow({
       include: { events: { orderBy: { id: "asc" } } },
