@@ -8,7 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import { pino } from "pino";
-import { chromium, type Browser, type Locator } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/platform/config.ts";
 import { startSystem, type System } from "../../src/app/system.ts";
@@ -67,15 +67,25 @@ describe("the secure form from /sim in Chromium", () => {
     expect(await bare.locator("input").count()).toBe(0);
     await bare.close();
 
-    const opening = context.waitForEvent("page");
-    await reporter.locator(".message.bot").last().getByRole("button", { name: "📝 Заполнить форму" }).click();
-    const form = await opening;
-    await expect
-      .poll(() => form.locator("#form-root").getAttribute("data-state"), { timeout: STEP_MS })
-      .toBe("ready");
+    // The name first: its own form (the urgent questions follow it in the chat).
+    const named = await openForm(context, reporter);
     // The launch data left the address bar.
-    expect(form.url()).not.toContain("tgWebAppData");
-    await form.locator('[name="full_name"]').fill("Иванова Анна Петровна");
+    expect(named.url()).not.toContain("tgWebAppData");
+    await named.locator('[name="full_name"]').fill("Иванова Анна Петровна");
+    await named.getByRole("button", { name: "Отправить" }).click();
+    await expect
+      .poll(() => named.locator("#form-root").textContent(), { timeout: STEP_MS })
+      .toContain("получили");
+    await named.close();
+    for (const answer of ["Открыто заявляет об отказе", "Вместе с ребёнком в палате", "30 мин назад"]) {
+      const button = reporter.locator(".message.bot").last().getByRole("button", { name: answer });
+      await expect.poll(() => button.count(), { timeout: STEP_MS }).toBe(1);
+      await button.click();
+    }
+    await lastBotMessage(reporter, "в защищённой форме");
+
+    // Then her details and the comment.
+    const form = await openForm(context, reporter);
     await form.locator('[name="birth"]').fill("12.03.1995");
     await form.locator('[name="registered_address"]').fill("г. Москва, ул. Ленина, 1");
     await form.locator('[data-field="actual_address"]').getByLabel("Совпадает с регистрацией").check();
@@ -85,7 +95,7 @@ describe("the secure form from /sim in Chromium", () => {
     // The flow's own rule, in the form.
     await expect
       .poll(() => form.locator('[data-field="phone"] .error').textContent(), { timeout: STEP_MS })
-      .toContain("телефон");
+      .toContain("номер");
     await form.locator('[name="phone"]').fill("+7 900 000-00-01");
     await form.getByRole("button", { name: "Отправить" }).click();
     await expect
@@ -95,13 +105,24 @@ describe("the secure form from /sim in Chromium", () => {
 
     await expect
       .poll(() => reporter.locator(".message.bot").last().textContent(), { timeout: STEP_MS })
-      .toContain("Открыто заявляет об отказе");
+      .toContain("заполнено в форме");
     const chat = (await reporter.locator(".messages").textContent()) ?? "";
     for (const secret of ["Иванова", "12.03.1995", "Ленина", "900 000"]) expect(chat).not.toContain(secret);
     expect(errors).toEqual([]);
     await context.close();
   });
 });
+
+/** Presses the newest form button of the chat and waits for the form's tab to be ready. */
+async function openForm(context: BrowserContext, column: Locator): Promise<Page> {
+  const opening = context.waitForEvent("page");
+  await column.locator(".message.bot").last().getByRole("button", { name: "📝 Заполнить форму" }).click();
+  const form = await opening;
+  await expect
+    .poll(() => form.locator("#form-root").getAttribute("data-state"), { timeout: STEP_MS })
+    .toBe("ready");
+  return form;
+}
 
 async function lastBotMessage(column: Locator, text: string): Promise<void> {
   await expect

@@ -61,39 +61,26 @@ describe("personal data by secure form", () => {
     const opened = await post("/forms/dialogue/open", { initData, messenger: "telegram" });
     expect(opened.status).toBe(200);
     const fields = opened.body.fields as { id: string; presets: { label: string }[] }[];
-    expect(fields.map((f) => f.id)).toEqual([
-      "full_name",
-      "birth",
-      "registered_address",
-      "actual_address",
-      "ambulance_from",
-      "phone",
-    ]);
-    expect(fields[3]?.presets.map((p) => p.label)).toContain("Совпадает с регистрацией");
-
-    // Checked by the flow's own rules, shown in the form, nothing changes in the chat.
-    const answers = {
-      full_name: { text: "Иванова Анна Петровна" },
-      birth: { text: "12.03.1995" },
-      registered_address: { text: "г. Москва, ул. Ленина, 1" },
-      actual_address: { preset: 0 },
-      ambulance_from: { preset: 1 },
-      phone: { text: "+7 900 000-00-01" },
-    };
-    const refused = await post("/forms/dialogue/submit", {
+    // The name first (the urgent questions follow it in the chat: the short path), the details later.
+    expect(fields.map((f) => f.id)).toEqual(["full_name"]);
+    const refusedName = await post("/forms/dialogue/submit", {
       initData,
       messenger: "telegram",
-      answers: { ...answers, full_name: { text: "Анна" }, phone: { text: "12" } },
+      answers: { full_name: { text: "Анна" } },
     });
-    expect(refused.status).toBe(422);
-    expect(Object.keys(refused.body.errors as object).sort()).toEqual(["full_name", "phone"]);
+    expect(refusedName.status).toBe(422);
+    expect(Object.keys(refusedName.body.errors as object)).toEqual(["full_name"]);
     expect(reporter.last().id).toBe(prompt.id);
 
     // Typed into the chat instead: not kept, the form's button again.
     await reporter.send("Иванова Анна Петровна");
     expect(reporter.last().text).toContain("не в чат, а в форму");
 
-    const sent = await post("/forms/dialogue/submit", { initData, messenger: "telegram", answers });
+    const sent = await post("/forms/dialogue/submit", {
+      initData,
+      messenger: "telegram",
+      answers: { full_name: { text: "Иванова Анна Петровна" } },
+    });
     expect(sent).toMatchObject({
       status: 200,
       body: { message: "Спасибо, получили. Можно вернуться в чат." },
@@ -107,14 +94,42 @@ describe("personal data by secure form", () => {
     await reporter.press("Открыто заявляет об отказе");
     await reporter.press("Вместе с ребёнком в палате");
     await reporter.press("30 мин назад");
-    // The free-text comment is personal too: its own form.
+
+    // The woman's details and the comment: the second form.
     const second = launch(reporter.userId);
-    const comment = await post("/forms/dialogue/open", { initData: second, messenger: "telegram" });
-    expect((comment.body.fields as { id: string }[]).map((f) => f.id)).toEqual(["comment"]);
+    const details = await post("/forms/dialogue/open", { initData: second, messenger: "telegram" });
+    const detailFields = details.body.fields as { id: string; presets: { label: string }[] }[];
+    expect(detailFields.map((f) => f.id)).toEqual([
+      "birth",
+      "registered_address",
+      "actual_address",
+      "ambulance_from",
+      "phone",
+      "comment",
+    ]);
+    expect(detailFields[2]?.presets.map((p) => p.label)).toContain("Совпадает с регистрацией");
+    const answers = {
+      birth: { text: "12.03.1995" },
+      registered_address: { text: "г. Москва, ул. Ленина, 1" },
+      actual_address: { preset: 0 },
+      ambulance_from: { preset: 1 },
+      phone: { text: "+7 900 000-00-01" },
+      comment: { text: "Плачет, просит помочь с жильём" },
+    };
+    // Checked by the flow's own rules, shown in the form, nothing changes in the chat.
+    const before = reporter.last().id;
+    const refused = await post("/forms/dialogue/submit", {
+      initData: second,
+      messenger: "telegram",
+      answers: { ...answers, birth: { text: "вчера" }, phone: { text: "12" } },
+    });
+    expect(refused.status).toBe(422);
+    expect(Object.keys(refused.body.errors as object).sort()).toEqual(["birth", "phone"]);
+    expect(reporter.last().id).toBe(before);
     const commented = await post("/forms/dialogue/submit", {
       initData: second,
       messenger: "telegram",
-      answers: { comment: { text: "Плачет, просит помочь с жильём" } },
+      answers,
     });
     expect(commented.status).toBe(200);
     expect(reporter.last().text).toContain("заполнено в форме");
@@ -139,29 +154,29 @@ describe("personal data by secure form", () => {
     const other = await h.person("curator", "Сидорова Вера Ивановна");
     await reporter.send("/new");
     const initData = launch(reporter.userId);
+    const named = await post("/forms/dialogue/submit", {
+      initData,
+      messenger: "telegram",
+      answers: { full_name: { text: "Иванова Анна Петровна" } },
+    });
+    expect(named.status).toBe(200);
+    await reporter.press("Открыто заявляет об отказе");
+    await reporter.press("Вместе с ребёнком в палате");
+    await reporter.press("30 мин назад");
+    const second = launch(reporter.userId);
     const answers = {
-      full_name: { text: "Иванова Анна Петровна" },
       birth: { text: "12.03.1995" },
       registered_address: { text: "г. Москва, ул. Ленина, 1" },
       actual_address: { preset: 0 },
       ambulance_from: { preset: 1 },
       phone: { text: "+7 900 000-00-01" },
+      comment: { text: "" },
     };
-    expect((await post("/forms/dialogue/submit", { initData, messenger: "telegram", answers })).status).toBe(
-      200,
-    );
-    await reporter.press("Открыто заявляет об отказе");
-    await reporter.press("Вместе с ребёнком в палате");
-    await reporter.press("30 мин назад");
-    const second = launch(reporter.userId);
-    await post("/forms/dialogue/submit", {
-      initData: second,
-      messenger: "telegram",
-      answers: { comment: { text: "" } },
-    });
+    expect(
+      (await post("/forms/dialogue/submit", { initData: second, messenger: "telegram", answers })).status,
+    ).toBe(200);
     await reporter.press("📤 Отправить в Службу");
     await head.press("🔴 Срочно (до 3 часов)");
-    await head.press("👤 Назначить куратора");
     await head.press("Петрова А. С. — 0/9");
 
     const card = curator.last();

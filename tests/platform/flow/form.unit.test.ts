@@ -16,8 +16,31 @@ const ctx: EngineContext = {
 const messages = (events: EngineEvent[]): EngineMessage[] =>
   events.flatMap((e) => (e.type === "message" ? [e.message] : []));
 
+const translator = createProductTranslator(() => undefined, productAreas());
+const base = {
+  flow: "new_signal",
+  now: "2026-11-23T09:00:00Z",
+  timeZone: "Europe/Moscow",
+  locale: "ru",
+} as const;
+
+/** The urgent answers come first (the short path); the woman's details after them. */
+const urgent: CaseInput[] = [
+  { form: { full_name: { text: "Иванова Анна Петровна" } } },
+  { press: "Открыто заявляет об отказе" },
+  { press: "Вместе с ребёнком в палате" },
+  { press: "30 мин назад" },
+];
+
+/** The session waiting at the second form (the woman's details), and the messages that led there. */
+function atDetails() {
+  const turns = runTranscript(newSignalFlow, { ...base, inputs: urgent }, translator, {
+    personalByForm: true,
+  });
+  return { state: turns.at(-1)!.state, turns };
+}
+
 const filled = {
-  full_name: { text: "Иванова Анна Петровна" },
   birth: { text: "12.03.1995" },
   registered_address: { text: "Москва, ул. Ленина, 1" },
   actual_address: { preset: 0 },
@@ -26,21 +49,23 @@ const filled = {
 };
 
 describe("personal steps in the secure form", () => {
-  it("asks the first block of personal steps as one form button, without asking them in the chat", () => {
+  it("asks each block of personal steps as one form button, without asking them in the chat", () => {
     const { state, events } = startSession(newSignalFlow, ctx);
     expect(state.at).toBe("full_name");
     const [message] = messages(events);
-    expect(message?.form?.steps).toEqual([
-      "full_name",
+    // The name alone first (the urgent questions follow it in the chat), then the details together.
+    expect(message?.form?.steps).toEqual(["full_name"]);
+    expect(message?.texts[0]?.key).toBe("engine.form.prompt");
+    const details = atDetails();
+    expect(details.state.at).toBe("birth");
+    expect(formSteps(newSignalFlow, details.state).map((s) => s.id)).toEqual([
       "birth",
       "registered_address",
       "actual_address",
       "ambulance_from",
       "phone",
+      "comment",
     ]);
-    expect(message?.texts[0]?.key).toBe("engine.form.prompt");
-    expect(message?.requestContact).toBeUndefined();
-    expect(formSteps(newSignalFlow, state).map((s) => s.id)).toContain("phone");
   });
 
   it("without the setting asks in the chat as before", () => {
@@ -58,25 +83,24 @@ describe("personal steps in the secure form", () => {
 
   it("checks the form's answers by the steps' kinds and schemas, per field", () => {
     const start = startSession(newSignalFlow, ctx).state;
+    expect(acceptForm(newSignalFlow, start, { full_name: { text: "Анна" } }, ctx)).toEqual({
+      ok: false,
+      errors: { full_name: "flows.new_signal.errors.full_name" },
+    });
     const refused = acceptForm(
       newSignalFlow,
-      start,
-      { ...filled, full_name: { text: "Анна" }, birth: { text: "вчера" }, phone: { text: "12" } },
+      atDetails().state,
+      { ...filled, birth: { text: "вчера" }, phone: { text: "12" } },
       ctx,
     );
     expect(refused).toEqual({
       ok: false,
-      errors: {
-        full_name: "flows.new_signal.errors.full_name",
-        birth: "engine.errors.date_unparseable",
-        phone: "engine.errors.phone_invalid",
-      },
+      errors: { birth: "engine.errors.date_unparseable", phone: "engine.errors.phone_invalid" },
     });
   });
 
   it("applies valid answers and goes on in the chat; the chat never shows them", () => {
-    const start = startSession(newSignalFlow, ctx).state;
-    const result = acceptForm(newSignalFlow, start, filled, ctx);
+    const result = acceptForm(newSignalFlow, atDetails().state, filled, ctx);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const { state, events } = result.turn;
     expect(state.answers).toMatchObject({
@@ -86,7 +110,7 @@ describe("personal steps in the secure form", () => {
       ambulance_from: "unknown",
       phone: "+79001234567",
     });
-    expect(state.at).toBe("category");
+    expect(state.at).toBe("$summary"); // the comment is optional: left empty, the summary follows
     const shown = JSON.stringify(messages(events));
     for (const secret of ["Иванова", "1995", "Ленина", "79001234567"]) expect(shown).not.toContain(secret);
     expect(messages(events)[0]?.texts[0]?.key).toBe("engine.form.received");
@@ -94,7 +118,12 @@ describe("personal steps in the secure form", () => {
 
   it("through resumeSession too (the runtime's path), and the summary says 'filled in the form'", () => {
     let state = startSession(newSignalFlow, ctx).state;
-    state = resumeSession(newSignalFlow, state, { type: "form", answers: filled }, ctx).state;
+    state = resumeSession(
+      newSignalFlow,
+      state,
+      { type: "form", answers: { full_name: { text: "Иванова Анна Петровна" } } },
+      ctx,
+    ).state;
     expect(state.at).toBe("category");
     state = resumeSession(newSignalFlow, state, { type: "text", text: "1" }, ctx).state;
     expect(JSON.stringify(state.answers)).toContain("Иванова");
@@ -110,14 +139,8 @@ describe("personal steps in the secure form", () => {
   });
 
   it("the same flow plays in both modes to the same answers; in form mode no message shows them", () => {
-    const translator = createProductTranslator(() => undefined, productAreas());
-    const base = {
-      flow: "new_signal",
-      now: "2026-11-23T09:00:00Z",
-      timeZone: "Europe/Moscow",
-      locale: "ru",
-    } as const;
-    const tail: CaseInput[] = [
+    const urgentInChat: CaseInput[] = [
+      { text: "Иванова Анна Петровна" },
       { press: "Открыто заявляет об отказе" },
       { press: "Вместе с ребёнком в палате" },
       { press: "30 мин назад" },
@@ -125,13 +148,12 @@ describe("personal steps in the secure form", () => {
     const inChat: TranscriptCase = {
       ...base,
       inputs: [
-        { text: "Иванова Анна Петровна" },
+        ...urgentInChat,
         { text: "12.03.1995" },
         { text: "Москва, ул. Ленина, 1" },
         { press: "Совпадает с регистрацией" },
         { press: "Неизвестно" },
         { text: "+7 900 123-45-67" },
-        ...tail,
         { text: "Плачет, просит помочь" },
         { press: "📤 Отправить в Службу" },
       ],
@@ -139,9 +161,8 @@ describe("personal steps in the secure form", () => {
     const byForm: TranscriptCase = {
       ...base,
       inputs: [
-        { form: filled },
-        ...tail,
-        { form: { comment: { text: "Плачет, просит помочь" } } },
+        ...urgent,
+        { form: { ...filled, comment: { text: "Плачет, просит помочь" } } },
         { press: "📤 Отправить в Службу" },
       ],
     };

@@ -225,8 +225,9 @@ describe("signal cards", () => {
     expect(head.text).not.toContain("Тестов"); // neither the child's nor the parent's name
     expect(head.buttons).toEqual(["🔴 Срочно (контакт до 1 часа)", "🟢 Плановый"]);
     const urgent = { urgency: "urgent" as const, visitDeadline: new Date("2026-11-23T10:00:00Z") };
-    expect(read(headCard({ ...threat, ...urgent }, [])).text).toContain(
-      "🔴 Срочно — контакт с семьёй в течение 1 часа: до 23.11.2026 13:00",
+    // The key line comes first: contact within 1 hour, and by when.
+    expect(read(headCard({ ...threat, ...urgent }, [])).text).toMatch(
+      /^🔴 Срочно — контакт с семьёй в течение 1 часа: до 23\.11\.2026 13:00\n/,
     );
     const curator = read(curatorCard({ ...threat, ...urgent, status: "assigned" }));
     expect(curator.text).toContain("Вам назначен сигнал 12/2026: угроза жизни или здоровью ребёнка");
