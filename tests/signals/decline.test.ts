@@ -4,6 +4,8 @@
  * an accept has one winner; after acceptance declining is refused politely.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Json } from "../../src/platform/flow/types.ts";
+import { scrubEventData } from "../../src/privacy/domain/retention.ts";
 import { ConsoleBrowser, requestSignInLink, visibleText } from "../helpers/console.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 import { reportSignal } from "../helpers/signals.ts";
@@ -120,6 +122,12 @@ describe("a curator declines an assignment", () => {
     expect(head.last().text).toContain("Причина: Родственница этой семьи.");
     const declined = await h.database.db.signalEvent.findFirstOrThrow({ where: { type: "declined" } });
     expect(declined.data).toMatchObject({ reason: "other", text: "Родственница этой семьи" });
+    // The free text goes when the signal is anonymised; who declined and the preset stay.
+    expect(scrubEventData("declined", declined.data as Json)).toEqual({
+      curatorId: curator.staffId,
+      reason: "other",
+      text: null,
+    });
   });
 
   it("a decline racing an accept: exactly one wins", async () => {

@@ -178,7 +178,7 @@ export const en = {
     reminder_hint: "The buttons are on the signal's card above.",
     accept_overdue: "⏰ Curator {{curator}} has not confirmed signal {{number}} within {{minutes}}.",
     accept_nudge:
-      "⏰ Please confirm signal {{number}} — the «✅ Accept» button is on the card above. In {{minutes}} the heads will hear it is not accepted yet; if you cannot take it, tell them.",
+      "⏰ Please confirm signal {{number}} — the «✅ Accept» button is on the card above. In {{minutes}} the heads will hear it is not accepted yet. If you cannot take it, press «↩️ Decline» there and give the reason — the signal will go to another curator straight away.",
     visit_overdue_curator:
       "⏰ The visit deadline for signal {{number}} passed at {{at}} and no arrival is recorded. If you are there, press “Arrived”.",
     visit_overdue_heads:
