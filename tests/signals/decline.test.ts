@@ -130,6 +130,21 @@ describe("a curator declines an assignment", () => {
     });
   });
 
+  it("nobody on it again: the heads are reminded until someone is assigned", async () => {
+    await assigned();
+    await h.advance(20);
+    expect(head.messages().some((m) => m.text.includes("ждёт назначения куратора"))).toBe(false);
+    await curator.press("↩️ Отказаться");
+    await curator.press("Болею / не на работе");
+    await h.advance(15);
+    const reminders = head.messages().filter((m) => m.text.includes("ждёт назначения куратора"));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.text).toContain("Сигнал 1/2026");
+    await head.press("Соколова И. А. — 0/9");
+    await h.advance(30);
+    expect(head.messages().filter((m) => m.text.includes("ждёт назначения куратора"))).toHaveLength(1);
+  });
+
   it("a decline racing an accept: exactly one wins", async () => {
     await assigned();
     await curator.press("↩️ Отказаться");
