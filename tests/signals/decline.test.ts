@@ -4,7 +4,14 @@
  * an accept has one winner; after acceptance declining is refused politely.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findChatStaff } from "../../src/access/identity.ts";
+import type { CardRow } from "../../src/platform/chat/cards.ts";
 import type { Json } from "../../src/platform/flow/types.ts";
+import type { MessengerKind } from "../../src/platform/messenger/contract.ts";
+import { renderSignalCard } from "../../src/signals/chat/live.ts";
+import { earlierSignals } from "../../src/signals/queries/earlier.ts";
+import { loadSignal } from "../../src/signals/queries/signal-view.ts";
+import { curatorLoads } from "../../src/signals/queries/staff.ts";
 import { scrubEventData } from "../../src/privacy/domain/retention.ts";
 import { ConsoleBrowser, requestSignInLink, visibleText } from "../helpers/console.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
@@ -45,6 +52,39 @@ describe("a curator declines an assignment", () => {
     return card;
   }
 
+  /** Every card of the signal (the heads' alerts too), as each chat shows it, against the current state. */
+  async function expectCardsCurrent(step: string): Promise<string[]> {
+    const { db } = h.database;
+    const current = (await loadSignal(db, (await signal()).id))!;
+    const earlier = await earlierSignals(db, current, current.transmittedAt);
+    const curators = current.status === "received" ? await curatorLoads(db, current.serviceId) : [];
+    const rows = await db.chatCard.findMany({ where: { subjectId: current.id }, orderBy: { id: "asc" } });
+    const all: CardRow[] = rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      staffId: r.staffId,
+      messenger: r.messenger as MessengerKind,
+      chatId: r.chatId,
+      data: r.data as CardRow["data"],
+    }));
+    for (const [i, row] of rows.entries()) {
+      const sent = row.outboxId ? await db.outboxMessage.findUnique({ where: { id: row.outboxId } }) : null;
+      const shown = h.messenger
+        .chat(row.chatId)
+        .find((m) => m.id === (row.messageId ?? sent?.resultMessageId));
+      expect(shown, `${step}: ${row.kind} card is in the chat`).toBeDefined();
+      const expected = renderSignalCard(current, earlier, curators, all[i]!, all)!;
+      const reader = (await findChatStaff(db, { staffId: row.staffId }))!.staff;
+      const [call] = h.messages.calls("telegram", reader, row.chatId, { ...expected, replace: true }, 1);
+      if (call?.method !== "editMessageText") throw new Error("a card renders as an edit");
+      expect(shown!.text, `${step}: ${row.kind} card text`).toBe(call.text);
+      expect(shown!.buttons, `${step}: ${row.kind} card buttons`).toEqual(
+        call.keyboard?.type === "inline" ? call.keyboard.rows : [],
+      );
+    }
+    return rows.map((r) => r.kind);
+  }
+
   /** Presses a button seen earlier on a message (as a person tapping an old message would). */
   async function pressOld(person: HarnessPerson, messageId: number, data: string, id: string) {
     await h.deliver(person.userId, { kind: "callback", data, callbackQueryId: id, messageId });
@@ -76,6 +116,13 @@ describe("a curator declines an assignment", () => {
     );
     expect(curator.messages().some((m) => m.text.includes("Иванова"))).toBe(false);
     expect(curator.messages().some((m) => m.buttons.length > 0)).toBe(false);
+    expect(await expectCardsCurrent("declined")).toEqual([
+      "head",
+      "head",
+      "curator",
+      "head_declined",
+      "head_declined",
+    ]);
 
     // Every head is told at once, with the reason and a way to assign.
     for (const person of [head, head2]) {
@@ -100,6 +147,7 @@ describe("a curator declines an assignment", () => {
     expect((await signal()).curatorId).toBe(curator2.staffId);
     expect(head2.messages().find((m) => m.id === alertId)?.buttons).toEqual([]);
     expect(head.last().buttons).toEqual([]);
+    await expectCardsCurrent("assigned again");
 
     // The declined curator's old «Принимаю» / «Отказаться» change nothing.
     const before = { signal: await signal(), events: await eventTypes() };
