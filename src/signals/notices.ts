@@ -26,6 +26,14 @@ export type SignalNotice =
       /** Set when another curator was taken off the signal. */
       previousCuratorId: string | null;
     }
+  /** The curator declined the assignment (`text`: their words for "other"); the heads assign again. */
+  | {
+      type: "signal.declined";
+      signalId: string;
+      curatorId: string;
+      reason: "sick" | "far" | "conflict" | "other";
+      text: string | null;
+    }
   /** The curator accepted, left, or arrived. */
   | { type: "signal.visit_step"; signalId: string; step: VisitStep; curatorId: string; at: string }
   /** The visit ended in a decision. */

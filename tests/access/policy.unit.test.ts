@@ -85,6 +85,13 @@ const TABLE: Record<Permission, Record<StaffRole, [Cell, Cell, Cell, Cell]>> = {
     psychologist: ["403", "403", "403", "404"],
     admin: ["403", "403", "403", "404"],
   },
+  "signal.decline": {
+    reporter: ["403", "403", "403", "404"],
+    head: ["403", "403", "403", "404"],
+    curator: ["allow", "allow", "403", "404"],
+    psychologist: ["403", "403", "403", "404"],
+    admin: ["403", "403", "403", "404"],
+  },
   "signal.depart": {
     reporter: ["403", "403", "403", "404"],
     head: ["403", "403", "403", "404"],

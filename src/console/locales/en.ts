@@ -190,6 +190,7 @@ export const en = {
         urgency_set: "Urgency: {{urgency}}",
         assigned: "Curator assigned: {{curator}}",
         reassigned: "Handed to curator: {{curator}}",
+        declined: "Curator {{curator}} declined, reason: {{reason}}",
         override: "over 9 cases, reason: {{reason}}",
         accepted: "The curator accepted the signal",
         departed: "The curator set off",

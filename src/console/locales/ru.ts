@@ -193,6 +193,7 @@ export const ru = {
         urgency_set: "Срочность: {{urgency}}",
         assigned: "Назначен куратор: {{curator}}",
         reassigned: "Передан куратору: {{curator}}",
+        declined: "Куратор {{curator}} отказался(ась), причина: {{reason}}",
         override: "сверх 9 случаев, причина: {{reason}}",
         accepted: "Куратор принял(а) сигнал",
         departed: "Куратор выехал(а)",

@@ -62,6 +62,14 @@ export function eventText(
     case "assigned":
     case "reassigned":
       return t(`console.signal.event.${entry.type}`, { curator: name(data.curatorId) }) + override;
+    case "declined":
+      return t("console.signal.event.declined", {
+        curator: name(data.curatorId),
+        reason:
+          data.reason === "other" && typeof data.text === "string"
+            ? data.text
+            : t(`signal.decline_reasons.${typeof data.reason === "string" ? data.reason : "other"}`),
+      });
     case "case_opened":
       return t("console.signal.event.case_opened", {
         case: typeof data.caseNumber === "string" ? data.caseNumber : "",

@@ -60,7 +60,10 @@ export async function anonymiseSignals(
       },
     });
     const events = await tx.signalEvent.findMany({
-      where: { signalId: signal.id, type: { in: ["outcome", "closed", "assigned", "reassigned"] } },
+      where: {
+        signalId: signal.id,
+        type: { in: ["outcome", "closed", "declined", "assigned", "reassigned"] },
+      },
       select: { id: true, type: true, data: true },
     });
     for (const event of events) {

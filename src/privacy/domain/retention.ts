@@ -75,6 +75,7 @@ export function scrubEventData(type: string, data: Json): Json {
     case "outcome":
       return scrubOutcome(data);
     case "closed":
+    case "declined":
       return { ...data, text: null };
     case "assigned":
     case "reassigned": {

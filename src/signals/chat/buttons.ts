@@ -23,6 +23,7 @@ import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { curatorLoads } from "../queries/staff.ts";
 import type { SignalSettings } from "../settings.ts";
 import { curatorOption, headCard, notice, signalButton } from "./cards.ts";
+import { declineButton } from "./decline.ts";
 import { cardsOf, renderSignalCard } from "./live.ts";
 import {
   ACCEPT,
@@ -183,6 +184,7 @@ export function signalButtons(settings: SignalSettings): ButtonDefinition[] {
       headPress(turn, () => chooseCurator(turn, settings, "reassign", values)),
     ),
     onButton(ACCEPT, (turn, values) => visitStep(turn, settings, values, "accept")),
+    declineButton(),
     onButton(DEPART, (turn, values) => visitStep(turn, settings, values, "depart")),
     onButton(ARRIVE, (turn, values) => visitStep(turn, settings, values, "arrive")),
     onButton(OUTCOME, async (turn, { signalId }) => {

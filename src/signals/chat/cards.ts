@@ -15,6 +15,7 @@ import type { EarlierSignal } from "../queries/earlier.ts";
 import type { SignalView } from "../queries/signal-view.ts";
 import {
   ACCEPT,
+  DECLINE,
   ARRIVE,
   ASSIGN,
   ASSIGN_LIST,
@@ -245,7 +246,12 @@ export function curatorButtons(signal: SignalView): ActionButton[][] {
   const v = signal.version;
   switch (signal.status) {
     case "assigned":
-      return [[signalButton("accept", ACCEPT.data({ signalId, v }))]];
+      return [
+        [
+          signalButton("accept", ACCEPT.data({ signalId, v })),
+          signalButton("decline", DECLINE.data({ signalId, v })),
+        ],
+      ];
     case "accepted":
       return [
         [

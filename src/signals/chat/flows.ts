@@ -22,6 +22,7 @@ import { submitThreatSignal, submitThreatSignalInput } from "../actions/submit-t
 import { hospitalNumber, signalNumber } from "../domain/numbers.ts";
 import type { SignalSettings } from "../settings.ts";
 import { notice, shortName } from "./cards.ts";
+import { declineFlow } from "./decline.ts";
 
 const newSignalParams = z.object({
   startedAt: z.iso.datetime({ offset: true }),
@@ -66,6 +67,7 @@ const overrideParams = z.object({
 /** The signal area's dialogues. */
 export function signalFlows(settings: SignalSettings): FlowFeature[] {
   return [
+    declineFlow(settings),
     {
       flow: newSignalFlow,
       permission: "signal.submit",

@@ -26,6 +26,8 @@ export const ASSIGN = buttonKind({ id: "sg:c", fields: { ...acting, curatorId: i
 export const REASSIGN = buttonKind({ id: "sg:rc", fields: { ...acting, curatorId: idField } });
 /** Curator: accept the assignment. */
 export const ACCEPT = buttonKind({ id: "sg:acc", fields: acting });
+/** Curator: decline the assignment (asks why). */
+export const DECLINE = buttonKind({ id: "sg:dec", fields: acting });
 /** Curator: "on my way". */
 export const DEPART = buttonKind({ id: "sg:dep", fields: acting });
 /** Curator: "arrived". */

@@ -12,6 +12,7 @@ import { earlierSignals, type EarlierSignal } from "../queries/earlier.ts";
 import type { CuratorLoad } from "../domain/lifecycle.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { curatorLoads } from "../queries/staff.ts";
+import { declinedAlert, declinedNote } from "./decline.ts";
 import { acceptOverdueAlert, curatorCard, headCard, stepNote, takenOffNote, type StepNote } from "./cards.ts";
 
 const CURATOR_SIDE = new Set(["curator", "step"]);
@@ -52,10 +53,19 @@ export function renderSignalCard(
       minutes: typeof minutes === "number" ? minutes : 0,
     });
   }
+  if (card.kind === "head_declined") {
+    const { curator, reason, text } = card.data;
+    return declinedAlert(signal, {
+      curator: typeof curator === "string" ? curator : "—",
+      reason: typeof reason === "string" ? reason : "other",
+      text: typeof text === "string" ? text : null,
+    });
+  }
   if (!CURATOR_SIDE.has(card.kind)) return null;
   if (signal.curatorId !== card.staffId) {
     // Taken off: the card goes; an old step note stays as it was, without buttons.
-    if (card.kind === "curator") return takenOffNote(signal);
+    // Nobody on it: this curator declined (taken off otherwise).
+    if (card.kind === "curator") return signal.curatorId ? takenOffNote(signal) : declinedNote(signal);
     return stepNote(signal, card.data.step as StepNote, stepAt(card), { buttons: false });
   }
   const buttons = incoming !== card.staffId && newestInChat(card, all);

@@ -22,6 +22,7 @@ import {
   signalNumber,
   stepNote,
 } from "./cards.ts";
+import { declinedAlert } from "./decline.ts";
 import { refreshSignalCards, serviceUsesForms } from "./live.ts";
 
 async function signalOf(db: Db, signalId: string): Promise<SignalView> {
@@ -112,6 +113,17 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
       });
     }
     return deliveries;
+  },
+
+  async "signal.declined"(db, n) {
+    const signal = await signalOf(db, n.signalId);
+    const curator = await db.staff.findUnique({ where: { id: n.curatorId }, select: { fullName: true } });
+    const data = { curator: curator ? shortName(curator.fullName) : "—", reason: n.reason, text: n.text };
+    // The head cards turn assignable again (with the curator list); each head is told at once.
+    return [
+      refreshSignalCards(db, signal.id),
+      { to: await activeHeads(db, signal.serviceId), message: declinedAlert(signal, data) },
+    ];
   },
 
   async "signal.visit_step"(db, n) {

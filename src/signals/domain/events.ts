@@ -34,6 +34,15 @@ export const SIGNAL_EVENT_DATA = {
     overrideReason: z.string().optional(),
     openCases: z.number().int().optional(),
   }),
+  /**
+   * The curator declined the assignment before accepting it: the signal is back with the heads.
+   * `text`: the curator's own words when the reason is "other" (a free text, scrubbed on anonymising).
+   */
+  declined: z.object({
+    curatorId: uuid,
+    reason: z.enum(["sick", "far", "conflict", "other"]),
+    text: z.string().nullable(),
+  }),
   accepted: z.object({}),
   departed: z.object({}),
   arrived: z.object({}),

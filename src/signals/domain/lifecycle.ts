@@ -75,13 +75,15 @@ export function visitDeadline(receivedAt: Date, urgency: Urgency, kind: SignalKi
 }
 
 /** What people do to a signal. */
-export type SignalAction = "set_urgency" | "assign" | "reassign" | "accept" | "depart" | "arrive" | "decide";
+export type SignalAction =
+  "set_urgency" | "assign" | "reassign" | "accept" | "decline" | "depart" | "arrive" | "decide";
 
 const ALLOWED: Record<SignalAction, readonly SignalStatus[]> = {
   set_urgency: ["received", "assigned", "accepted", "on_the_way"],
   assign: ["received"],
   reassign: ["assigned", "accepted", "on_the_way"],
   accept: ["assigned"],
+  decline: ["assigned"],
   depart: ["accepted"],
   arrive: ["accepted", "on_the_way"],
   decide: ["arrived"],
@@ -108,6 +110,7 @@ export function statusAfter(action: Exclude<SignalAction, "set_urgency" | "decid
     assign: "assigned",
     reassign: "assigned",
     accept: "accepted",
+    decline: "received",
     depart: "on_the_way",
     arrive: "arrived",
   };
@@ -200,6 +203,17 @@ export function replayJournal(events: readonly SignalEventRow[]): JournalFacts {
           curatorId: parseEventData(event.type, event.data).curatorId,
           assignedAt: event.at,
           assignedById: event.actorStaffId,
+          acceptedAt: null,
+          departedAt: null,
+        });
+        break;
+      case "declined":
+        // Back with the heads, the urgency kept: nobody is on the signal.
+        Object.assign(facts, {
+          status: "received",
+          curatorId: null,
+          assignedAt: null,
+          assignedById: null,
           acceptedAt: null,
           departedAt: null,
         });

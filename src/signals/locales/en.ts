@@ -117,6 +117,7 @@ export const en = {
       reassign: "🔁 Reassign",
       back: "◀ Back",
       accept: "✅ Accept",
+      decline: "↩️ Decline",
       depart: "🚗 On my way",
       arrive: "📍 Arrived",
       outcome: "📝 Visit outcome",
@@ -133,6 +134,18 @@ export const en = {
     assigned_notice: "Signal {{number}}: {{head}} assigned curator {{curator}}.",
     reassigned_notice: "Signal {{number}} moved to another curator: {{curator}}.",
     taken_off: "Signal {{number}} has been given to another curator. Nothing more is needed from you on it.",
+    decline_reasons: {
+      sick: "Ill / not at work",
+      far: "Too far, can't make the deadline",
+      conflict: "Conflict of interest",
+      other: "Other",
+    },
+    declined_heads: "↩️ Curator {{curator}} declined signal {{number}}. Reason: {{reason}}.",
+    declined_heads_hint: "The signal is waiting for a curator again — please choose another one.",
+    declined_note: "You declined signal {{number}}. The heads already know and will assign another curator.",
+    declined_done: "Done: signal {{number}} is back with the heads. Thank you for saying so straight away.",
+    decline_too_late:
+      "Signal {{number}} is already accepted, so it can't be declined in the bot. If you can't go, please call a head: they will hand it to another curator.",
     urgency_changed: "The urgency of signal {{number}} has changed: {{urgency}}.",
     outdated:
       "This button is out of date: signal {{number}} is now “{{status}}”. The current buttons are on the signal's card.",
@@ -173,7 +186,7 @@ export const en = {
     reminder_hint: "The buttons are on the signal's card above.",
     accept_overdue: "⏰ Curator {{curator}} has not confirmed signal {{number}} within {{minutes}}.",
     accept_nudge:
-      "⏰ Please confirm signal {{number}} — the «✅ Accept» button is on the card above. In {{minutes}} the heads will hear it is not accepted yet; if you cannot take it, tell them.",
+      "⏰ Please confirm signal {{number}} — the «✅ Accept» button is on the card above. In {{minutes}} the heads will hear it is not accepted yet. If you cannot take it, press «↩️ Decline» there and give the reason — the signal will go to another curator straight away.",
     visit_overdue_curator:
       "⏰ The visit deadline for signal {{number}} passed at {{at}} and no arrival is recorded. If you are there, press “Arrived”.",
     visit_overdue_heads:
@@ -384,6 +397,17 @@ export const en = {
       },
       summary: "Please check the visit outcome:",
       save: "💾 Save",
+    },
+    decline_reason: {
+      reason: {
+        prompt:
+          "Why can't you take signal {{number}}? The heads will see the reason and assign another curator straight away.",
+        label: "Reason",
+      },
+      text: {
+        prompt: "Please write the reason briefly:",
+        label: "Reason in your words",
+      },
     },
     override_reason: {
       reason: {

@@ -170,7 +170,7 @@ describe("signal cards", () => {
     const card = read(curatorCard(assigned));
     expect(card.text).toContain("Женщина: Иванова Анна Петровна");
     expect(card.text).toContain("🔴 Срочно — визит в течение 3 часов: прибыть до 23.11.2026 15:00");
-    expect(card.buttons).toEqual(["✅ Принимаю"]);
+    expect(card.buttons).toEqual(["✅ Принимаю", "↩️ Отказаться"]);
     expect(read(curatorCard({ ...assigned, status: "arrived" })).buttons).toEqual(["📝 Итог визита"]);
   });
 
@@ -234,7 +234,7 @@ describe("signal cards", () => {
     expect(curator.text).toContain("Ребёнок: Тестов Пётр\nДата рождения / возраст ребёнка: 2 года");
     expect(curator.text).toContain("Мать, отец или законный представитель: Тестова Анна Петровна");
     expect(curator.text).toContain("Контакт с семьёй до: 23.11.2026 13:00");
-    expect(curator.buttons).toEqual(["✅ Принимаю"]);
+    expect(curator.buttons).toEqual(["✅ Принимаю", "↩️ Отказаться"]);
     const arrived = read(curatorCard({ ...threat, ...urgent, status: "arrived" }));
     expect(arrived.buttons).toEqual(["🛡 Оценка безопасности и риска"]);
     expect(app.buttons.resolve(arrived.data[0]!)).not.toBeNull();

@@ -84,6 +84,36 @@ describe("signal rules", () => {
       decidedAt: null,
     });
   });
+
+  it("a decline before acceptance puts the signal back with the heads, the urgency kept", () => {
+    const C1 = "00000000-0000-4000-8000-0000000000c1";
+    expect(can("assigned", "decline")).toBe(true);
+    expect(can("accepted", "decline")).toBe(false);
+    expect(can("received", "decline")).toBe(false);
+    const facts = replayJournal([
+      { type: "transmitted", at: at("2026-11-23T09:00:00Z"), actorStaffId: "r", data: {} },
+      {
+        type: "urgency_set",
+        at: at("2026-11-23T09:01:00Z"),
+        actorStaffId: "h",
+        data: { urgency: "urgent", visitDeadline: "2026-11-23T12:00:00.000Z" },
+      },
+      { type: "assigned", at: at("2026-11-23T09:02:00Z"), actorStaffId: "h", data: { curatorId: C1 } },
+      {
+        type: "declined",
+        at: at("2026-11-23T09:03:00Z"),
+        actorStaffId: C1,
+        data: { curatorId: C1, reason: "far", text: null },
+      },
+    ]);
+    expect(facts).toMatchObject({
+      status: "received",
+      urgency: "urgent",
+      curatorId: null,
+      assignedAt: null,
+      assignedById: null,
+    });
+  });
 });
 
 describe("recognising the same woman", () => {
