@@ -9,7 +9,6 @@ import { fillCaseload, reportSignal } from "../helpers/signals.ts";
 
 async function assign(head: HarnessPerson, curatorLabel: string) {
   await head.press("🔴 Срочно (до 3 часов)");
-  await head.press("👤 Назначить куратора");
   await head.press(curatorLabel);
 }
 

@@ -84,8 +84,7 @@ describe("a signal of a threat to a child", () => {
     const received = stored.transmittedAt.getTime();
     const deadline = (await db.signal.findFirstOrThrow()).visitDeadline!;
     expect(deadline.getTime() - received).toBe(60 * 60_000);
-    expect(head.last().text).toContain("Срочность: Срочно: контакт с семьёй в течение 1 часа");
-    await head.press("👤 Назначить куратора");
+    expect(head.last().text).toContain("🔴 Срочно — контакт с семьёй в течение 1 часа: до ");
     await head.press("Петрова А. С. — 0/9");
     expect(curator.last().text).toContain("Вам назначен сигнал 1/2026: угроза жизни или здоровью ребёнка");
     expect(curator.last().text).toContain("Ребёнок: Тестов Пётр");
@@ -176,7 +175,6 @@ describe("the family's earlier signals on a threat signal", () => {
     const { reporter, head, curator } = t;
     await reportSignal(reporter, { name: "Тестова Анна Петровна" });
     await head.press("🟢 Плановый");
-    await head.press("👤 Назначить куратора");
     await head.press("Петрова А. С. — 0/9");
     await curator.press("✅ Принимаю");
     await curator.press("📍 Прибыл(а)");
@@ -185,7 +183,6 @@ describe("the family's earlier signals on a threat signal", () => {
     await reportThreat(reporter);
     expect(head.last().text).toContain("Ранее: сигнал 1/2026 — открыт случай № 1/2026");
     await head.press("🟢 Плановый");
-    await head.press("👤 Назначить куратора");
     await head.press("Петрова А. С. — 1/9");
     await curator.press("✅ Принимаю");
     await curator.press("📍 Прибыл(а)");
