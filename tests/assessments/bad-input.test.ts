@@ -80,7 +80,7 @@ describe("bad input at every question of an assessment", () => {
       curator,
       "Дата рождения ребёнка?",
       [
-        [{ text: "31.02.2026" }, ERR.date],
+        [{ text: "31.02.2026" }, "Такой даты нет — проверьте число и месяц."],
         [{ text: "01.01.2030" }, ERR.future],
         [{ text: "01.01.1990" }, ERR.old],
         [{ text: "вчера" }, ERR.date],
