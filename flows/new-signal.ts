@@ -107,7 +107,12 @@ export const newSignalFlow: FlowDefinition = {
         presets: [{ value: "not_ambulance", label: "flows.new_signal.not_by_ambulance" }, unknown],
       },
     },
-    { id: "phone", personal: true, hint: "flows.new_signal.phone.hint", answer: { kind: "contact", presets: [unknown] } },
+    {
+      id: "phone",
+      personal: true,
+      hint: "flows.new_signal.phone.hint",
+      answer: { kind: "contact", presets: [unknown] },
+    },
     { id: "comment", personal: true, optional: true, answer: { kind: "text", maxLength: 1000 } },
   ],
   summary: { prompt: "flows.new_signal.summary", submitLabel: "flows.new_signal.send" },

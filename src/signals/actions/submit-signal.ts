@@ -83,19 +83,21 @@ export function detailColumns(
  * With `early`, it is sent by the urgent short path: the details may be missing and come later
  * through completeSignal (src/signals/actions/complete-signal.ts).
  */
-export const submitSignalInput = signalDetails.partial().extend({
-  full_name: z.string().min(3).max(200),
-  category: z.enum(SIGNAL_CATEGORIES),
-  location: z.enum(WOMAN_LOCATIONS),
-  identified_at: z.iso.datetime({ offset: true }),
-  /** When the reporter started registering it (the hospital journal's registration time). */
-  startedAt: z.iso.datetime({ offset: true }),
-  /** Sent by the urgent short path: the details not given yet are still to come. */
-  early: z.boolean().optional(),
-  /** A threat to a child (./submit-threat-signal.ts) carries its own answers; default: a newborn. */
-  kind: z.enum(SIGNAL_KINDS).optional(),
-  threat: threatDetails.optional(),
-})
+export const submitSignalInput = signalDetails
+  .partial()
+  .extend({
+    full_name: z.string().min(3).max(200),
+    category: z.enum(SIGNAL_CATEGORIES),
+    location: z.enum(WOMAN_LOCATIONS),
+    identified_at: z.iso.datetime({ offset: true }),
+    /** When the reporter started registering it (the hospital journal's registration time). */
+    startedAt: z.iso.datetime({ offset: true }),
+    /** Sent by the urgent short path: the details not given yet are still to come. */
+    early: z.boolean().optional(),
+    /** A threat to a child (./submit-threat-signal.ts) carries its own answers; default: a newborn. */
+    kind: z.enum(SIGNAL_KINDS).optional(),
+    threat: threatDetails.optional(),
+  })
   // The kind, its category and its details go together.
   .refine(
     (a) =>
