@@ -72,6 +72,11 @@ export function actionDeps(turn: TurnContext): AssessmentDeps {
  * Runs a press on an assessment; on a state refusal shows it and replaces the pressed message with
  * the assessment's card as it is now (the button was an old one).
  */
+/** The assessment as its specialist may correct it (ratings and threat answers, after rating). */
+function forCorrection(turn: TurnContext, assessmentId: string) {
+  return loadFor(actionDeps(turn), turn.actor, assessmentId, "assessment.conduct", "rate");
+}
+
 async function press(turn: TurnContext, assessmentId: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
@@ -197,13 +202,7 @@ export const assessmentButtons: ButtonDefinition[] = [
   ),
   onButton(FIX_RATING, (turn, { assessmentId }) =>
     press(turn, assessmentId, async () => {
-      const assessment = await loadFor(
-        actionDeps(turn),
-        turn.actor,
-        assessmentId,
-        "assessment.conduct",
-        "rate",
-      );
+      const assessment = await forCorrection(turn, assessmentId);
       if (assessment.ratedAt === null) return turn.reply(assessmentCard(assessment, turn.now));
       turn.reply(fixRatingMessage(assessment));
     }),
@@ -211,13 +210,7 @@ export const assessmentButtons: ButtonDefinition[] = [
   onButton(FIX_FACTOR, (turn, { assessmentId, factor }) =>
     press(turn, assessmentId, async () => {
       if (factor >= RISK_FACTORS.length) return;
-      const assessment = await loadFor(
-        actionDeps(turn),
-        turn.actor,
-        assessmentId,
-        "assessment.conduct",
-        "rate",
-      );
+      const assessment = await forCorrection(turn, assessmentId);
       turn.replacePressed(fixFactorMessage(assessment, factor));
     }),
   ),
@@ -225,7 +218,7 @@ export const assessmentButtons: ButtonDefinition[] = [
     press(turn, assessmentId, async () => {
       const id = RISK_FACTORS[factor];
       if (!id) return;
-      const before = await loadFor(actionDeps(turn), turn.actor, assessmentId, "assessment.conduct", "rate");
+      const before = await forCorrection(turn, assessmentId);
       const from = ratingsOf(before)[id];
       const rating = RATING_OF[code];
       const assessment = await correctRating(actionDeps(turn), turn.actor, {
@@ -254,26 +247,14 @@ export const assessmentButtons: ButtonDefinition[] = [
   ),
   onButton(FIX_THREAT, (turn, { assessmentId }) =>
     press(turn, assessmentId, async () => {
-      const assessment = await loadFor(
-        actionDeps(turn),
-        turn.actor,
-        assessmentId,
-        "assessment.conduct",
-        "rate",
-      );
+      const assessment = await forCorrection(turn, assessmentId);
       turn.reply(fixThreatMessage(assessment));
     }),
   ),
   onButton(FIX_THREAT_ONE, (turn, { assessmentId, threat }) =>
     press(turn, assessmentId, async () => {
       if (threat >= THREATS.length) return;
-      const assessment = await loadFor(
-        actionDeps(turn),
-        turn.actor,
-        assessmentId,
-        "assessment.conduct",
-        "rate",
-      );
+      const assessment = await forCorrection(turn, assessmentId);
       turn.replacePressed(fixThreatOneMessage(assessment, threat));
     }),
   ),
