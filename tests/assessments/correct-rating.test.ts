@@ -5,10 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  assessedWithoutThreats,
   answerAction,
-  answerPlanning,
-  answerRatings,
-  answerSafety,
   arrivedSignal,
   team,
   type Team,
@@ -28,16 +26,7 @@ describe("correcting one rating", () => {
     const { db } = h.database;
     await arrivedSignal(t);
     const { curator } = t;
-    await curator.send("/assess");
-    await curator.press("🛡 Сигнал 1/2026");
-    await answerPlanning(curator);
-    await curator.press("🤝 Контакт с семьёй установлен");
-    await curator.press("🛡 Оценка безопасности");
-    await answerSafety(curator, []);
-    await curator.press("⚖ Оценка риска");
-    await answerRatings(curator, "hmmmmmmmmmmmmm");
-    await curator.press("Высокий");
-    await curator.press("Пропустить");
+    await assessedWithoutThreats(curator);
     expect(curator.last().text).toContain("Итоговый уровень риска: высокий");
 
     await curator.press("✏ Исправить одну оценку");
@@ -85,16 +74,7 @@ describe("correcting one rating", () => {
     const { db } = h.database;
     await arrivedSignal(t);
     const { curator } = t;
-    await curator.send("/assess");
-    await curator.press("🛡 Сигнал 1/2026");
-    await answerPlanning(curator);
-    await curator.press("🤝 Контакт с семьёй установлен");
-    await curator.press("🛡 Оценка безопасности");
-    await answerSafety(curator, []);
-    await curator.press("⚖ Оценка риска");
-    await answerRatings(curator, "hmmmmmmmmmmmmm");
-    await curator.press("Высокий");
-    await curator.press("Пропустить");
+    await assessedWithoutThreats(curator);
 
     await curator.press("✏ Исправить ответ об угрозе");
     const list = curator.last();

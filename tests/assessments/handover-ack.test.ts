@@ -5,14 +5,7 @@
  * the reminders; the card and the API show it.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  answerPlanning,
-  answerRatings,
-  answerSafety,
-  arrivedSignal,
-  team,
-  type Team,
-} from "../helpers/assessments.ts";
+import { assessedWithoutThreats, arrivedSignal, team, type Team } from "../helpers/assessments.ts";
 import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 
 describe("the hand-over to the guardianship authority, acknowledged", () => {
@@ -28,16 +21,7 @@ describe("the hand-over to the guardianship authority, acknowledged", () => {
     const { db } = h.database;
     await arrivedSignal(t);
     const { curator, head, head2 } = t;
-    await curator.send("/assess");
-    await curator.press("🛡 Сигнал 1/2026");
-    await answerPlanning(curator);
-    await curator.press("🤝 Контакт с семьёй установлен");
-    await curator.press("🛡 Оценка безопасности");
-    await answerSafety(curator, []);
-    await curator.press("⚖ Оценка риска");
-    await answerRatings(curator, "hmmmmmmmmmmmmm");
-    await curator.press("Высокий");
-    await curator.press("Пропустить");
+    await assessedWithoutThreats(curator);
     await curator.press("🧾 Заключение");
     await curator.press("3 — есть основания, открыть случай");
     await curator.press("💾 Сохранить заключение");

@@ -101,3 +101,21 @@ export async function answerRatings(specialist: HarnessPerson, ratings: string):
   for (const r of ratings) await specialist.press(RATING[r as keyof typeof RATING]);
   await specialist.press("💾 Сохранить оценки");
 }
+
+/**
+ * From `/assess` on the team's arrived signal to a stated overall level ("high", no reasoning
+ * needed): planning, contact, a safety assessment without threats, thirteen "moderate" ratings
+ * after a "high" one.
+ */
+export async function assessedWithoutThreats(specialist: HarnessPerson): Promise<void> {
+  await specialist.send("/assess");
+  await specialist.press("🛡 Сигнал 1/2026");
+  await answerPlanning(specialist);
+  await specialist.press("🤝 Контакт с семьёй установлен");
+  await specialist.press("🛡 Оценка безопасности");
+  await answerSafety(specialist, []);
+  await specialist.press("⚖ Оценка риска");
+  await answerRatings(specialist, "hmmmmmmmmmmmmm");
+  await specialist.press("Высокий");
+  await specialist.press("Пропустить");
+}
