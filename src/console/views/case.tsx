@@ -12,6 +12,7 @@ import type { CaseDocument, CasePage, CaseTimelineEntry } from "../queries/case-
 import type { ViewContext } from "./context.ts";
 import { Layout } from "./layout.tsx";
 import { eventText } from "./signal.tsx";
+import { DataTable } from "./table.tsx";
 
 function Row({ label, children }: { label: string; children: ComponentChildren }) {
   return (
@@ -373,42 +374,33 @@ export function CasePageView(props: { ctx: ViewContext; page: CasePage }) {
 
       <section aria-labelledby="case-monitoring">
         <h2 id="case-monitoring">{t("console.case_page.monitoring")}</h2>
-        {c.monitorings.length === 0 ? (
-          <p class="empty">{t("console.case_page.monitoring_none")}</p>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("console.case_page.monitoring_when")}</th>
-                  <th scope="col">{t("console.case_page.monitoring_stage")}</th>
-                  <th scope="col">{t("console.case_page.monitoring_decision")}</th>
-                  <th scope="col">{t("console.case_page.monitoring_note")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.monitorings.map((m) => (
-                  <tr>
-                    <td>
-                      {ctx.dateTime(m.recordedAt)}
-                      {m.recordedBy ? <div class="muted">{shortName(m.recordedBy.fullName)}</div> : null}
-                    </td>
-                    <td>
-                      {t(`console.case_page.stage.${m.stage}`)} · №{m.number}
-                    </td>
-                    <td>
-                      {t(`case.decision.${m.decision}`)}
-                      {m.planCorrected ? (
-                        <div class="muted">{t("console.case_page.plan_corrected")}</div>
-                      ) : null}
-                    </td>
-                    <td>{m.note ?? t("console.none")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={c.monitorings.length}
+          empty={t("console.case_page.monitoring_none")}
+          columns={[
+            t("console.case_page.monitoring_when"),
+            t("console.case_page.monitoring_stage"),
+            t("console.case_page.monitoring_decision"),
+            t("console.case_page.monitoring_note"),
+          ]}
+        >
+          {c.monitorings.map((m) => (
+            <tr>
+              <td>
+                {ctx.dateTime(m.recordedAt)}
+                {m.recordedBy ? <div class="muted">{shortName(m.recordedBy.fullName)}</div> : null}
+              </td>
+              <td>
+                {t(`console.case_page.stage.${m.stage}`)} · №{m.number}
+              </td>
+              <td>
+                {t(`case.decision.${m.decision}`)}
+                {m.planCorrected ? <div class="muted">{t("console.case_page.plan_corrected")}</div> : null}
+              </td>
+              <td>{m.note ?? t("console.none")}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       {extensions.length > 0 ? (
@@ -517,50 +509,43 @@ export function CaseListView(props: { ctx: ViewContext; cases: CaseListItem[] })
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("console.case_page.list_title")} section="cases">
-      {cases.length === 0 ? (
-        <p class="empty">{t("console.case_page.list_empty")}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("console.col.case")}</th>
-                <th scope="col">{t("console.col.number")}</th>
-                <th scope="col">{t("console.col.status")}</th>
-                <th scope="col">{t("console.col.curator")}</th>
-                <th scope="col">{t("console.col.opened")}</th>
-                <th scope="col">{t("console.case_page.next")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cases.map((c) => {
-                const overdue = c.overdueSince !== null && c.overdueSince <= ctx.now;
-                return (
-                  <tr data-case={c.number}>
-                    <td>
-                      <a
-                        href={`/console/cases/${c.id}`}
-                        aria-label={t("console.case_page.open", { number: c.number })}
-                      >
-                        {c.number}
-                      </a>
-                    </td>
-                    <td>{c.signal.number}</td>
-                    <td>{t(`case.status.${c.status}`)}</td>
-                    <td>{shortName(c.curator.fullName)}</td>
-                    <td>{ctx.dateTime(c.openedAt)}</td>
-                    <td class={overdue ? "overdue" : undefined}>
-                      {overdue
-                        ? t("console.case_page.overdue_since", { at: ctx.dateTime(c.overdueSince) })
-                        : ctx.dateTime(c.nextDueAt)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={cases.length}
+        empty={t("console.case_page.list_empty")}
+        columns={[
+          t("console.col.case"),
+          t("console.col.number"),
+          t("console.col.status"),
+          t("console.col.curator"),
+          t("console.col.opened"),
+          t("console.case_page.next"),
+        ]}
+      >
+        {cases.map((c) => {
+          const overdue = c.overdueSince !== null && c.overdueSince <= ctx.now;
+          return (
+            <tr data-case={c.number}>
+              <td>
+                <a
+                  href={`/console/cases/${c.id}`}
+                  aria-label={t("console.case_page.open", { number: c.number })}
+                >
+                  {c.number}
+                </a>
+              </td>
+              <td>{c.signal.number}</td>
+              <td>{t(`case.status.${c.status}`)}</td>
+              <td>{shortName(c.curator.fullName)}</td>
+              <td>{ctx.dateTime(c.openedAt)}</td>
+              <td class={overdue ? "overdue" : undefined}>
+                {overdue
+                  ? t("console.case_page.overdue_since", { at: ctx.dateTime(c.overdueSince) })
+                  : ctx.dateTime(c.nextDueAt)}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
     </Layout>
   );
 }

@@ -8,6 +8,7 @@ import { lastDay } from "../../registers/domain/periods.ts";
 import type { MyDocument, SignalDocument } from "../queries/files.ts";
 import type { ViewContext } from "./context.ts";
 import { Layout } from "./layout.tsx";
+import { DataTable } from "./table.tsx";
 
 /** A download link of a stored file (plain: htmx must not fetch a file into the page). */
 export function FileLink(props: { href: string; label: string }) {
@@ -66,43 +67,34 @@ export function DocumentsPageView({ ctx, documents }: { ctx: ViewContext; docume
   return (
     <Layout ctx={ctx} title={t("console.documents.title")} section="documents">
       <p class="lead">{t("console.documents.lead")}</p>
-      {documents.length === 0 ? (
-        <p class="empty">{t("console.documents.none")}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("console.documents.document")}</th>
-                <th scope="col">{t("console.documents.asked")}</th>
-                <th scope="col">{t("console.documents.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {documents.map((d) => (
-                <tr data-export={d.id}>
-                  <td>
-                    {d.fileId ? <FileLink href={filePath(d.fileId)} label={title(ctx, d)} /> : title(ctx, d)}
-                  </td>
-                  <td>{ctx.dateTime(d.createdAt)}</td>
-                  <td>
-                    {d.status !== "done"
-                      ? t(`console.documents.status.${d.status}`)
-                      : d.fileId
-                        ? d.deleteAfter
-                          ? t("console.documents.kept_until", { at: ctx.dateTime(d.deleteAfter) })
-                          : t("console.documents.kept")
-                        : t("console.documents.deleted")}
-                    {d.rows !== null ? (
-                      <div class="muted">{t("console.documents.rows", { count: d.rows })}</div>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={documents.length}
+        empty={t("console.documents.none")}
+        columns={[
+          t("console.documents.document"),
+          t("console.documents.asked"),
+          t("console.documents.state"),
+        ]}
+      >
+        {documents.map((d) => (
+          <tr data-export={d.id}>
+            <td>{d.fileId ? <FileLink href={filePath(d.fileId)} label={title(ctx, d)} /> : title(ctx, d)}</td>
+            <td>{ctx.dateTime(d.createdAt)}</td>
+            <td>
+              {d.status !== "done"
+                ? t(`console.documents.status.${d.status}`)
+                : d.fileId
+                  ? d.deleteAfter
+                    ? t("console.documents.kept_until", { at: ctx.dateTime(d.deleteAfter) })
+                    : t("console.documents.kept")
+                  : t("console.documents.deleted")}
+              {d.rows !== null ? (
+                <div class="muted">{t("console.documents.rows", { count: d.rows })}</div>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Layout>
   );
 }

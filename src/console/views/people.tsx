@@ -7,6 +7,7 @@ import type { ApiTokenListItem } from "../../access/tokens.ts";
 import type { HospitalRow, InvitationRow, StaffRow } from "../queries/people.ts";
 import type { ViewContext } from "./context.ts";
 import { Csrf, Layout } from "./layout.tsx";
+import { DataTable } from "./table.tsx";
 
 /** The sections of the page. */
 export const PEOPLE_SECTIONS = ["staff", "invitations", "hospitals", "tokens"] as const;
@@ -62,43 +63,34 @@ function Hospitals({ ctx, hospitals }: { ctx: ViewContext; hospitals: HospitalRo
   const { t } = ctx;
   return (
     <>
-      {hospitals.length === 0 ? (
-        <p class="empty">{t("console.people.hospital.empty")}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("console.people.hospital.short")}</th>
-                <th scope="col">{t("console.people.hospital.name")}</th>
-                <th scope="col">{t("console.people.hospital.zone")}</th>
-                <th scope="col">{t("console.people.hospital.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {hospitals.map((h) => (
-                <tr>
-                  <td>{h.shortName}</td>
-                  <td>
-                    {h.name}
-                    {h.isDemo ? <span class="badge">{t("console.demo")}</span> : null}
-                    {h.address ? (
-                      <>
-                        <br />
-                        <small>{h.address}</small>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{h.timeZone ?? t("console.people.hospital.zone_service")}</td>
-                  <td>
-                    {t(h.active ? "console.people.hospital.active" : "console.people.hospital.inactive")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={hospitals.length}
+        empty={t("console.people.hospital.empty")}
+        columns={[
+          t("console.people.hospital.short"),
+          t("console.people.hospital.name"),
+          t("console.people.hospital.zone"),
+          t("console.people.hospital.state"),
+        ]}
+      >
+        {hospitals.map((h) => (
+          <tr>
+            <td>{h.shortName}</td>
+            <td>
+              {h.name}
+              {h.isDemo ? <span class="badge">{t("console.demo")}</span> : null}
+              {h.address ? (
+                <>
+                  <br />
+                  <small>{h.address}</small>
+                </>
+              ) : null}
+            </td>
+            <td>{h.timeZone ?? t("console.people.hospital.zone_service")}</td>
+            <td>{t(h.active ? "console.people.hospital.active" : "console.people.hospital.inactive")}</td>
+          </tr>
+        ))}
+      </DataTable>
       <form method="post" action="/console/people/hospitals" class="stack">
         <Csrf ctx={ctx} />
         <h2>{t("console.people.hospital.create")}</h2>
@@ -319,50 +311,43 @@ function Tokens(props: {
         <button type="submit">{t("console.people.token.create")}</button>
       </form>
       <h2>{t("console.people.tokens")}</h2>
-      {tokens.length === 0 ? (
-        <p class="empty">{t("console.people.token.empty")}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("console.people.token.prefix")}</th>
-                <th scope="col">{t("console.people.token.name")}</th>
-                <th scope="col">{t("console.people.token.staff")}</th>
-                <th scope="col">{t("console.people.token.created_at")}</th>
-                <th scope="col">{t("console.people.token.last_used")}</th>
-                <th scope="col">{t("console.people.token.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((tk) => (
-                <tr>
-                  <td>
-                    <code>{tk.prefix}…</code>
-                  </td>
-                  <td>{tk.name}</td>
-                  <td>{tk.staff.fullName}</td>
-                  <td>{ctx.dateTime(tk.createdAt)}</td>
-                  <td>{tk.lastUsedAt ? ctx.dateTime(tk.lastUsedAt) : t("console.people.token.never")}</td>
-                  <td>
-                    {tk.revokedAt ? (
-                      t("console.people.token.revoked_at", { at: ctx.dateTime(tk.revokedAt) })
-                    ) : (
-                      <form method="post" action={`/console/people/tokens/${tk.id}/revoke`} class="inline">
-                        <Csrf ctx={ctx} />
-                        {t("console.people.token.active")}{" "}
-                        <button type="submit" class="danger">
-                          {t("console.people.token.revoke")}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={tokens.length}
+        empty={t("console.people.token.empty")}
+        columns={[
+          t("console.people.token.prefix"),
+          t("console.people.token.name"),
+          t("console.people.token.staff"),
+          t("console.people.token.created_at"),
+          t("console.people.token.last_used"),
+          t("console.people.token.state"),
+        ]}
+      >
+        {tokens.map((tk) => (
+          <tr>
+            <td>
+              <code>{tk.prefix}…</code>
+            </td>
+            <td>{tk.name}</td>
+            <td>{tk.staff.fullName}</td>
+            <td>{ctx.dateTime(tk.createdAt)}</td>
+            <td>{tk.lastUsedAt ? ctx.dateTime(tk.lastUsedAt) : t("console.people.token.never")}</td>
+            <td>
+              {tk.revokedAt ? (
+                t("console.people.token.revoked_at", { at: ctx.dateTime(tk.revokedAt) })
+              ) : (
+                <form method="post" action={`/console/people/tokens/${tk.id}/revoke`} class="inline">
+                  <Csrf ctx={ctx} />
+                  {t("console.people.token.active")}{" "}
+                  <button type="submit" class="danger">
+                    {t("console.people.token.revoke")}
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -11,6 +11,7 @@ import type { CuratorWork, ServiceOverview, TodaySignal } from "../queries/today
 import type { ViewContext } from "./context.ts";
 import { Layout } from "./layout.tsx";
 import { SignalActions, type Allowed } from "./signal-actions.tsx";
+import { DataTable } from "./table.tsx";
 
 function SignalLink({
   ctx,
@@ -279,83 +280,65 @@ export function CuratorPage(props: { ctx: ViewContext; work: CuratorWork; attent
       <Attention ctx={ctx} attention={props.attention} showCurator={false} />
       <section aria-labelledby="mine-signals">
         <h2 id="mine-signals">{t("console.today.mine_signals")}</h2>
-        {work.signals.length === 0 ? (
-          <p class="empty">{t("console.today.mine_signals_empty")}</p>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("console.col.number")}</th>
-                  <th scope="col">{t("console.col.hospital")}</th>
-                  <th scope="col">{t("console.col.urgency")}</th>
-                  <th scope="col">{t("console.col.status")}</th>
-                  <th scope="col">{t("console.col.deadline")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {work.signals.map((s) => (
-                  <tr>
-                    <td>
-                      <SignalLink ctx={ctx} signal={s} />
-                    </td>
-                    <td>{s.hospital.shortName}</td>
-                    <td>
-                      <Urgency ctx={ctx} signal={s} />
-                    </td>
-                    <td>{t(`signal.status.${s.status}`)}</td>
-                    <td>
-                      <Deadline ctx={ctx} signal={s} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={work.signals.length}
+          empty={t("console.today.mine_signals_empty")}
+          columns={[
+            t("console.col.number"),
+            t("console.col.hospital"),
+            t("console.col.urgency"),
+            t("console.col.status"),
+            t("console.col.deadline"),
+          ]}
+        >
+          {work.signals.map((s) => (
+            <tr>
+              <td>
+                <SignalLink ctx={ctx} signal={s} />
+              </td>
+              <td>{s.hospital.shortName}</td>
+              <td>
+                <Urgency ctx={ctx} signal={s} />
+              </td>
+              <td>{t(`signal.status.${s.status}`)}</td>
+              <td>
+                <Deadline ctx={ctx} signal={s} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       <section aria-labelledby="mine-cases">
         <h2 id="mine-cases">{t("console.today.mine_cases")}</h2>
-        {work.cases.length === 0 ? (
-          <p class="empty">{t("console.today.mine_cases_empty")}</p>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("console.col.case")}</th>
-                  <th scope="col">{t("console.col.number")}</th>
-                  <th scope="col">{t("console.col.opened")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {work.cases.map((c) => (
-                  <tr>
-                    <td>
-                      <a
-                        href={`/console/cases/${c.id}`}
-                        aria-label={t("console.case_page.open", { number: c.number })}
-                      >
-                        {c.number}
-                      </a>
-                    </td>
-                    <td>
-                      <SignalLink
-                        ctx={ctx}
-                        signal={{
-                          id: c.signalId,
-                          serviceNumber: c.serviceNumber,
-                          serviceYear: c.serviceYear,
-                        }}
-                      />
-                    </td>
-                    <td>{ctx.dateTime(c.openedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={work.cases.length}
+          empty={t("console.today.mine_cases_empty")}
+          columns={[t("console.col.case"), t("console.col.number"), t("console.col.opened")]}
+        >
+          {work.cases.map((c) => (
+            <tr>
+              <td>
+                <a
+                  href={`/console/cases/${c.id}`}
+                  aria-label={t("console.case_page.open", { number: c.number })}
+                >
+                  {c.number}
+                </a>
+              </td>
+              <td>
+                <SignalLink
+                  ctx={ctx}
+                  signal={{
+                    id: c.signalId,
+                    serviceNumber: c.serviceNumber,
+                    serviceYear: c.serviceYear,
+                  }}
+                />
+              </td>
+              <td>{ctx.dateTime(c.openedAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </Layout>
   );
