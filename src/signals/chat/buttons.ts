@@ -41,7 +41,9 @@ import {
 /** The head's card for the signal as it is now. */
 async function currentHeadCard(turn: TurnContext, signal: SignalView) {
   const curators = signal.status === "received" ? await curatorLoads(turn.tx, signal.serviceId) : undefined;
-  return headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt), curators);
+  return headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt), curators, {
+    byForm: turn.staff.personalDataByForm === true,
+  });
 }
 
 /**
@@ -95,7 +97,9 @@ async function showCuratorList(turn: TurnContext, signalId: string, mode: "assig
   const buttons = loads.map((c) => curatorOption(kind, signal, c));
   buttons.push([signalButton("back", BACK_TO_CARD.data({ signalId: signal.id }))]);
   // The list sits under the card's details: the head sees what they assign.
-  const card = headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt));
+  const card = headCard(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt), undefined, {
+    byForm: turn.staff.personalDataByForm === true,
+  });
   turn.replacePressed({
     texts: [...card.texts, { key: "signal.choose_curator" }],
     buttons,

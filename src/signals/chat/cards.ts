@@ -123,6 +123,7 @@ export function headCard(
   signal: SignalView,
   earlier: EarlierSignal[],
   curators?: CuratorLoad[],
+  options: { byForm?: boolean } = {},
 ): ChatMessage {
   const threat = signal.kind === "child_threat" ? readThreat(signal.threat) : null;
   const key = keyLine(signal);
@@ -142,7 +143,9 @@ export function headCard(
   if (threat) texts.push(...threatLines(threat, false));
   else texts.push(ageLine(signal));
   texts.push(reporterLine(signal));
-  if (signal.comment) texts.push({ key: "signal.card.comment", params: { value: signal.comment } });
+  // The comment is the reporter's free text about her: with the secure form it stays out of chats.
+  if (signal.comment && !options.byForm)
+    texts.push({ key: "signal.card.comment", params: { value: signal.comment } });
   texts.push(earlierLine(earlier));
   // A suggestion from the answers, never set by itself: the head decides.
   if (signal.status === "received" && !signal.urgency && !threat && suggestedUrgency(signal) === "urgent")
@@ -401,7 +404,10 @@ export function takenOffNote(signal: SignalView): ChatMessage {
 }
 
 /** The curator's card of a threat to a child: the child, the family, what is known. */
-function threatCuratorCard(signal: SignalView, options: { buttons?: boolean } = {}): ChatMessage {
+function threatCuratorCard(
+  signal: SignalView,
+  options: { buttons?: boolean; byForm?: boolean } = {},
+): ChatMessage {
   const line = (key: string, value: TextParam): Text => ({
     key: `signal.curator_card.${key}`,
     params: { value },
@@ -426,7 +432,7 @@ function threatCuratorCard(signal: SignalView, options: { buttons?: boolean } = 
       key: "signal.card.contact_deadline",
       params: { at: { datetime: signal.visitDeadline.toISOString() } },
     });
-  if (signal.comment) texts.push(line("comment", signal.comment));
+  if (signal.comment && !options.byForm) texts.push(line("comment", signal.comment));
   texts.push(reporterLine(signal));
   if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
   else

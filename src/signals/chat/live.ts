@@ -44,7 +44,7 @@ export function renderSignalCard(
   incoming?: string,
   byForm = false,
 ): ChatMessage | null {
-  if (card.kind === "head") return headCard(signal, earlier, curators);
+  if (card.kind === "head") return headCard(signal, earlier, curators, { byForm });
   if (card.kind === "head_alert") {
     const { curator, curatorId, minutes } = card.data;
     return acceptOverdueAlert(signal, {

@@ -132,7 +132,11 @@ export function workButtons(): ButtonDefinition[] {
       // The curator acting on it gets their card (with the next step); heads theirs.
       if (can(turn.actor, "signal.accept", signal))
         return turn.reply(curatorCard(signal, { byForm: turn.staff.personalDataByForm === true }));
-      turn.reply(headCard(signal, await earlierSignals(turn.tx, signal, turn.now)));
+      turn.reply(
+        headCard(signal, await earlierSignals(turn.tx, signal, turn.now), undefined, {
+          byForm: turn.staff.personalDataByForm === true,
+        }),
+      );
     }),
   ];
 }

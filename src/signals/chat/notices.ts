@@ -41,7 +41,9 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
     return [
       {
         to: await activeHeads(db, signal.serviceId),
-        message: headCard(signal, await earlierSignals(db, signal, signal.transmittedAt)),
+        message: headCard(signal, await earlierSignals(db, signal, signal.transmittedAt), undefined, {
+          byForm: await serviceUsesForms(db, signal.serviceId),
+        }),
       },
     ];
   },
