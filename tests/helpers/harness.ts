@@ -227,7 +227,7 @@ export async function createHarness(
   const translator = createProductTranslator((locale, key) => {
     throw new Error(`missing text ${key} in ${locale}`);
   }, areas);
-  const messages = new MessageRenderer(translator, messengerCapabilities(), () => web.url);
+  const messages = new MessageRenderer(translator, messengerCapabilities(), () => web.url, clock);
   const messenger = new FakeMessenger();
   const jobs: QueuedJob[] = [];
   const queue: JobQueue = {

@@ -193,6 +193,8 @@ describe("live cards and old buttons", () => {
     };
     await step("accepted", () => curatorPress("✅ Принимаю"));
     await step("departed", () => curatorPress("🚗 Выехал(а)"));
+    // Today's step needs no date: the harness starts at 09:00 UTC, 12:00 in Moscow.
+    expect(curator.last().text).toMatch(/^🚗 Выезд отмечен: \d\d:\d\d\. /);
     await step("arrived", () => curatorPress("📍 Прибыл(а)"));
     expect(
       curator

@@ -17,8 +17,8 @@ import type { ChatMessage, ChatStaff } from "./app.ts";
 /** Longest caption of a document (Telegram's limit; MAX's is larger). */
 const MAX_CAPTION = 1024;
 
-/** Who reads a message: language and time zone. */
-export type Reader = Pick<ChatStaff, "locale" | "timeZone">;
+/** Who reads a message: language and time zone (and, for "today", the moment it is read). */
+export type Reader = Pick<ChatStaff, "locale" | "timeZone"> & { now?: Date };
 
 /** A message as features and the engine give it. */
 export type RenderableMessage = EngineMessage | (ChatMessage & { replace?: boolean });
@@ -29,7 +29,7 @@ function textOf(
   texts: Text[],
   limits: MessengerCapabilities,
 ): string {
-  const text = translator.renderAll(texts, reader.locale, reader.timeZone);
+  const text = translator.renderAll(texts, reader.locale, reader.timeZone, reader.now);
   return text.length > limits.maxTextLength ? `${text.slice(0, limits.maxTextLength - 1)}…` : text;
 }
 
@@ -144,6 +144,8 @@ export class MessageRenderer {
     private readonly capabilities: CapabilityMap,
     /** Where our own pages are reached (links to "/…" are made absolute with it). */
     private readonly baseUrl: () => string | undefined = () => undefined,
+    /** The current moment: a time that falls today is shown without its date. */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /** Whether the running system speaks `messenger` (a person may still be bound to one it does not). */
@@ -168,7 +170,7 @@ export class MessageRenderer {
   ): OutboundCall[] {
     return renderMessage(
       this.translator,
-      reader,
+      { ...reader, now: reader.now ?? this.clock() },
       chatId,
       message,
       pressedMessageId,

@@ -21,10 +21,10 @@ export function pickLocale(code: string | undefined | null): Locale {
 
 /** Renders texts for a reader. */
 export interface Translator {
-  /** One text in a locale; times in `timeZone`. */
-  render(text: Text, locale: Locale, timeZone: string): string;
+  /** One text in a locale; times in `timeZone`; `now` decides what "today" is (the current moment by default). */
+  render(text: Text, locale: Locale, timeZone: string, now?: Date): string;
   /** Several texts, one per line. */
-  renderAll(texts: Text[], locale: Locale, timeZone: string): string;
+  renderAll(texts: Text[], locale: Locale, timeZone: string, now?: Date): string;
   /** Whether a key exists (plural keys count when any plural form exists). */
   exists(locale: string, key: string): boolean;
   /** A key's text in every language (lets the engine match typed button labels). */
@@ -37,6 +37,7 @@ export interface Translator {
 
 const DATETIME_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy HH:mm", en: "d MMM yyyy, HH:mm" };
 const DATE_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy", en: "d MMM yyyy" };
+const TIME_FORMAT = "HH:mm";
 
 /**
  * A name with initials at the end of a sentence keeps one full stop: «…куратор Белова А. С.», not
@@ -69,28 +70,33 @@ export function createTranslator(
     instance.exists(key, { lng: locale, fallbackLng: false }) ||
     instance.exists(`${key}_other`, { lng: locale, fallbackLng: false });
 
-  const param = (value: TextParam, locale: Locale, timeZone: string): string | number => {
+  const param = (value: TextParam, locale: Locale, timeZone: string, now?: Date): string | number => {
     if (typeof value === "string" || typeof value === "number") return value;
-    if ("key" in value) return render(value, locale, timeZone);
+    if ("key" in value) return render(value, locale, timeZone, now);
+    if ("time" in value) {
+      const moment = DateTime.fromISO(value.time, { zone: timeZone }).setLocale(locale);
+      const today = DateTime.fromJSDate(now ?? new Date(), { zone: timeZone });
+      return moment.toFormat(moment.hasSame(today, "day") ? TIME_FORMAT : DATETIME_FORMAT[locale]);
+    }
     if ("datetime" in value) {
       return DateTime.fromISO(value.datetime, { zone: timeZone })
         .setLocale(locale)
         .toFormat(DATETIME_FORMAT[locale]);
     }
     if ("date" in value) return DateTime.fromISO(value.date).setLocale(locale).toFormat(DATE_FORMAT[locale]);
-    if ("lines" in value) return value.lines.map((item) => param(item, locale, timeZone)).join("\n");
+    if ("lines" in value) return value.lines.map((item) => param(item, locale, timeZone, now)).join("\n");
     const separator = instance.t("common.list_separator", { lng: locale });
-    return value.list.map((item) => param(item, locale, timeZone)).join(separator);
+    return value.list.map((item) => param(item, locale, timeZone, now)).join(separator);
   };
 
-  const render = (text: Text, locale: Locale, timeZone: string): string => {
+  const render = (text: Text, locale: Locale, timeZone: string, now?: Date): string => {
     if (!exists(locale, text.key)) {
       onMissing(locale, text.key);
       return text.key;
     }
     const params: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(text.params ?? {}))
-      params[name] = param(value, locale, timeZone);
+      params[name] = param(value, locale, timeZone, now);
     return oneFullStop(instance.t(text.key, { ...params, lng: locale }));
   };
 
@@ -101,7 +107,8 @@ export function createTranslator(
 
   return {
     render,
-    renderAll: (texts, locale, timeZone) => texts.map((t) => render(t, locale, timeZone)).join("\n"),
+    renderAll: (texts, locale, timeZone, now) =>
+      texts.map((t) => render(t, locale, timeZone, now)).join("\n"),
     exists,
     labelsOf: (key) => LOCALES.filter((l) => exists(l, key)).map((l) => instance.t(key, { lng: l })),
     keyCheck: { locales: LOCALES, exists },
