@@ -68,7 +68,7 @@ describe("i18n", () => {
     expect(t.render(at, "en", "Europe/Moscow", nextMorning)).toBe("Now: 23 Nov 2026, 22:49");
   });
 
-  it("does not escape user text (messages are plain text, never HTML)", () => {
+  it("does not escape user text in plain rendering (HTML is only for texts with bold labels)", () => {
     expect(t.render({ key: "engine.answer_echo", params: { value: "<b>x</b> & y" } }, "ru", "UTC")).toBe(
       "→ <b>x</b> & y",
     );
