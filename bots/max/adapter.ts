@@ -287,7 +287,10 @@ class MaxAdapter implements BotAdapter {
         const chatId = maxChatId(call.method, call.chatId);
         const attachment = keyboardAttachment(call.keyboard);
         const message = await this.api(call.method, () =>
-          this.bot.api.sendMessageToChat(chatId, call.text, attachment ? { attachments: [attachment] } : {}),
+          this.bot.api.sendMessageToChat(chatId, call.text, {
+            ...(attachment ? { attachments: [attachment] } : {}),
+            ...(call.format === "html" ? { format: "html" as const } : {}),
+          }),
         );
         return { messageId: await this.ids.toNumber(message.body.mid) };
       }
@@ -295,7 +298,10 @@ class MaxAdapter implements BotAdapter {
       case "editMessageReplyMarkup": {
         const mid = await this.externalId(call.method, call.messageId);
         const attachments = editAttachments(call.method, call.keyboard);
-        const body = call.method === "editMessageText" ? { text: call.text, attachments } : { attachments };
+        const body =
+          call.method === "editMessageText"
+            ? { text: call.text, attachments, ...(call.format === "html" ? { format: "html" as const } : {}) }
+            : { attachments };
         const answer = await this.api(call.method, () => this.bot.api.editMessage(mid, body));
         if (!answer.success) throw new MessengerApiError(call.method, 400, answer.message);
         return { messageId: call.messageId };

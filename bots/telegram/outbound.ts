@@ -121,7 +121,12 @@ export function telegramRequest(call: ClientCall): TelegramRequest {
       const markup = toReplyMarkup(call.keyboard);
       return {
         method: call.method,
-        params: { chat_id: toChatId(call.chatId), text: call.text, ...(markup && { reply_markup: markup }) },
+        params: {
+          chat_id: toChatId(call.chatId),
+          text: call.text,
+          ...(call.format === "html" && { parse_mode: "HTML" }),
+          ...(markup && { reply_markup: markup }),
+        },
         result: "message",
       };
     }
@@ -133,6 +138,7 @@ export function telegramRequest(call: ClientCall): TelegramRequest {
           chat_id: toChatId(call.chatId),
           message_id: call.messageId,
           text: call.text,
+          ...(call.format === "html" && { parse_mode: "HTML" }),
           ...(markup && { reply_markup: markup }),
         },
         result: "edited",

@@ -145,6 +145,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       // Our own pages (the secure form's "/forms/…" links) at the public address, or this server's
       // own address in an offline run.
       () => config.publicUrl ?? (localBotApiUrl || localMaxApiUrl ? web.url : undefined),
+      clock,
     );
     for (const feature of app.flows) assertValidFlow(feature.flow, translator.keyCheck);
 

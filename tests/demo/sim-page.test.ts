@@ -122,6 +122,12 @@ describe("the /sim demo page in Chromium", () => {
     await expect
       .poll(() => head.locator(".message.bot").allTextContents(), { timeout: STEP_MS })
       .toEqual(expect.arrayContaining([expect.stringContaining("🆕 Новый сигнал")]));
+    // The card's labels are bold (Telegram's bold entities), the values plain text.
+    const card = head.locator(".message.bot", { hasText: "🆕 Новый сигнал" }).last();
+    expect(await card.locator(".text b").allTextContents()).toEqual(
+      expect.arrayContaining(["Роддом:", "Категория:", "Где сейчас:"]),
+    );
+    expect(await card.locator(".text").textContent()).toContain("Роддом: ");
     await lastBotMessage(reporter, "Дата рождения или возраст");
     await pressIn(reporter, "Неизвестно");
     await lastBotMessage(reporter, "Адрес регистрации");

@@ -18,6 +18,7 @@ import type {
   OutboundResult,
 } from "../../src/platform/messenger/contract.ts";
 import { MessengerApiError } from "../../src/platform/messenger/contract.ts";
+import { formatText } from "../../packages/telegram-bot-api-sim/src/formatting.ts";
 import type { ChatApp, FeatureDeps } from "../../src/platform/chat/app.ts";
 import { MessageRenderer } from "../../src/platform/chat/render.ts";
 import { createUpdateHandler } from "../../src/platform/chat/runtime.ts";
@@ -40,6 +41,18 @@ export interface FakeMessage {
   /** Inline buttons: callback data, or a link (`url`, `miniApp`). */
   buttons: InlineButton[][];
   replyKeyboard?: string[][];
+  /** The bold parts of an HTML message (its `text` is plain, as Telegram returns it). */
+  bold?: string[];
+}
+
+/** What a messenger shows of a sent text: HTML read into plain text and its bold parts. */
+export function shownText(call: { text: string; format?: "html" }): { text: string; bold?: string[] } {
+  if (call.format !== "html") return { text: call.text };
+  const { text, entities = [] } = formatText(call.text, "HTML");
+  const bold = entities
+    .filter((e) => e.type === "bold")
+    .map((e) => text.slice(e.offset, e.offset + e.length));
+  return bold.length > 0 ? { text, bold } : { text };
 }
 
 /** In-memory chats behind a {@link MessengerClient}. */
@@ -63,10 +76,11 @@ export class FakeMessenger implements MessengerClient {
   async call(call: ClientCall): Promise<OutboundResult> {
     switch (call.method) {
       case "sendMessage": {
-        this.sent.push({ chatId: call.chatId, text: call.text });
+        const shown = shownText(call);
+        this.sent.push({ chatId: call.chatId, text: shown.text });
         const message: FakeMessage = {
           id: this.nextId++,
-          text: call.text,
+          ...shown,
           buttons: call.keyboard?.type === "inline" ? call.keyboard.rows : [],
         };
         if (call.keyboard?.type === "reply")
@@ -78,7 +92,12 @@ export class FakeMessenger implements MessengerClient {
       case "editMessageReplyMarkup": {
         const message = this.chat(call.chatId).find((m) => m.id === call.messageId);
         if (!message) throw new MessengerApiError(call.method, 400, "Bad Request: message to edit not found");
-        if (call.method === "editMessageText") message.text = call.text;
+        if (call.method === "editMessageText") {
+          const shown = shownText(call);
+          message.text = shown.text;
+          if (shown.bold) message.bold = shown.bold;
+          else delete message.bold;
+        }
         message.buttons = call.keyboard?.type === "inline" ? call.keyboard.rows : [];
         return { messageId: message.id };
       }
@@ -227,7 +246,7 @@ export async function createHarness(
   const translator = createProductTranslator((locale, key) => {
     throw new Error(`missing text ${key} in ${locale}`);
   }, areas);
-  const messages = new MessageRenderer(translator, messengerCapabilities(), () => web.url);
+  const messages = new MessageRenderer(translator, messengerCapabilities(), () => web.url, clock);
   const messenger = new FakeMessenger();
   const jobs: QueuedJob[] = [];
   const queue: JobQueue = {

@@ -14,7 +14,7 @@ import { loadSignal } from "../../src/signals/queries/signal-view.ts";
 import { curatorLoads } from "../../src/signals/queries/staff.ts";
 import { scrubEventData } from "../../src/privacy/domain/retention.ts";
 import { ConsoleBrowser, requestSignInLink, visibleText } from "../helpers/console.ts";
-import { createHarness, type Harness, type HarnessPerson } from "../helpers/harness.ts";
+import { createHarness, shownText, type Harness, type HarnessPerson } from "../helpers/harness.ts";
 import { reportSignal } from "../helpers/signals.ts";
 
 describe("a curator declines an assignment", () => {
@@ -77,7 +77,7 @@ describe("a curator declines an assignment", () => {
       const reader = (await findChatStaff(db, { staffId: row.staffId }))!.staff;
       const [call] = h.messages.calls("telegram", reader, row.chatId, { ...expected, replace: true }, 1);
       if (call?.method !== "editMessageText") throw new Error("a card renders as an edit");
-      expect(shown!.text, `${step}: ${row.kind} card text`).toBe(call.text);
+      expect(shown!.text, `${step}: ${row.kind} card text`).toBe(shownText(call).text);
       expect(shown!.buttons, `${step}: ${row.kind} card buttons`).toEqual(
         call.keyboard?.type === "inline" ? call.keyboard.rows : [],
       );

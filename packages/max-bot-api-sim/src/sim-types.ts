@@ -40,6 +40,8 @@ export interface SimMessageView {
   edited: boolean;
   kind: SimMessageKind;
   text?: string;
+  /** Formatting of the text (bold labels...), UTF-16 offsets into `text`. */
+  markup?: { type: string; from: number; length: number }[];
   /** The inline keyboard under the message (every button type). */
   buttons?: SimButton[][];
   document?: { name: string; size: number; token: string };

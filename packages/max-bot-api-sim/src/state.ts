@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { FaultPlan } from "./faults.ts";
+import { parseHtml, type MarkupElement } from "./format-html.ts";
 import type {
   SimBotInfo,
   SimButton,
@@ -48,6 +49,8 @@ interface StoredMessage {
   timestamp: number;
   edited: boolean;
   text: string | null;
+  /** Formatting of the text (a bot's `format: "html"`), as MAX returns it. */
+  markup?: MarkupElement[];
   /** MAX attachments as stored (inline keyboard, file, contact, sticker). */
   attachments: Record<string, unknown>[];
   forwarded: boolean;
@@ -437,7 +440,9 @@ export class SimState {
     if ((body.text ?? "") === "" && attachments.length === 0) {
       throw new MaxApiError(400, "proto.payload", "message has neither text nor attachments");
     }
-    const message = this.store(dialog, "bot", body.text ?? null, attachments);
+    const formatted = formatOf(body);
+    const message = this.store(dialog, "bot", formatted.text, attachments);
+    if (formatted.markup) message.markup = formatted.markup;
     this.changed(dialog);
     return this.messageObject(dialog, message);
   }
@@ -449,7 +454,10 @@ export class SimState {
       body.attachments === undefined || body.attachments === null ? null : this.checkBody(body, true);
     if (body.text !== undefined && body.text !== null) {
       this.checkBody({ text: body.text }, true);
-      message.text = body.text;
+      const formatted = formatOf(body);
+      message.text = formatted.text;
+      if (formatted.markup) message.markup = formatted.markup;
+      else delete message.markup;
     }
     if (attachments) message.attachments = attachments;
     message.edited = true;
@@ -605,7 +613,13 @@ export class SimState {
             },
           }
         : {}),
-      body: { mid: message.mid, seq: message.seq, text: message.text, attachments: message.attachments },
+      body: {
+        mid: message.mid,
+        seq: message.seq,
+        text: message.text,
+        ...(message.markup ? { markup: message.markup } : {}),
+        attachments: message.attachments,
+      },
     };
   }
 
@@ -662,6 +676,14 @@ export interface NewMessageBody {
   notify?: boolean;
 }
 
+/** A bot's text as stored: HTML read into plain text and markup; any other text as it is. */
+function formatOf(body: NewMessageBody): { text: string | null; markup?: MarkupElement[] } {
+  if (body.text === undefined || body.text === null) return { text: null };
+  if (body.format !== "html") return { text: body.text };
+  const { text, markup } = parseHtml(body.text);
+  return markup.length > 0 ? { text, markup } : { text };
+}
+
 function buttonsOf(message: StoredMessage): SimButton[][] {
   const keyboard = message.attachments.find((a) => a.type === "inline_keyboard");
   return ((keyboard?.payload as { buttons?: SimButton[][] } | undefined)?.buttons ?? []).map((row) =>
@@ -685,6 +707,7 @@ function messageView(m: StoredMessage): SimMessageView {
     edited: m.edited,
     kind: file ? "document" : contact ? "contact" : sticker ? "sticker" : m.text ? "text" : "other",
     ...(m.text ? { text: m.text } : {}),
+    ...(m.markup ? { markup: m.markup.map((e) => ({ ...e })) } : {}),
     ...(buttons.length > 0 ? { buttons } : {}),
     ...(file ? { document: { name: file.filename, size: file.size, token: file.payload.token } } : {}),
     ...(contact

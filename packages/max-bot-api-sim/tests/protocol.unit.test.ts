@@ -89,6 +89,28 @@ describe("bot side", () => {
   });
 });
 
+describe("format: html", () => {
+  it("reads HTML into plain text and strong markup (UTF-16 offsets); plain text stays as sent", async () => {
+    const { call, botId } = newBot();
+    const ann = await sim.user(botId, { id: 15, firstName: "Анна" });
+    const html = "🆕 <b>Роддом:</b> №1\n<b>Комментарий:</b> &lt;b&gt;x&lt;/b&gt; &amp; y";
+    const sent = await call("POST", `/messages?chat_id=${ann.chatId}`, { text: html, format: "html" });
+    expect(sent.status).toBe(200);
+    const text = "🆕 Роддом: №1\nКомментарий: <b>x</b> & y";
+    const body = (sent.body.message as { body: { text: string; markup: unknown } }).body;
+    expect(body.text).toBe(text);
+    expect(body.markup).toEqual([
+      { type: "strong", from: 3, length: 7 },
+      { type: "strong", from: 14, length: 12 },
+    ]);
+    expect((await ann.chat()).messages.at(-1)).toMatchObject({ text, markup: [{ from: 3 }, { from: 14 }] });
+    await call("POST", `/messages?chat_id=${ann.chatId}`, { text: "<b>as is</b> & more" });
+    expect((await ann.chat()).messages.at(-1)!.text).toBe("<b>as is</b> & more");
+    const bad = await call("POST", `/messages?chat_id=${ann.chatId}`, { text: "<script>x", format: "html" });
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe("the official SDK against it", () => {
   it("sends with a keyboard, answers a press, edits, and uploads a file", async () => {
     const { token, botId } = newBot();

@@ -11,26 +11,35 @@ import type {
   MessengerCapabilities,
   MessengerKind,
   OutboundCall,
+  TextFormat,
 } from "../messenger/contract.ts";
 import type { ChatMessage, ChatStaff } from "./app.ts";
 
 /** Longest caption of a document (Telegram's limit; MAX's is larger). */
 const MAX_CAPTION = 1024;
 
-/** Who reads a message: language and time zone. */
-export type Reader = Pick<ChatStaff, "locale" | "timeZone">;
+/** Who reads a message: language and time zone (and, for "today", the moment it is read). */
+export type Reader = Pick<ChatStaff, "locale" | "timeZone"> & { now?: Date };
 
 /** A message as features and the engine give it. */
 export type RenderableMessage = EngineMessage | (ChatMessage & { replace?: boolean });
 
+/**
+ * A message's text: as HTML when its templates mark something bold (and it fits: cutting HTML
+ * could break a tag), plain otherwise.
+ */
 function textOf(
   translator: Translator,
   reader: Reader,
   texts: Text[],
   limits: MessengerCapabilities,
-): string {
-  const text = translator.renderAll(texts, reader.locale, reader.timeZone);
-  return text.length > limits.maxTextLength ? `${text.slice(0, limits.maxTextLength - 1)}…` : text;
+): { text: string; format?: TextFormat } {
+  const text = translator.renderAll(texts, reader.locale, reader.timeZone, reader.now);
+  const html = translator.renderHtml(texts, reader.locale, reader.timeZone, reader.now);
+  if (html.includes("<b>") && html.length <= limits.maxTextLength) return { text: html, format: "html" };
+  return {
+    text: text.length > limits.maxTextLength ? `${text.slice(0, limits.maxTextLength - 1)}…` : text,
+  };
 }
 
 function inlineKeyboard(
@@ -86,7 +95,8 @@ export function renderMessage(
   limits: MessengerCapabilities,
   baseUrl?: string,
 ): OutboundCall[] {
-  const text = textOf(translator, reader, message.texts, limits);
+  const { text, format } = textOf(translator, reader, message.texts, limits);
+  const formatted = format ? { format } : {};
   const keyboard = inlineKeyboard(
     translator,
     reader,
@@ -97,15 +107,16 @@ export function renderMessage(
   );
   const calls: OutboundCall[] = [];
   if ("document" in message && message.document) {
-    // A caption is shorter than a message; the document itself carries the content.
-    const caption = text.length > MAX_CAPTION ? `${text.slice(0, MAX_CAPTION - 1)}…` : text;
+    // A caption is shorter than a message, and plain; the document itself carries the content.
+    const plain = translator.renderAll(message.texts, reader.locale, reader.timeZone, reader.now);
+    const caption = plain.length > MAX_CAPTION ? `${plain.slice(0, MAX_CAPTION - 1)}…` : plain;
     return [
       { method: "sendDocument", chatId, fileId: message.document.fileId, ...(caption ? { caption } : {}) },
     ];
   }
   if ("removeReplyKeyboard" in message && message.removeReplyKeyboard) {
-    if (!limits.replyKeyboards) return [{ method: "sendMessage", chatId, text }];
-    return [{ method: "sendMessage", chatId, text, keyboard: { type: "remove" } }];
+    if (!limits.replyKeyboards) return [{ method: "sendMessage", chatId, text, ...formatted }];
+    return [{ method: "sendMessage", chatId, text, ...formatted, keyboard: { type: "remove" } }];
   }
   if (message.replace && pressedMessageId !== undefined) {
     calls.push({
@@ -113,10 +124,11 @@ export function renderMessage(
       chatId,
       messageId: pressedMessageId,
       text,
+      ...formatted,
       ...(keyboard ? { keyboard } : {}),
     });
   } else {
-    calls.push({ method: "sendMessage", chatId, text, ...(keyboard ? { keyboard } : {}) });
+    calls.push({ method: "sendMessage", chatId, text, ...formatted, ...(keyboard ? { keyboard } : {}) });
   }
   if ("requestContact" in message && message.requestContact && limits.replyKeyboards) {
     const label = translator.render(message.requestContact, reader.locale, reader.timeZone);
@@ -144,6 +156,8 @@ export class MessageRenderer {
     private readonly capabilities: CapabilityMap,
     /** Where our own pages are reached (links to "/…" are made absolute with it). */
     private readonly baseUrl: () => string | undefined = () => undefined,
+    /** The current moment: a time that falls today is shown without its date. */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /** Whether the running system speaks `messenger` (a person may still be bound to one it does not). */
@@ -168,7 +182,7 @@ export class MessageRenderer {
   ): OutboundCall[] {
     return renderMessage(
       this.translator,
-      reader,
+      { ...reader, now: reader.now ?? this.clock() },
       chatId,
       message,
       pressedMessageId,

@@ -23,6 +23,8 @@ export type TextParam =
   | number
   | { key: string; params?: Record<string, TextParam> }
   | { datetime: string }
+  /** A moment shown by its time alone when it falls today in the reader's zone, in full otherwise. */
+  | { time: string }
   | { date: string }
   | { list: TextParam[] }
   /** Items one per line (e.g. the rows of a repeating group). */

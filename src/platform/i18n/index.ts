@@ -21,10 +21,15 @@ export function pickLocale(code: string | undefined | null): Locale {
 
 /** Renders texts for a reader. */
 export interface Translator {
-  /** One text in a locale; times in `timeZone`. */
-  render(text: Text, locale: Locale, timeZone: string): string;
+  /** One text in a locale; times in `timeZone`; `now` decides what "today" is (the current moment by default). */
+  render(text: Text, locale: Locale, timeZone: string, now?: Date): string;
   /** Several texts, one per line. */
-  renderAll(texts: Text[], locale: Locale, timeZone: string): string;
+  renderAll(texts: Text[], locale: Locale, timeZone: string, now?: Date): string;
+  /**
+   * Several texts as Telegram/MAX HTML: labels marked `<b>` in the templates stay bold, everything
+   * else (every parameter included) is escaped.
+   */
+  renderHtml(texts: Text[], locale: Locale, timeZone: string, now?: Date): string;
   /** Whether a key exists (plural keys count when any plural form exists). */
   exists(locale: string, key: string): boolean;
   /** A key's text in every language (lets the engine match typed button labels). */
@@ -37,6 +42,12 @@ export interface Translator {
 
 const DATETIME_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy HH:mm", en: "d MMM yyyy, HH:mm" };
 const DATE_FORMAT: Record<Locale, string> = { ru: "dd.MM.yyyy", en: "d MMM yyyy" };
+const TIME_FORMAT = "HH:mm";
+
+/** Text made safe inside Telegram's and MAX's HTML (`&`, `<`, `>`). */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
 
 /**
  * A name with initials at the end of a sentence keeps one full stop: «…куратор Белова А. С.», not
@@ -69,30 +80,71 @@ export function createTranslator(
     instance.exists(key, { lng: locale, fallbackLng: false }) ||
     instance.exists(`${key}_other`, { lng: locale, fallbackLng: false });
 
-  const param = (value: TextParam, locale: Locale, timeZone: string): string | number => {
-    if (typeof value === "string" || typeof value === "number") return value;
-    if ("key" in value) return render(value, locale, timeZone);
-    if ("datetime" in value) {
-      return DateTime.fromISO(value.datetime, { zone: timeZone })
-        .setLocale(locale)
-        .toFormat(DATETIME_FORMAT[locale]);
+  /** Every parameter as it goes into a template: plain, or escaped HTML when `html`. */
+  const param = (
+    value: TextParam,
+    locale: Locale,
+    timeZone: string,
+    now: Date | undefined,
+    html: boolean,
+  ): string | number => {
+    const text = (plain: string) => (html ? escapeHtml(plain) : plain);
+    if (typeof value === "number") return value;
+    if (typeof value === "string") return text(value);
+    if ("key" in value) return renderIn(value, locale, timeZone, now, html);
+    if ("time" in value) {
+      const moment = DateTime.fromISO(value.time, { zone: timeZone }).setLocale(locale);
+      const today = DateTime.fromJSDate(now ?? new Date(), { zone: timeZone });
+      return text(moment.toFormat(moment.hasSame(today, "day") ? TIME_FORMAT : DATETIME_FORMAT[locale]));
     }
-    if ("date" in value) return DateTime.fromISO(value.date).setLocale(locale).toFormat(DATE_FORMAT[locale]);
-    if ("lines" in value) return value.lines.map((item) => param(item, locale, timeZone)).join("\n");
-    const separator = instance.t("common.list_separator", { lng: locale });
-    return value.list.map((item) => param(item, locale, timeZone)).join(separator);
+    if ("datetime" in value) {
+      return text(
+        DateTime.fromISO(value.datetime, { zone: timeZone })
+          .setLocale(locale)
+          .toFormat(DATETIME_FORMAT[locale]),
+      );
+    }
+    if ("date" in value)
+      return text(DateTime.fromISO(value.date).setLocale(locale).toFormat(DATE_FORMAT[locale]));
+    if ("lines" in value)
+      return value.lines.map((item) => param(item, locale, timeZone, now, html)).join("\n");
+    const separator = text(instance.t("common.list_separator", { lng: locale }));
+    return value.list.map((item) => param(item, locale, timeZone, now, html)).join(separator);
   };
 
-  const render = (text: Text, locale: Locale, timeZone: string): string => {
+  /**
+   * A text with its parameters. Templates may mark labels `<b>…</b>`: as plain text the tags are
+   * dropped; as HTML the template is escaped except those tags. Parameters (names, addresses, free
+   * text) go into the template as placeholders and are put in afterwards, so nothing a person typed
+   * is ever read as markup or as an i18next nesting.
+   */
+  const renderIn = (
+    text: Text,
+    locale: Locale,
+    timeZone: string,
+    now: Date | undefined,
+    html: boolean,
+  ): string => {
     if (!exists(locale, text.key)) {
       onMissing(locale, text.key);
-      return text.key;
+      return html ? escapeHtml(text.key) : text.key;
     }
     const params: Record<string, string | number> = {};
-    for (const [name, value] of Object.entries(text.params ?? {}))
-      params[name] = param(value, locale, timeZone);
-    return oneFullStop(instance.t(text.key, { ...params, lng: locale }));
+    const values: string[] = [];
+    for (const [name, value] of Object.entries(text.params ?? {})) {
+      const rendered = param(value, locale, timeZone, now, html);
+      if (typeof rendered === "number") params[name] = rendered;
+      else params[name] = `\uE000${values.push(rendered) - 1}\uE001`;
+    }
+    const template = instance
+      .t(text.key, { ...params, lng: locale })
+      .split(/(<\/?b>)/)
+      .map((part) => (/^<\/?b>$/.test(part) ? (html ? part : "") : html ? escapeHtml(part) : part))
+      .join("");
+    return oneFullStop(template.replace(/\uE000(\d+)\uE001/g, (_, i: string) => values[Number(i)] ?? ""));
   };
+  const render = (text: Text, locale: Locale, timeZone: string, now?: Date) =>
+    renderIn(text, locale, timeZone, now, false);
 
   for (const texts of areas) {
     instance.addResourceBundle("ru", "translation", texts.ru, true, false);
@@ -101,7 +153,10 @@ export function createTranslator(
 
   return {
     render,
-    renderAll: (texts, locale, timeZone) => texts.map((t) => render(t, locale, timeZone)).join("\n"),
+    renderAll: (texts, locale, timeZone, now) =>
+      texts.map((t) => render(t, locale, timeZone, now)).join("\n"),
+    renderHtml: (texts, locale, timeZone, now) =>
+      texts.map((t) => renderIn(t, locale, timeZone, now, true)).join("\n"),
     exists,
     labelsOf: (key) => LOCALES.filter((l) => exists(l, key)).map((l) => instance.t(key, { lng: l })),
     keyCheck: { locales: LOCALES, exists },

@@ -88,14 +88,21 @@ export interface InboundUpdate {
 }
 
 /** One call to the messenger's API, as the outbox stores it (JSON). */
+/**
+ * How a message's text is read: plain when absent; `"html"` — Telegram's `parse_mode: "HTML"`,
+ * MAX's `format: "html"` (only `<b>` is used, everything else escaped).
+ */
+export type TextFormat = "html";
+
 export type OutboundCall =
-  | { method: "sendMessage"; chatId: string; text: string; keyboard?: Keyboard }
+  | { method: "sendMessage"; chatId: string; text: string; keyboard?: Keyboard; format?: TextFormat }
   | {
       method: "editMessageText";
       chatId: string;
       messageId: number;
       text: string;
       keyboard?: Keyboard;
+      format?: TextFormat;
       /**
        * Edits the message an earlier outbox row of this chat sent, not sent yet when this was
        * queued (`messageId` is then 0): the outbox resolves it when this row's turn comes, and

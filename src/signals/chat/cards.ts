@@ -352,7 +352,7 @@ export function stepNote(
   at: string,
   options: { buttons?: boolean } = {},
 ): ChatMessage {
-  const time = { datetime: at };
+  const time = { time: at }; // «Выезд отмечен: 22:49» — the date only when it is not today
   const texts: Text[] =
     step === "accept"
       ? [{ key: "signal.accepted", params: { number: signalNumber(signal) } }]

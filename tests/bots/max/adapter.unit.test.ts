@@ -159,6 +159,18 @@ describe("MAX adapter, long polling", () => {
     expect(view.callbackAnswers.at(-1)).toMatchObject({ answered: true, text: "Принято" });
     expect(view.messages.at(-1)).toMatchObject({ text: "Срочно ✔", edited: true });
     expect(view.messages.at(-1)!.buttons).toBeUndefined(); // an edit without a keyboard removes it
+    // Bold labels travel as format "html": MAX shows plain text with strong markup.
+    await adapter.client.call({
+      method: "editMessageText",
+      chatId,
+      messageId: sent.messageId!,
+      text: "<b>Срочность:</b> 🔴 &amp; сразу",
+      format: "html",
+    });
+    expect((await ann.chat()).messages.at(-1)).toMatchObject({
+      text: "Срочность: 🔴 & сразу",
+      markup: [{ type: "strong", from: 0, length: 10 }],
+    });
 
     const contactAsk = await adapter.client.call({
       method: "sendMessage",

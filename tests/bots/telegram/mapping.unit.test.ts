@@ -293,6 +293,20 @@ describe("telegramRequest (the one table both libraries send through)", () => {
       },
       result: "message",
     });
+    // A text with bold labels goes as HTML; an edit keeps it.
+    expect(
+      telegramRequest({
+        method: "editMessageText",
+        chatId: "7",
+        messageId: 3,
+        text: "<b>A:</b> b",
+        format: "html",
+      }),
+    ).toEqual({
+      method: "editMessageText",
+      params: { chat_id: 7, message_id: 3, text: "<b>A:</b> b", parse_mode: "HTML" },
+      result: "edited",
+    });
     expect(telegramRequest({ method: "answerCallbackQuery", callbackQueryId: "q", text: "ok" })).toEqual({
       method: "answerCallbackQuery",
       params: { callback_query_id: "q", text: "ok" },

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { renderMessage } from "../../../src/platform/chat/render.ts";
 import { createTranslator } from "../../../src/platform/i18n/index.ts";
 import type { MessengerCapabilities } from "../../../src/platform/messenger/contract.ts";
+import type { Text } from "../../../src/platform/flow/types.ts";
 
 const translator = createTranslator(undefined, [
   {
@@ -43,5 +44,69 @@ describe("link buttons", () => {
     const [call] = renderMessage(translator, { ...reader, locale: "en" }, "7", message, undefined, base);
     const rows = call?.method === "sendMessage" && call.keyboard?.type === "inline" ? call.keyboard.rows : [];
     expect(rows[2]).toEqual([{ text: "Open", url: "https://desk.example/console/mini-app" }]);
+  });
+});
+
+describe("bold labels", () => {
+  const t = createTranslator(undefined, [
+    {
+      ru: {
+        c: {
+          name: "<b>Женщина:</b> {{name}}",
+          note: "<b>Комментарий:</b> {{value}}",
+          plain: "Ответ: {{value}}",
+        },
+      },
+      en: {
+        c: { name: "<b>Woman:</b> {{name}}", note: "<b>Comment:</b> {{value}}", plain: "Answer: {{value}}" },
+      },
+    },
+  ]);
+  const hostile = "<script>alert(1)</script> Иванова & Ко";
+
+  it("send a message with bold labels as HTML, every value escaped", () => {
+    const card: { texts: Text[] } = {
+      texts: [
+        { key: "c.name", params: { name: hostile } },
+        { key: "c.note", params: { value: "a <b>bold</b> & b" } },
+      ],
+    };
+    const [call] = renderMessage(t, reader, "7", card, undefined, base);
+    expect(call).toEqual({
+      method: "sendMessage",
+      chatId: "7",
+      format: "html",
+      text:
+        "<b>Женщина:</b> &lt;script&gt;alert(1)&lt;/script&gt; Иванова &amp; Ко\n" +
+        "<b>Комментарий:</b> a &lt;b&gt;bold&lt;/b&gt; &amp; b",
+    });
+  });
+
+  it("leave a message without them plain, values as typed", () => {
+    const [call] = renderMessage(
+      t,
+      reader,
+      "7",
+      { texts: [{ key: "c.plain", params: { value: hostile } }] },
+      undefined,
+      base,
+    );
+    expect(call).toEqual({ method: "sendMessage", chatId: "7", text: `Ответ: ${hostile}` });
+  });
+
+  it("drop the tags where a text is shown plain", () => {
+    expect(t.render({ key: "c.name", params: { name: hostile } }, "ru", "UTC")).toBe(`Женщина: ${hostile}`);
+  });
+
+  it("fall back to plain text when the HTML would not fit", () => {
+    const [call] = renderMessage(
+      t,
+      reader,
+      "7",
+      { texts: [{ key: "c.note", params: { value: "&".repeat(30) } }] },
+      undefined,
+      { ...base, maxTextLength: 60 },
+    );
+    expect(call).toEqual({ method: "sendMessage", chatId: "7", text: `Комментарий: ${"&".repeat(30)}` });
   });
 });

@@ -55,7 +55,20 @@ describe("i18n", () => {
     expect(t.render(at, "en", "Europe/Kaliningrad")).toBe("Now: 23 Nov 2026, 23:30");
   });
 
-  it("does not escape user text (messages are plain text, never HTML)", () => {
+  it("shows a moment of today by its time alone, in the reader's zone; another day in full", () => {
+    const at = { key: "engine.current_answer", params: { value: { time: "2026-11-23T19:49:00.000Z" } } };
+    // 22:49 in Moscow on 23 Nov; the reader reads it at 23:10 the same evening.
+    const evening = new Date("2026-11-23T20:10:00.000Z");
+    expect(t.render(at, "ru", "Europe/Moscow", evening)).toBe("Сейчас: 22:49");
+    // Already the next day in Vladivostok (05:49 on 24 Nov), and the reader is there the same day.
+    expect(t.render(at, "ru", "Asia/Vladivostok", evening)).toBe("Сейчас: 05:49");
+    // Read the next morning in Moscow: the date is needed.
+    const nextMorning = new Date("2026-11-24T06:00:00.000Z");
+    expect(t.render(at, "ru", "Europe/Moscow", nextMorning)).toBe("Сейчас: 23.11.2026 22:49");
+    expect(t.render(at, "en", "Europe/Moscow", nextMorning)).toBe("Now: 23 Nov 2026, 22:49");
+  });
+
+  it("does not escape user text in plain rendering (HTML is only for texts with bold labels)", () => {
     expect(t.render({ key: "engine.answer_echo", params: { value: "<b>x</b> & y" } }, "ru", "UTC")).toBe(
       "→ <b>x</b> & y",
     );

@@ -43,6 +43,24 @@ const labels = (): Labels => LABELS[lang];
 const columns: ChatColumn[] = [];
 
 /** Creates an element with a class and, optionally, text (always as text, never as HTML). */
+/**
+ * A message's text with its bold ranges bold (offsets in UTF-16 code units, as JavaScript strings
+ * count them); every part goes in as text, never as markup.
+ */
+function textWithBold(text: string, entities: SimMessageView["entities"]): HTMLElement {
+  const node = el("div", "text");
+  const bold = (entities ?? []).filter((e) => e.type === "bold").sort((a, b) => a.offset - b.offset);
+  let at = 0;
+  for (const e of bold) {
+    if (e.offset < at) continue;
+    if (e.offset > at) node.append(document.createTextNode(text.slice(at, e.offset)));
+    node.append(el("b", "", text.slice(e.offset, e.offset + e.length)));
+    at = e.offset + e.length;
+  }
+  if (at < text.length) node.append(document.createTextNode(text.slice(at)));
+  return node;
+}
+
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   className?: string,
@@ -112,6 +130,14 @@ function fromMax(view: MaxChatView): SimChatView {
       ...(m.edited ? { editDate: Math.floor(m.timestamp / 1000) } : {}),
       kind: m.kind,
       ...(m.text !== undefined ? { text: m.text } : {}),
+      // MAX's `strong` markup is Telegram's `bold` entity: the page shows both the same way.
+      ...(m.markup?.some((e) => e.type === "strong")
+        ? {
+            entities: m.markup
+              .filter((e) => e.type === "strong")
+              .map((e) => ({ type: "bold" as const, offset: e.from, length: e.length })),
+          }
+        : {}),
       ...(m.buttons
         ? {
             buttons: m.buttons.map((row) =>
@@ -463,7 +489,7 @@ class ChatColumn {
   private messageBody(message: SimMessageView, l: Labels): HTMLElement | undefined {
     switch (message.kind) {
       case "text":
-        return el("div", "text", message.text ?? "");
+        return textWithBold(message.text ?? "", message.entities);
       case "document": {
         const doc = message.document;
         const size = doc?.file_size ? ` · ${Math.max(1, Math.round(doc.file_size / 1024))} KB` : "";
