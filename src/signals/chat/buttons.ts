@@ -24,6 +24,7 @@ import { curatorLoads } from "../queries/staff.ts";
 import type { SignalSettings } from "../settings.ts";
 import { curatorOption, headCard, notice, signalButton } from "./cards.ts";
 import { declineButton } from "./decline.ts";
+import { askVisitTime, planVisitButton } from "./plan-visit.ts";
 import { cardsOf, renderSignalCard } from "./live.ts";
 import {
   ACCEPT,
@@ -145,7 +146,10 @@ async function visitStep(
   const deps: SignalDeps = turn.actionDeps({ signals: settings });
   const action = { accept: acceptAssignment, depart: recordDeparture, arrive: recordArrival }[step];
   try {
-    await action(deps, turn.actor, { signalId, expectedVersion: v });
+    const { signal } = await action(deps, turn.actor, { signalId, expectedVersion: v });
+    // A planned signal: once accepted, the curator is asked when the visit will be.
+    if (step === "accept" && signal.urgency === "planned" && signal.kind !== "child_threat")
+      await askVisitTime(turn, signal);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     turn.showError(error);
@@ -185,6 +189,7 @@ export function signalButtons(settings: SignalSettings): ButtonDefinition[] {
     ),
     onButton(ACCEPT, (turn, values) => visitStep(turn, settings, values, "accept")),
     declineButton(),
+    planVisitButton(),
     onButton(DEPART, (turn, values) => visitStep(turn, settings, values, "depart")),
     onButton(ARRIVE, (turn, values) => visitStep(turn, settings, values, "arrive")),
     onButton(OUTCOME, async (turn, { signalId }) => {

@@ -21,6 +21,7 @@ import {
   ASSIGN_LIST,
   DEPART,
   OUTCOME,
+  PLAN_VISIT,
   REASSIGN,
   REASSIGN_LIST,
   URGENCY,
@@ -64,6 +65,14 @@ export function keyLine(signal: Pick<SignalView, "kind" | "urgency" | "visitDead
     return { key: `${prefix}urgent`, params: { at: { datetime: signal.visitDeadline.toISOString() } } };
   if (signal.urgency) return { key: `${prefix}${signal.urgency}` };
   return null;
+}
+
+/** «Визит запланирован: …» on a planned signal's cards, once the curator has said when. */
+function plannedVisitLines(signal: SignalView): Text[] {
+  if (signal.urgency !== "planned" || !signal.plannedVisitAt) return [];
+  return [
+    { key: "signal.card.visit_planned", params: { at: { datetime: signal.plannedVisitAt.toISOString() } } },
+  ];
 }
 
 /** When the risk was identified and how soon the signal came (the same whenever the card is drawn). */
@@ -157,6 +166,7 @@ export function headCard(
       },
     });
   }
+  texts.push(...plannedVisitLines(signal));
   if (signal.status !== "received")
     texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
   if (signal.status === "received" && signal.urgency && curators)
@@ -240,6 +250,12 @@ function hospitalLines(signal: SignalView): Text[] {
   return lines;
 }
 
+/** «🗓 Время визита» for a planned signal (accepted, not arrived yet): set or change it. */
+function planVisitRow(signal: SignalView): ActionButton[][] {
+  if (signal.urgency !== "planned" || signal.kind === "child_threat") return [];
+  return [[signalButton("plan_visit", PLAN_VISIT.data({ signalId: signal.id, v: signal.version }))]];
+}
+
 /** The curator's next button for the signal's state (acting ones carry its version). */
 export function curatorButtons(signal: SignalView): ActionButton[][] {
   const signalId = signal.id;
@@ -258,9 +274,10 @@ export function curatorButtons(signal: SignalView): ActionButton[][] {
           signalButton("depart", DEPART.data({ signalId, v })),
           signalButton("arrive", ARRIVE.data({ signalId, v })),
         ],
+        ...planVisitRow(signal),
       ];
     case "on_the_way":
-      return [[signalButton("arrive", ARRIVE.data({ signalId, v }))]];
+      return [[signalButton("arrive", ARRIVE.data({ signalId, v }))], ...planVisitRow(signal)];
     case "arrived":
       // A threat to a child: after contact, the safety and risk assessment (seed 003) decides.
       if (signal.kind === "child_threat")
@@ -319,7 +336,7 @@ export function curatorCard(
     },
   ];
   if (signal.comment && !options.byForm) texts.push(line("comment", signal.comment));
-  texts.push(reporterLine(signal));
+  texts.push(reporterLine(signal), ...plannedVisitLines(signal));
   if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
   else
     texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });

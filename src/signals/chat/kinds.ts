@@ -34,3 +34,5 @@ export const DEPART = buttonKind({ id: "sg:dep", fields: acting });
 export const ARRIVE = buttonKind({ id: "sg:arr", fields: acting });
 /** Curator: start the visit-outcome dialogue. */
 export const OUTCOME = buttonKind({ id: "sg:out", fields: signal });
+/** Curator: set or change the planned visit's time (a planned signal, until arrival). */
+export const PLAN_VISIT = buttonKind({ id: "sg:pv", fields: acting });

@@ -57,6 +57,7 @@ function signal(overrides: Partial<SignalView> = {}): SignalView {
     departedAt: null,
     arrivedAt: null,
     visitDeadline: null,
+    plannedVisitAt: null,
     outcome: null,
     decidedAt: null,
     isDemo: false,
