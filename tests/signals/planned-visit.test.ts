@@ -34,6 +34,8 @@ describe("the planned visit's time", () => {
 
   it("asks after accepting, refuses a past time, shows it on every card and reminds an hour before, once", async () => {
     await acceptPlanned();
+    expect(curator.last().text).toContain("Когда планируете визит? Нажмите «🗓 Время визита»");
+    await curator.press("🗓 Время визита");
     expect(curator.last().text).toContain("Когда планируете визит по сигналу 1/2026?");
 
     await curator.send("23.11 10:00");
@@ -55,6 +57,8 @@ describe("the planned visit's time", () => {
     expect(head.messages().some((m) => m.text.includes("запланировал(а) визит"))).toBe(true);
     const curatorCard = curator.messages().find((m) => m.text.includes("Вам назначен сигнал 1/2026"));
     expect(curatorCard?.text).toContain("🗓 Визит запланирован: 23.11.2026 15:00");
+    // Answered: the question on the "accepted" note goes (the note is drawn again).
+    expect(curator.messages().some((m) => m.text.includes("Нажмите «🗓 Время визита»"))).toBe(false);
 
     // Moved from the card: the reminder follows the new time.
     await curator.press("🗓 Время визита");
@@ -80,6 +84,7 @@ describe("the planned visit's time", () => {
 
   it("arriving before the reminder cancels it; after arrival the time can no longer be changed", async () => {
     await acceptPlanned();
+    await curator.press("🗓 Время визита");
     await curator.send("23.11 15:00");
     await curator.press("📍 Прибыл(а)");
     expect(curator.messages().flatMap((m) => m.buttons.flat().map((b) => b.text))).not.toContain(

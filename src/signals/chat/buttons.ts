@@ -24,7 +24,7 @@ import { curatorLoads } from "../queries/staff.ts";
 import type { SignalSettings } from "../settings.ts";
 import { curatorOption, headCard, notice, signalButton } from "./cards.ts";
 import { declineButton } from "./decline.ts";
-import { askVisitTime, planVisitButton } from "./plan-visit.ts";
+import { planVisitButton } from "./plan-visit.ts";
 import { cardsOf, renderSignalCard } from "./live.ts";
 import {
   ACCEPT,
@@ -146,10 +146,7 @@ async function visitStep(
   const deps: SignalDeps = turn.actionDeps({ signals: settings });
   const action = { accept: acceptAssignment, depart: recordDeparture, arrive: recordArrival }[step];
   try {
-    const { signal } = await action(deps, turn.actor, { signalId, expectedVersion: v });
-    // A planned signal: once accepted, the curator is asked when the visit will be.
-    if (step === "accept" && signal.urgency === "planned" && signal.kind !== "child_threat")
-      await askVisitTime(turn, signal);
+    await action(deps, turn.actor, { signalId, expectedVersion: v });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     turn.showError(error);

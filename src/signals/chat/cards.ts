@@ -369,7 +369,13 @@ export function stepNote(
   const time = { datetime: at };
   const texts: Text[] =
     step === "accept"
-      ? [{ key: "signal.accepted", params: { number: signalNumber(signal) } }]
+      ? [
+          { key: "signal.accepted", params: { number: signalNumber(signal) } },
+          // A planned signal: the curator is asked when the visit will be, until they say.
+          ...(planVisitRow(signal).length > 0 && !signal.plannedVisitAt && signal.status === "accepted"
+            ? [{ key: "signal.visit_time_question" }]
+            : []),
+        ]
       : [
           {
             key:

@@ -1,7 +1,8 @@
 /**
- * The planned visit's time (issue 7): once the curator accepts a planned signal they are asked
- * when the visit will be (flows/visit-time.ts); «🗓 Время визита» on their card changes it until
- * they arrive. The action stores it, every card shows it, and the curator is reminded an hour
+ * The planned visit's time (issue 7): once the curator accepts a planned signal, their "accepted"
+ * note asks when the visit will be, with «🗓 Время визита» (a button, not an open dialogue, so an
+ * unanswered question never blocks «Прибыл(а)» or the outcome); the same button on their card
+ * changes it until they arrive (flows/visit-time.ts). The action stores it, every card shows it, and the curator is reminded an hour
  * before. «Не знаю пока» (cancelling the question) leaves the button on the card for later.
  */
 import { z } from "zod";

@@ -187,6 +187,8 @@ export const en = {
     heads_visit_moved: "🗓 Signal {{number}}: curator {{curator}} moved the visit to {{at}}.",
     visit_planned_done:
       "Done: the visit for signal {{number}} is planned for {{at}}. I will remind you an hour before. If plans change, use «🗓 Visit time» on the card.",
+    visit_time_question:
+      "🗓 When do you plan the visit? Press «🗓 Visit time» and give the date and time — I will remind you an hour before.",
     visit_time_later: "All right, you can give the time later — «🗓 Visit time» is on the signal's card.",
     visit_time_past: "That time has already passed — please give a visit time still to come.",
     visit_reminder:
