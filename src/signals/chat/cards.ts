@@ -19,12 +19,14 @@ import {
   ARRIVE,
   ASSIGN,
   ASSIGN_LIST,
+  BACK_TO_CARD,
   DEPART,
   OUTCOME,
   PLAN_VISIT,
   REASSIGN,
   REASSIGN_LIST,
   URGENCY,
+  URGENCY_CHANGE,
 } from "./kinds.ts";
 
 export { shortName } from "../../access/names.ts";
@@ -119,8 +121,42 @@ function headButtons(signal: SignalView, curators?: CuratorLoad[]): ActionButton
   }
   if (signal.status === "received" && curators) return curators.map((c) => curatorOption(ASSIGN, signal, c));
   if (signal.status === "received") return [[signalButton("assign", ASSIGN_LIST.data({ signalId }))]];
-  if (can(signal.status, "reassign")) return [[signalButton("reassign", REASSIGN_LIST.data({ signalId }))]];
+  if (can(signal.status, "reassign")) {
+    const rows = [[signalButton("reassign", REASSIGN_LIST.data({ signalId }))]];
+    // After assignment the urgency changes only explicitly (and the curator is told).
+    if (signal.urgency && can(signal.status, "set_urgency"))
+      rows.push([signalButton("change_urgency", URGENCY_CHANGE.data({ signalId, v }))]);
+    return rows;
+  }
   return [];
+}
+
+/**
+ * The head's confirmation of an urgency change after assignment: the card, the question, and the
+ * other urgency (a press carries the version: a change meanwhile makes it refuse).
+ */
+export function urgencyChangeConfirm(signal: SignalView, earlier: EarlierSignal[]): ChatMessage {
+  const next = signal.urgency === "urgent" ? "planned" : "urgent";
+  const label = next === "planned" ? "planned" : signal.kind === "child_threat" ? "urgent_threat" : "urgent";
+  const card = headCard(signal, earlier);
+  return {
+    texts: [
+      ...card.texts,
+      {
+        key: "signal.change_urgency_confirm",
+        params: { number: signalNumber(signal), urgency: { key: `signal.urgency.${next}` } },
+      },
+    ],
+    buttons: [
+      [
+        signalButton(
+          label,
+          URGENCY.data({ signalId: signal.id, v: signal.version, urgency: next === "urgent" ? "u" : "p" }),
+        ),
+      ],
+      [signalButton("back", BACK_TO_CARD.data({ signalId: signal.id }))],
+    ],
+  };
 }
 
 /**

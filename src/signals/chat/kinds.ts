@@ -14,6 +14,8 @@ const acting = { signalId: idField, v: intField };
 
 /** Head: set the urgency (u: urgent, p: planned). */
 export const URGENCY = buttonKind({ id: "sg:u", fields: { ...acting, urgency: enumField(["u", "p"]) } });
+/** Head: change the urgency after assignment (asks to confirm the other one). */
+export const URGENCY_CHANGE = buttonKind({ id: "sg:uc", fields: acting });
 /** Head: show the curators to assign. */
 export const ASSIGN_LIST = buttonKind({ id: "sg:l", fields: signal });
 /** Head: show the curators to reassign to. */

@@ -124,6 +124,7 @@ export const en = {
       outcome: "📝 Visit outcome",
       assess: "🛡 Safety and risk assessment",
       plan_visit: "🗓 Visit time",
+      change_urgency: "⚡ Change urgency",
     },
     choose_curator: "Whom to assign? Next to each: open cases (9 at most).",
     curator_option: "{{name}} — {{load}}/9",
@@ -187,6 +188,8 @@ export const en = {
     heads_visit_moved: "🗓 Signal {{number}}: curator {{curator}} moved the visit to {{at}}.",
     visit_planned_done:
       "Done: the visit for signal {{number}} is planned for {{at}}. I will remind you an hour before. If plans change, use «🗓 Visit time» on the card.",
+    change_urgency_confirm:
+      "Change the urgency of signal {{number}} to “{{urgency}}”? The curator will be told at once.",
     visit_time_question:
       "🗓 When do you plan the visit? Press «🗓 Visit time» and give the date and time — I will remind you an hour before.",
     visit_time_later: "All right, you can give the time later — «🗓 Visit time» is on the signal's card.",
