@@ -36,6 +36,10 @@ export type SignalNotice =
     }
   /** The curator accepted, left, or arrived. */
   | { type: "signal.visit_step"; signalId: string; step: VisitStep; curatorId: string; at: string }
+  /** The curator planned (or moved) the visit of a planned signal. */
+  | { type: "signal.visit_planned"; signalId: string; at: string; changed: boolean }
+  /** The planned visit is in an hour: the curator is reminded. */
+  | { type: "signal.visit_reminder"; signalId: string; at: string }
   /** The visit ended in a decision. */
   | {
       type: "signal.decided";

@@ -54,7 +54,7 @@ describe("/my", () => {
     const card = head.last();
     expect(card.text).toContain("сигнал 1/2026");
     expect(card.text).toContain("Куратор: Петрова А. С.");
-    expect(card.buttons.flat().map((b) => b.text)).toEqual(["🔁 Переназначить"]);
+    expect(card.buttons.flat().map((b) => b.text)).toEqual(["🔁 Переназначить", "⚡ Изменить срочность"]);
     const reads = await h.database.db.auditEvent.findMany({
       where: { action: "signal.read", actorStaffId: head.staffId },
     });

@@ -200,6 +200,8 @@ export const en = {
         closed: "Closed: signal not confirmed",
         details_added: "The reporter added the woman's details",
         reminder_sent: "Reminder to the heads (No. {{n}}): no curator yet",
+        visit_planned: "Visit planned for {{at}}",
+        visit_reminded: "The curator was reminded of the visit",
         accept_overdue: "The curator did not accept in time",
         visit_overdue: "The visit deadline passed without an arrival",
         other: "Event “{{type}}”",

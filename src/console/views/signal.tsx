@@ -74,6 +74,12 @@ export function eventText(
       return t("console.signal.event.case_opened", {
         case: typeof data.caseNumber === "string" ? data.caseNumber : "",
       });
+    case "visit_planned":
+      return t("console.signal.event.visit_planned", {
+        at: typeof data.at === "string" ? ctx.dateTime(new Date(data.at)) : "",
+      });
+    case "visit_reminded":
+      return t("console.signal.event.visit_reminded");
     case "reminder_sent":
       return t("console.signal.event.reminder_sent", { n: typeof data.n === "number" ? data.n : 0 });
     case "accepted":

@@ -91,7 +91,12 @@ export function isImpossibleDate(text: string): boolean {
  * Accepts "14:30" (today, or yesterday if today's 14:30 has not come yet),
  * "23.11 14:30", "23.11.2026 14:30", "2026-11-23 14:30".
  */
-export function parseDateTime(text: string, now: Date, zone: string): ParsedMoment {
+export function parseDateTime(
+  text: string,
+  now: Date,
+  zone: string,
+  options: { future?: boolean } = {},
+): ParsedMoment {
   const input = text
     .replace(/\s+/g, " ")
     .replace(/[.,]?\s*в\s+/i, " ")
@@ -103,7 +108,10 @@ export function parseDateTime(text: string, now: Date, zone: string): ParsedMome
     const minute = Number(timeOnly[2]);
     if (hour > 23 || minute > 59) return { ok: false, reason: "unparseable" };
     let moment = today.set({ hour, minute, second: 0, millisecond: 0 });
-    if (moment > today.plus({ minutes: 1 })) moment = moment.minus({ days: 1 });
+    // A moment to come (a planned visit): a time already passed today means tomorrow.
+    if (options.future) {
+      if (moment <= today) moment = moment.plus({ days: 1 });
+    } else if (moment > today.plus({ minutes: 1 })) moment = moment.minus({ days: 1 });
     return { ok: true, iso: moment.toUTC().toISO()! };
   }
   for (const format of DATE_TIME_FORMATS) {

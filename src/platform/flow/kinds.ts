@@ -187,7 +187,9 @@ const datetime: AnswerKind<Spec<"datetime">> = {
       const at = DateTime.fromJSDate(ctx.now).minus({ minutes: relative.minutesAgo }).startOf("minute");
       iso = at.toUTC().toISO()!;
     } else if (input.type === "text") {
-      const parsed = parseDateTime(cleanText(input.text), ctx.now, ctx.timeZone);
+      const parsed = parseDateTime(cleanText(input.text), ctx.now, ctx.timeZone, {
+        future: !!spec.future,
+      });
       if (!parsed.ok)
         return {
           type: "invalid",
@@ -202,6 +204,12 @@ const datetime: AnswerKind<Spec<"datetime">> = {
     }
     const moment = DateTime.fromISO(iso);
     const now = DateTime.fromJSDate(ctx.now);
+    if (spec.future) {
+      if (moment <= now) return { type: "invalid", reason: "engine.errors.datetime_past" };
+      if (moment > now.plus({ days: spec.future.maxDays }))
+        return { type: "invalid", reason: "engine.errors.datetime_too_far" };
+      return { type: "value", value: iso };
+    }
     if (moment > now.plus({ minutes: 1 }))
       return { type: "invalid", reason: "engine.errors.datetime_future" };
     if (moment < now.minus({ hours: spec.maxAgeHours })) {

@@ -82,6 +82,11 @@ export type AnswerSpec =
        * identified): the summary, and the "send now" question, show `warning` (an i18n key) before sending.
        */
       late?: { afterMinutes: number; warning: string };
+      /**
+       * A moment to come instead (a planned visit): only times after now, at most `maxDays` ahead;
+       * a bare time that has passed today means tomorrow. `maxAgeHours` is then not used.
+       */
+      future?: { maxDays: number };
     }
   | {
       kind: "date";

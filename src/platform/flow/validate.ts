@@ -66,6 +66,7 @@ const answerSchema: z.ZodType = z.discriminatedUnion("kind", [
     relative: z.array(z.object({ minutesAgo: z.number().int().min(0), label: z.string().min(1) })).optional(),
     otherLabel: z.string().min(1).optional(),
     late: z.object({ afterMinutes: z.number().positive(), warning: z.string().min(1) }).optional(),
+    future: z.object({ maxDays: z.number().int().positive() }).optional(),
   }),
   z.object({
     kind: z.literal("date"),

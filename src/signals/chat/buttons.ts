@@ -15,15 +15,16 @@ import type { SignalDeps } from "../actions/deps.ts";
 import { recordArrival } from "../actions/record-arrival.ts";
 import { recordDeparture } from "../actions/record-departure.ts";
 import { reassignCurator } from "../actions/reassign-curator.ts";
-import { alreadyAssigned, signalNotFound, wrongState } from "../actions/refusals.ts";
+import { alreadyAssigned, checkVersion, signalNotFound, wrongState } from "../actions/refusals.ts";
 import { setUrgency } from "../actions/set-urgency.ts";
 import { can } from "../domain/lifecycle.ts";
 import { earlierSignals } from "../queries/earlier.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { curatorLoads } from "../queries/staff.ts";
 import type { SignalSettings } from "../settings.ts";
-import { curatorOption, headCard, notice, signalButton } from "./cards.ts";
+import { curatorOption, headCard, notice, signalButton, urgencyChangeConfirm } from "./cards.ts";
 import { declineButton } from "./decline.ts";
+import { planVisitButton } from "./plan-visit.ts";
 import { cardsOf, renderSignalCard } from "./live.ts";
 import {
   ACCEPT,
@@ -36,6 +37,7 @@ import {
   REASSIGN,
   REASSIGN_LIST,
   URGENCY,
+  URGENCY_CHANGE,
 } from "./kinds.ts";
 
 /** The head's card for the signal as it is now. */
@@ -169,6 +171,18 @@ export function signalButtons(settings: SignalSettings): ButtonDefinition[] {
         await redrawPressed(turn, signal);
       }),
     ),
+    onButton(URGENCY_CHANGE, (turn, { signalId, v }) =>
+      headPress(turn, async () => {
+        const signal = await loadSignal(turn.tx, signalId);
+        if (!signal) throw signalNotFound();
+        authorize(turn.actor, "signal.set_urgency", signal);
+        checkVersion(signal, v);
+        if (!signal.urgency || !can(signal.status, "set_urgency")) throw wrongState(signal.status);
+        turn.replacePressed(
+          urgencyChangeConfirm(signal, await earlierSignals(turn.tx, signal, signal.transmittedAt)),
+        );
+      }),
+    ),
     onButton(ASSIGN_LIST, (turn, { signalId }) =>
       headPress(turn, () => showCuratorList(turn, signalId, "assign")),
     ),
@@ -189,6 +203,7 @@ export function signalButtons(settings: SignalSettings): ButtonDefinition[] {
     ),
     onButton(ACCEPT, (turn, values) => visitStep(turn, settings, values, "accept")),
     declineButton(),
+    planVisitButton(),
     onButton(DEPART, (turn, values) => visitStep(turn, settings, values, "depart")),
     onButton(ARRIVE, (turn, values) => visitStep(turn, settings, values, "arrive")),
     onButton(OUTCOME, async (turn, { signalId }) => {

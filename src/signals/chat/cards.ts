@@ -19,11 +19,14 @@ import {
   ARRIVE,
   ASSIGN,
   ASSIGN_LIST,
+  BACK_TO_CARD,
   DEPART,
   OUTCOME,
+  PLAN_VISIT,
   REASSIGN,
   REASSIGN_LIST,
   URGENCY,
+  URGENCY_CHANGE,
 } from "./kinds.ts";
 
 export { shortName } from "../../access/names.ts";
@@ -64,6 +67,14 @@ export function keyLine(signal: Pick<SignalView, "kind" | "urgency" | "visitDead
     return { key: `${prefix}urgent`, params: { at: { datetime: signal.visitDeadline.toISOString() } } };
   if (signal.urgency) return { key: `${prefix}${signal.urgency}` };
   return null;
+}
+
+/** «Визит запланирован: …» on a planned signal's cards, once the curator has said when. */
+function plannedVisitLines(signal: SignalView): Text[] {
+  if (signal.urgency !== "planned" || !signal.plannedVisitAt) return [];
+  return [
+    { key: "signal.card.visit_planned", params: { at: { datetime: signal.plannedVisitAt.toISOString() } } },
+  ];
 }
 
 /** When the risk was identified and how soon the signal came (the same whenever the card is drawn). */
@@ -110,8 +121,42 @@ function headButtons(signal: SignalView, curators?: CuratorLoad[]): ActionButton
   }
   if (signal.status === "received" && curators) return curators.map((c) => curatorOption(ASSIGN, signal, c));
   if (signal.status === "received") return [[signalButton("assign", ASSIGN_LIST.data({ signalId }))]];
-  if (can(signal.status, "reassign")) return [[signalButton("reassign", REASSIGN_LIST.data({ signalId }))]];
+  if (can(signal.status, "reassign")) {
+    const rows = [[signalButton("reassign", REASSIGN_LIST.data({ signalId }))]];
+    // After assignment the urgency changes only explicitly (and the curator is told).
+    if (signal.urgency && can(signal.status, "set_urgency"))
+      rows.push([signalButton("change_urgency", URGENCY_CHANGE.data({ signalId, v }))]);
+    return rows;
+  }
   return [];
+}
+
+/**
+ * The head's confirmation of an urgency change after assignment: the card, the question, and the
+ * other urgency (a press carries the version: a change meanwhile makes it refuse).
+ */
+export function urgencyChangeConfirm(signal: SignalView, earlier: EarlierSignal[]): ChatMessage {
+  const next = signal.urgency === "urgent" ? "planned" : "urgent";
+  const label = next === "planned" ? "planned" : signal.kind === "child_threat" ? "urgent_threat" : "urgent";
+  const card = headCard(signal, earlier);
+  return {
+    texts: [
+      ...card.texts,
+      {
+        key: "signal.change_urgency_confirm",
+        params: { number: signalNumber(signal), urgency: { key: `signal.urgency.${next}` } },
+      },
+    ],
+    buttons: [
+      [
+        signalButton(
+          label,
+          URGENCY.data({ signalId: signal.id, v: signal.version, urgency: next === "urgent" ? "u" : "p" }),
+        ),
+      ],
+      [signalButton("back", BACK_TO_CARD.data({ signalId: signal.id }))],
+    ],
+  };
 }
 
 /**
@@ -160,6 +205,7 @@ export function headCard(
       },
     });
   }
+  texts.push(...plannedVisitLines(signal));
   if (signal.status !== "received")
     texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
   if (signal.status === "received" && signal.urgency && curators)
@@ -243,6 +289,12 @@ function hospitalLines(signal: SignalView): Text[] {
   return lines;
 }
 
+/** «🗓 Время визита» for a planned signal (accepted, not arrived yet): set or change it. */
+function planVisitRow(signal: SignalView): ActionButton[][] {
+  if (signal.urgency !== "planned" || signal.kind === "child_threat") return [];
+  return [[signalButton("plan_visit", PLAN_VISIT.data({ signalId: signal.id, v: signal.version }))]];
+}
+
 /** The curator's next button for the signal's state (acting ones carry its version). */
 export function curatorButtons(signal: SignalView): ActionButton[][] {
   const signalId = signal.id;
@@ -261,9 +313,10 @@ export function curatorButtons(signal: SignalView): ActionButton[][] {
           signalButton("depart", DEPART.data({ signalId, v })),
           signalButton("arrive", ARRIVE.data({ signalId, v })),
         ],
+        ...planVisitRow(signal),
       ];
     case "on_the_way":
-      return [[signalButton("arrive", ARRIVE.data({ signalId, v }))]];
+      return [[signalButton("arrive", ARRIVE.data({ signalId, v }))], ...planVisitRow(signal)];
     case "arrived":
       // A threat to a child: after contact, the safety and risk assessment (seed 003) decides.
       if (signal.kind === "child_threat")
@@ -322,7 +375,7 @@ export function curatorCard(
     },
   ];
   if (signal.comment && !options.byForm) texts.push(line("comment", signal.comment));
-  texts.push(reporterLine(signal));
+  texts.push(reporterLine(signal), ...plannedVisitLines(signal));
   if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
   else
     texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
@@ -355,7 +408,13 @@ export function stepNote(
   const time = { time: at }; // «Выезд отмечен: 22:49» — the date only when it is not today
   const texts: Text[] =
     step === "accept"
-      ? [{ key: "signal.accepted", params: { number: signalNumber(signal) } }]
+      ? [
+          { key: "signal.accepted", params: { number: signalNumber(signal) } },
+          // A planned signal: the curator is asked when the visit will be, until they say.
+          ...(planVisitRow(signal).length > 0 && !signal.plannedVisitAt && signal.status === "accepted"
+            ? [{ key: "signal.visit_time_question" }]
+            : []),
+        ]
       : [
           {
             key:

@@ -23,6 +23,7 @@ import { hospitalNumber, signalNumber } from "../domain/numbers.ts";
 import type { SignalSettings } from "../settings.ts";
 import { notice, shortName } from "./cards.ts";
 import { declineFlow } from "./decline.ts";
+import { visitTimeFlowFeature } from "./plan-visit.ts";
 
 const newSignalParams = z.object({
   startedAt: z.iso.datetime({ offset: true }),
@@ -68,6 +69,7 @@ const overrideParams = z.object({
 export function signalFlows(settings: SignalSettings): FlowFeature[] {
   return [
     declineFlow(settings),
+    visitTimeFlowFeature(settings),
     {
       flow: newSignalFlow,
       permission: "signal.submit",

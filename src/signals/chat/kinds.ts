@@ -14,6 +14,8 @@ const acting = { signalId: idField, v: intField };
 
 /** Head: set the urgency (u: urgent, p: planned). */
 export const URGENCY = buttonKind({ id: "sg:u", fields: { ...acting, urgency: enumField(["u", "p"]) } });
+/** Head: change the urgency after assignment (asks to confirm the other one). */
+export const URGENCY_CHANGE = buttonKind({ id: "sg:uc", fields: acting });
 /** Head: show the curators to assign. */
 export const ASSIGN_LIST = buttonKind({ id: "sg:l", fields: signal });
 /** Head: show the curators to reassign to. */
@@ -34,3 +36,5 @@ export const DEPART = buttonKind({ id: "sg:dep", fields: acting });
 export const ARRIVE = buttonKind({ id: "sg:arr", fields: acting });
 /** Curator: start the visit-outcome dialogue. */
 export const OUTCOME = buttonKind({ id: "sg:out", fields: signal });
+/** Curator: set or change the planned visit's time (a planned signal, until arrival). */
+export const PLAN_VISIT = buttonKind({ id: "sg:pv", fields: acting });

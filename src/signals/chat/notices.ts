@@ -154,6 +154,37 @@ export const signalNoticeRenderers: NoticeRenderers<SignalNotice> = {
     ];
   },
 
+  // Every card shows the planned time; the heads are told once, when it is first set or moved.
+  async "signal.visit_planned"(db, n) {
+    const signal = await signalOf(db, n.signalId);
+    return [
+      refreshSignalCards(db, signal.id),
+      {
+        to: await activeHeads(db, signal.serviceId),
+        message: notice(n.changed ? "signal.heads_visit_moved" : "signal.heads_visit_planned", {
+          number: signalNumber(signal),
+          curator: curatorName(signal),
+          at: { datetime: n.at },
+        }),
+      },
+    ];
+  },
+
+  async "signal.visit_reminder"(db, n) {
+    const signal = await signalOf(db, n.signalId);
+    if (!signal.curatorId) return [];
+    return [
+      {
+        to: [signal.curatorId],
+        message: notice("signal.visit_reminder", {
+          number: signalNumber(signal),
+          at: { datetime: n.at },
+          hospital: signal.hospital.shortName,
+        }),
+      },
+    ];
+  },
+
   async "signal.decided"(db, n) {
     const signal = await signalOf(db, n.signalId);
     const number = signalNumber(signal);

@@ -44,6 +44,10 @@ export const SIGNAL_EVENT_DATA = {
     text: z.string().nullable(),
   }),
   accepted: z.object({}),
+  /** A planned visit: when the curator means to go (set after accepting, changed until arrival). */
+  visit_planned: z.object({ at: instant, previous: instant.nullable() }),
+  /** The curator was reminded of the planned visit an hour before it. */
+  visit_reminded: z.object({ at: instant }),
   departed: z.object({}),
   arrived: z.object({}),
   /** The visit outcome (the signal sheet's first part): answers of the outcome dialogue. */

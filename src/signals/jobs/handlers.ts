@@ -17,6 +17,7 @@ import {
   ACCEPT_TIMEOUT,
   ASSIGN_REMINDER,
   VISIT_DEADLINE,
+  VISIT_REMINDER,
 } from "./types.ts";
 
 /** What the handlers need: the action runner with the round trip's settings. */
@@ -95,6 +96,30 @@ export async function checkVisitDeadline(
   });
 }
 
+/**
+ * Reminds the curator of the planned visit an hour before; does nothing when the visit was moved
+ * (a job for the new time is queued), or the curator has arrived or is off the signal.
+ */
+export async function remindPlannedVisit(
+  deps: SignalJobDeps,
+  payload: z.infer<typeof VISIT_REMINDER.payload>,
+): Promise<void> {
+  await runActions(deps, async ({ tx, now, notifier }) => {
+    const signal = await loadSignal(tx, payload.signalId);
+    if (!signal || signal.plannedVisitAt?.toISOString() !== new Date(payload.at).toISOString()) return;
+    if (!["accepted", "on_the_way"].includes(signal.status)) return;
+    if (await hasEvent(tx, signal.id, "visit_reminded", { at: signal.plannedVisitAt.toISOString() })) return;
+    await appendEvent(tx, signal.id, "visit_reminded", null, now, {
+      at: signal.plannedVisitAt.toISOString(),
+    });
+    await notifier.notify({
+      type: "signal.visit_reminder",
+      signalId: signal.id,
+      at: signal.plannedVisitAt.toISOString(),
+    });
+  });
+}
+
 /** The job definitions. */
 export function signalJobs(deps: SignalJobDeps): JobDefinition[] {
   return [
@@ -102,5 +127,6 @@ export function signalJobs(deps: SignalJobDeps): JobDefinition[] {
     handleJob(ACCEPT_TIMEOUT, (p) => checkAccepted(deps, p)),
     handleJob(ACCEPT_NUDGE, (p) => nudgeCurator(deps, p)),
     handleJob(VISIT_DEADLINE, (p) => checkVisitDeadline(deps, p)),
+    handleJob(VISIT_REMINDER, (p) => remindPlannedVisit(deps, p)),
   ];
 }

@@ -26,6 +26,15 @@ export const ACCEPT_NUDGE = jobType(
 /** How long before the accept time runs out the curator is nudged. */
 export const ACCEPT_NUDGE_BEFORE_MINUTES = 5;
 
+/** "Your planned visit is in an hour": for the visit planned at `at` (a later change queues anew). */
+export const VISIT_REMINDER = jobType(
+  "signal-visit-reminder",
+  z.object({ signalId: z.uuid(), at: z.iso.datetime() }),
+);
+
+/** How long before a planned visit the curator is reminded. */
+export const VISIT_REMINDER_BEFORE_MINUTES = 60;
+
 /** "Visit deadline passed": checked once, for the deadline set then. */
 export const VISIT_DEADLINE = jobType(
   "signal-visit-deadline",

@@ -80,6 +80,7 @@ export const en = {
     card: {
       key_urgent: "🔴 Urgent — visit within 3 hours: arrive by {{at}}",
       key_planned: "🟢 Planned — the visit time is agreed with the woman",
+      visit_planned: "🗓 Visit planned: {{at}}",
       key_threat_urgent: "🔴 Urgent — contact with the family within 1 hour: by {{at}}",
       key_threat_planned: "🟢 Planned — the visit time is agreed with the family",
       title: "🆕 New signal {{number}}",
@@ -122,6 +123,8 @@ export const en = {
       arrive: "📍 Arrived",
       outcome: "📝 Visit outcome",
       assess: "🛡 Safety and risk assessment",
+      plan_visit: "🗓 Visit time",
+      change_urgency: "⚡ Change urgency",
     },
     choose_curator: "Whom to assign? Next to each: open cases (9 at most).",
     curator_option: "{{name}} — {{load}}/9",
@@ -181,6 +184,18 @@ export const en = {
     arrived_threat:
       "📍 Arrival recorded: {{at}}. After contact with the family, start the safety and risk assessment: the button is below.",
     heads_accepted: "Curator {{curator}} accepted signal {{number}}.",
+    heads_visit_planned: "🗓 Signal {{number}}: curator {{curator}} planned the visit for {{at}}.",
+    heads_visit_moved: "🗓 Signal {{number}}: curator {{curator}} moved the visit to {{at}}.",
+    visit_planned_done:
+      "Done: the visit for signal {{number}} is planned for {{at}}. I will remind you an hour before. If plans change, use «🗓 Visit time» on the card.",
+    change_urgency_confirm:
+      "Change the urgency of signal {{number}} to “{{urgency}}”? The curator will be told at once.",
+    visit_time_question:
+      "🗓 When do you plan the visit? Press «🗓 Visit time» and give the date and time — I will remind you an hour before.",
+    visit_time_later: "All right, you can give the time later — «🗓 Visit time» is on the signal's card.",
+    visit_time_past: "That time has already passed — please give a visit time still to come.",
+    visit_reminder:
+      "⏰ In an hour: the visit for signal {{number}} ({{hospital}}), planned for {{at}}. When you set off, press «🚗 On my way» on the card.",
     heads_arrived: "Curator {{curator}} arrived for signal {{number}} at {{at}}.",
     reminder: "⏰ Signal {{number}} ({{hospital}}) has been waiting for a curator for {{minutes}}.",
     reminder_hint: "The buttons are on the signal's card above.",
@@ -397,6 +412,13 @@ export const en = {
       },
       summary: "Please check the visit outcome:",
       save: "💾 Save",
+    },
+    visit_time: {
+      at: {
+        prompt:
+          "When do you plan the visit for signal {{number}}? Type a date and time, e.g. 15:30 or 03.12 10:00. I will remind you an hour before. If you do not know yet, press “Cancel” — you can give the time later.",
+        label: "Visit time",
+      },
     },
     decline_reason: {
       reason: {

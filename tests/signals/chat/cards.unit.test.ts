@@ -57,6 +57,7 @@ function signal(overrides: Partial<SignalView> = {}): SignalView {
     departedAt: null,
     arrivedAt: null,
     visitDeadline: null,
+    plannedVisitAt: null,
     outcome: null,
     decidedAt: null,
     isDemo: false,
@@ -157,7 +158,7 @@ describe("signal cards", () => {
       assignedBy: person("77777777-7777-4777-8777-777777777777", "Кузнецова Мария Петровна"),
       assignedAt: NOW,
     });
-    expect(read(headCard(assigned, [])).buttons).toEqual(["🔁 Переназначить"]);
+    expect(read(headCard(assigned, [])).buttons).toEqual(["🔁 Переназначить", "⚡ Изменить срочность"]);
     expect(read(headCard({ ...assigned, status: "case_opened" }, [])).buttons).toEqual([]);
   });
 

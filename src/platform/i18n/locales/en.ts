@@ -57,6 +57,9 @@ export const en = {
       datetime_unparseable: "Could not read the date and time. Example: 14:30 or 23.11 14:30.",
       datetime_future: "That time has not come yet.",
       datetime_too_old: "That is too long ago — please check the date.",
+      datetime_past:
+        "That time has already passed — please give a time still to come (e.g. 15:30 or 03.12 10:00).",
+      datetime_too_far: "That is too far ahead — please check the date.",
       date_unparseable: "Could not read the date. Example: 12.03.1995.",
       no_such_date: "There is no such date — please check the day and month.",
       date_future: "That date has not come yet.",
