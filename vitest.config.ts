@@ -13,6 +13,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine. Most
+    // integration files wait on PostgreSQL and timers, so two keep both cores busy: on this 2-core
+    // machine `npm test` went from 627 s to 384 s (1,773 tests, embedded PostgreSQL, quiet machine).
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: "unit", include: UNIT } },
       {
