@@ -440,8 +440,10 @@ async function twoInstances(stub: Stub, databaseUrl: string, one: System) {
 
     // Exactly once and in order: three steps per chat, each update posted to both instances at once.
     const chats = await single.prepare(200);
-    const answers = ["Иванова Анна Петровна", "30", "г. Москва, ул. Ленина, 1"];
-    const questions = ["Дата рождения", "Адрес регистрации", "Фактический адрес"];
+    // Three turns with three different replies (the dialogue asks the category by buttons after
+    // the name, so the next two are commands that go through the same turn machinery).
+    const answers = ["Иванова Анна Петровна", "/help", "/cancel"];
+    const questions = ["Категория сигнала", "Что я умею", "Диалог отменён"];
     stub.delayMs = 5;
     const started = performance.now();
     await Promise.all(
