@@ -6,7 +6,6 @@
 import { shortName } from "../../access/names.ts";
 import type { ActionButton, ChatMessage } from "../../platform/chat/app.ts";
 import type { Text, TextParam } from "../../platform/flow/types.ts";
-import { START_ON_SIGNAL } from "../../assessments/chat/kinds.ts";
 import { can, isFull, minutesBetween, type CuratorLoad } from "../domain/lifecycle.ts";
 import { readThreat, type ThreatDetails } from "../domain/threat.ts";
 import { signalNumber } from "../domain/numbers.ts";
@@ -14,15 +13,9 @@ import { MINOR_BELOW, suggestedUrgency, womanAgeAt } from "../domain/suggest.ts"
 import type { EarlierSignal } from "../queries/earlier.ts";
 import type { SignalView } from "../queries/signal-view.ts";
 import {
-  ACCEPT,
-  DECLINE,
-  ARRIVE,
   ASSIGN,
   ASSIGN_LIST,
   BACK_TO_CARD,
-  DEPART,
-  OUTCOME,
-  PLAN_VISIT,
   REASSIGN,
   REASSIGN_LIST,
   URGENCY,
@@ -70,7 +63,7 @@ export function keyLine(signal: Pick<SignalView, "kind" | "urgency" | "visitDead
 }
 
 /** «Визит запланирован: …» on a planned signal's cards, once the curator has said when. */
-function plannedVisitLines(signal: SignalView): Text[] {
+export function plannedVisitLines(signal: SignalView): Text[] {
   if (signal.urgency !== "planned" || !signal.plannedVisitAt) return [];
   return [
     { key: "signal.card.visit_planned", params: { at: { datetime: signal.plannedVisitAt.toISOString() } } },
@@ -236,13 +229,13 @@ export function reporterLine(signal: SignalView): Text {
 }
 
 /** The urgency as read on a card (a threat to a child: contact within 1 hour). */
-function urgencyText(signal: Pick<SignalView, "kind" | "urgency">): TextParam {
+export function urgencyText(signal: Pick<SignalView, "kind" | "urgency">): TextParam {
   const group = signal.kind === "child_threat" ? "threat_urgency" : "urgency";
   return { key: `signal.${group}.${signal.urgency}` };
 }
 
 /** A threat signal's own answers on a card; the child's name only for the curator. */
-function threatLines(threat: ThreatDetails, withName: boolean): Text[] {
+export function threatLines(threat: ThreatDetails, withName: boolean): Text[] {
   const lines: Text[] = [];
   if (withName) {
     lines.push(
@@ -270,7 +263,7 @@ function threatLines(threat: ThreatDetails, withName: boolean): Text[] {
   return lines;
 }
 
-function orUnknown(value: string | null): TextParam {
+export function orUnknown(value: string | null): TextParam {
   return value ?? { key: "signal.unknown" };
 }
 
@@ -279,158 +272,6 @@ export function birthParam(signal: { womanBirthDate: Date | null; womanAge: numb
   if (signal.womanBirthDate) return { date: signal.womanBirthDate.toISOString().slice(0, 10) };
   if (signal.womanAge !== null) return { key: "common.age_years", params: { count: signal.womanAge } };
   return { key: "signal.unknown" };
-}
-
-/** The hospital on a curator's card: its name, and its address when known (where to go). */
-function hospitalLines(signal: SignalView): Text[] {
-  const lines: Text[] = [{ key: "signal.curator_card.hospital", params: { hospital: signal.hospital.name } }];
-  if (signal.hospital.address)
-    lines.push({ key: "signal.curator_card.hospital_address", params: { value: signal.hospital.address } });
-  return lines;
-}
-
-/** «🗓 Время визита» for a planned signal (accepted, not arrived yet): set or change it. */
-function planVisitRow(signal: SignalView): ActionButton[][] {
-  if (signal.urgency !== "planned" || signal.kind === "child_threat") return [];
-  return [[signalButton("plan_visit", PLAN_VISIT.data({ signalId: signal.id, v: signal.version }))]];
-}
-
-/** The curator's next button for the signal's state (acting ones carry its version). */
-export function curatorButtons(signal: SignalView): ActionButton[][] {
-  const signalId = signal.id;
-  const v = signal.version;
-  switch (signal.status) {
-    case "assigned":
-      return [
-        [
-          signalButton("accept", ACCEPT.data({ signalId, v })),
-          signalButton("decline", DECLINE.data({ signalId, v })),
-        ],
-      ];
-    case "accepted":
-      return [
-        [
-          signalButton("depart", DEPART.data({ signalId, v })),
-          signalButton("arrive", ARRIVE.data({ signalId, v })),
-        ],
-        ...planVisitRow(signal),
-      ];
-    case "on_the_way":
-      return [[signalButton("arrive", ARRIVE.data({ signalId, v }))], ...planVisitRow(signal)];
-    case "arrived":
-      // A threat to a child: after contact, the safety and risk assessment (seed 003) decides.
-      if (signal.kind === "child_threat")
-        return [[signalButton("assess", START_ON_SIGNAL.data({ signalId }))]];
-      return [[signalButton("outcome", OUTCOME.data({ signalId }))]];
-    default:
-      return [];
-  }
-}
-
-/**
- * The curator's card: what is needed to go. Its buttons are the next step's, unless a newer
- * message of the signal in the chat carries them (`buttons: false`). With `byForm` (the service's
- * personalDataByForm), the woman's personal data stays out of the chat: the card has a button
- * opening it in the secure form.
- */
-export function curatorCard(
-  signal: SignalView,
-  options: { buttons?: boolean; byForm?: boolean } = {},
-): ChatMessage {
-  if (signal.kind === "child_threat") return threatCuratorCard(signal, options);
-  const line = (key: string, value: TextParam): Text => ({
-    key: `signal.curator_card.${key}`,
-    params: { value },
-  });
-  const personal: Text[] = options.byForm
-    ? [{ key: "signal.curator_card.details_hint" }]
-    : [
-        { key: "signal.curator_card.woman", params: { name: signal.womanFullName } },
-        { key: "signal.curator_card.born", params: { born: birthParam(signal) } },
-      ];
-  const addresses: Text[] = options.byForm
-    ? []
-    : [
-        line("registered_address", orUnknown(signal.registeredAddress)),
-        line("actual_address", orUnknown(signal.actualAddress)),
-        signal.byAmbulance === false
-          ? { key: "signal.curator_card.not_by_ambulance" }
-          : line("ambulance_from", orUnknown(signal.ambulanceFrom)),
-        line("phone", orUnknown(signal.phone)),
-      ];
-  const key = keyLine(signal);
-  const texts: Text[] = [
-    ...(key ? [key] : []),
-    { key: "signal.curator_card.title", params: { number: signalNumber(signal) } },
-    ...personal,
-    ...hospitalLines(signal),
-    {
-      key: "signal.curator_card.location",
-      params: { location: { key: `signal.location.${signal.location}` } },
-    },
-    ...addresses,
-    {
-      key: "signal.curator_card.category",
-      params: { category: { key: `signal.category.${signal.category}` } },
-    },
-  ];
-  if (signal.comment && !options.byForm) texts.push(line("comment", signal.comment));
-  texts.push(reporterLine(signal), ...plannedVisitLines(signal));
-  if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
-  else
-    texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
-  const details = {
-    text: { key: "signal.curator_card.details" },
-    url: `/forms/signal?s=${signal.id}`,
-    miniApp: true,
-  };
-  return {
-    texts,
-    buttons: options.buttons === false ? [] : curatorButtons(signal),
-    card: { subjectType: "signal", subjectId: signal.id, kind: "curator" },
-    ...(options.byForm ? { links: [[details]] } : {}),
-  };
-}
-
-/** The visit steps a curator's note records. */
-export type StepNote = "accept" | "depart" | "arrive";
-
-/**
- * The note a curator gets for a step they recorded: it carries the next step's button (the
- * newest message about the signal in their chat), until a newer one does.
- */
-export function stepNote(
-  signal: SignalView,
-  step: StepNote,
-  at: string,
-  options: { buttons?: boolean } = {},
-): ChatMessage {
-  const time = { time: at }; // «Выезд отмечен: 22:49» — the date only when it is not today
-  const texts: Text[] =
-    step === "accept"
-      ? [
-          { key: "signal.accepted", params: { number: signalNumber(signal) } },
-          // A planned signal: the curator is asked when the visit will be, until they say.
-          ...(planVisitRow(signal).length > 0 && !signal.plannedVisitAt && signal.status === "accepted"
-            ? [{ key: "signal.visit_time_question" }]
-            : []),
-        ]
-      : [
-          {
-            key:
-              step === "depart"
-                ? "signal.departed"
-                : signal.kind === "child_threat"
-                  ? "signal.arrived_threat" // a threat to a child: the assessment follows the contact
-                  : "signal.arrived",
-            params: { at: time },
-          },
-        ];
-  return {
-    texts,
-    buttons: options.buttons === false ? [] : curatorButtons(signal),
-    card: { subjectType: "signal", subjectId: signal.id, kind: "step", data: { step, at } },
-  };
 }
 
 /**
@@ -454,52 +295,6 @@ export function acceptOverdueAlert(
         ? [[signalButton("reassign", REASSIGN_LIST.data({ signalId: signal.id }))]]
         : [],
     card: { subjectType: "signal", subjectId: signal.id, kind: "head_alert", data },
-  };
-}
-
-/** What a curator taken off the signal reads where their card was: no personal data. */
-export function takenOffNote(signal: SignalView): ChatMessage {
-  return { texts: [{ key: "signal.taken_off", params: { number: signalNumber(signal) } }] };
-}
-
-/** The curator's card of a threat to a child: the child, the family, what is known. */
-function threatCuratorCard(
-  signal: SignalView,
-  options: { buttons?: boolean; byForm?: boolean } = {},
-): ChatMessage {
-  const line = (key: string, value: TextParam): Text => ({
-    key: `signal.curator_card.${key}`,
-    params: { value },
-  });
-  const threat = readThreat(signal.threat);
-  const texts: Text[] = [
-    { key: "signal.threat_card.title", params: { number: signalNumber(signal) } },
-    ...(threat ? threatLines(threat, true) : []),
-    { key: "signal.threat_card.family", params: { name: signal.womanFullName } },
-    line("actual_address", orUnknown(signal.actualAddress)),
-    line("phone", orUnknown(signal.phone)),
-    {
-      key: "signal.curator_card.location",
-      params: { location: { key: `signal.location.${signal.location}` } },
-    },
-    ...hospitalLines(signal),
-  ];
-  if (signal.urgency)
-    texts.push({ key: "signal.curator_card.urgency", params: { urgency: urgencyText(signal) } });
-  if (signal.visitDeadline)
-    texts.push({
-      key: "signal.card.contact_deadline",
-      params: { at: { datetime: signal.visitDeadline.toISOString() } },
-    });
-  if (signal.comment && !options.byForm) texts.push(line("comment", signal.comment));
-  texts.push(reporterLine(signal));
-  if (signal.status === "assigned") texts.push({ key: "signal.curator_card.accept_hint" });
-  else
-    texts.push({ key: "signal.card.status", params: { status: { key: `signal.status.${signal.status}` } } });
-  return {
-    texts,
-    buttons: options.buttons === false ? [] : curatorButtons(signal),
-    card: { subjectType: "signal", subjectId: signal.id, kind: "curator" },
   };
 }
 

@@ -13,7 +13,8 @@ import type { CuratorLoad } from "../domain/lifecycle.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { curatorLoads } from "../queries/staff.ts";
 import { declinedAlert, declinedNote } from "./decline.ts";
-import { acceptOverdueAlert, curatorCard, headCard, stepNote, takenOffNote, type StepNote } from "./cards.ts";
+import { acceptOverdueAlert, headCard } from "./cards.ts";
+import { curatorCard, stepNote, takenOffNote, type StepNote } from "./curator-cards.ts";
 
 const CURATOR_SIDE = new Set(["curator", "step"]);
 

@@ -17,7 +17,8 @@ import { hospitalNumber, signalNumber } from "../domain/numbers.ts";
 import { earlierSignals } from "../queries/earlier.ts";
 import { loadSignal } from "../queries/signal-view.ts";
 import { workList, type WorkListKind, type WorkSignal } from "../queries/work.ts";
-import { curatorCard, duration, headCard } from "./cards.ts";
+import { duration, headCard } from "./cards.ts";
+import { curatorCard } from "./curator-cards.ts";
 
 /** Any reader of the signal: send its card as it is now (a new message at the bottom of the chat). */
 export const SHOW_CARD = buttonKind({ id: "sg:v", fields: { signalId: idField } });

@@ -12,16 +12,8 @@ import type { SignalNotice } from "../notices.ts";
 import { earlierSignals } from "../queries/earlier.ts";
 import { loadSignal, type SignalView } from "../queries/signal-view.ts";
 import { activeHeads } from "../queries/staff.ts";
-import {
-  acceptOverdueAlert,
-  curatorCard,
-  duration,
-  headCard,
-  notice,
-  shortName,
-  signalNumber,
-  stepNote,
-} from "./cards.ts";
+import { acceptOverdueAlert, duration, headCard, notice, shortName, signalNumber } from "./cards.ts";
+import { curatorCard, stepNote } from "./curator-cards.ts";
 import { declinedAlert } from "./decline.ts";
 import { refreshSignalCards, serviceUsesForms } from "./live.ts";
 

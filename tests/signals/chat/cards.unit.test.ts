@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { createChatApp, createProductTranslator } from "../../../src/app/areas.ts";
 import type { ChatMessage } from "../../../src/platform/chat/app.ts";
-import { curatorCard, headCard } from "../../../src/signals/chat/cards.ts";
+import { headCard } from "../../../src/signals/chat/cards.ts";
+import { curatorCard } from "../../../src/signals/chat/curator-cards.ts";
 import type { SignalView } from "../../../src/signals/queries/signal-view.ts";
 
 const translator = createProductTranslator((locale, key) => {
